@@ -1,0 +1,158 @@
+"""Sign-up, sign-in and password forms, in GOV.UK Design System markup."""
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Fixed, Layout, Submit
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import FULL_NAME_MAX_LENGTH, User
+
+EMAIL_TAKEN = _(
+    "An account with this email address already exists. Sign in, or reset your password "
+    "if you have forgotten it."
+)
+PASSWORDS_DIFFER = _("The two passwords do not match. Enter the same password twice.")
+
+
+def gds_helper(*fields, submit_label) -> FormHelper:
+    helper = FormHelper()
+    helper.layout = Layout(*fields, Submit("submit", submit_label))
+    return helper
+
+
+class SignUpForm(forms.Form):
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=FULL_NAME_MAX_LENGTH,
+        error_messages={
+            "required": _("Enter your full name"),
+            "max_length": _("Full name must be %(limit_value)d characters or fewer"),
+        },
+    )
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_("You will use this to sign in. We will not share it."),
+        max_length=254,
+        error_messages={
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.org"),
+        },
+    )
+    password1 = forms.CharField(
+        label=_("Create a password"),
+        help_text=_("At least 10 characters. Avoid common words and your name."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        strip=False,
+        max_length=128,
+        error_messages={"required": _("Create a password")},
+    )
+    password2 = forms.CharField(
+        label=_("Confirm your password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        strip=False,
+        max_length=128,
+        error_messages={"required": _("Enter the password again to confirm it")},
+    )
+
+    def __init__(self, *args, email=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if email:
+            self.fields["email"].initial = email
+        self.fields["full_name"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})
+        self.helper = gds_helper(
+            Field.text("full_name"),
+            Field.text("email"),
+            Field.text("password1", field_width=Fixed.TWENTY),
+            Field.text("password2", field_width=Fixed.TWENTY),
+            submit_label=_("Create account"),
+        )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(EMAIL_TAKEN)
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", PASSWORDS_DIFFER)
+        if p1 and not self.has_error("password2"):
+            candidate = User(email=cleaned.get("email", ""), full_name=cleaned.get("full_name", ""))
+            try:
+                password_validation.validate_password(p1, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class SignInForm(auth_forms.AuthenticationForm):
+    error_messages = {
+        "invalid_login": _("The email address or password is not right. Check them and try again."),
+        "inactive": _("This account has been closed. Ask your organisation lead for help."),
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = _("Email address")
+        self.fields["username"].error_messages["required"] = _("Enter your email address")
+        self.fields["username"].widget.attrs.update(
+            {"autocomplete": "email", "spellcheck": "false"}
+        )
+        self.fields["password"].error_messages["required"] = _("Enter your password")
+        self.helper = gds_helper(
+            Field.text("username"),
+            Field.text("password", field_width=Fixed.TWENTY),
+            submit_label=_("Sign in"),
+        )
+
+
+class PasswordResetRequestForm(auth_forms.PasswordResetForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].error_messages.update(
+            {
+                "required": _("Enter your email address"),
+                "invalid": _("Enter an email address in the correct format, like name@example.org"),
+            }
+        )
+        self.helper = gds_helper(Field.text("email"), submit_label=_("Send reset link"))
+
+
+class SetNewPasswordForm(auth_forms.SetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].error_messages["required"] = _("Enter a new password")
+        self.fields["new_password2"].error_messages["required"] = _(
+            "Enter the new password again to confirm it"
+        )
+        self.error_messages["password_mismatch"] = PASSWORDS_DIFFER
+        self.helper = gds_helper(
+            Field.text("new_password1", field_width=Fixed.TWENTY),
+            Field.text("new_password2", field_width=Fixed.TWENTY),
+            submit_label=_("Save new password"),
+        )
+
+
+class ChangePasswordForm(auth_forms.PasswordChangeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].error_messages["required"] = _("Enter your current password")
+        self.error_messages["password_incorrect"] = _(
+            "Your current password is not right. Check it and try again."
+        )
+        self.fields["new_password1"].error_messages["required"] = _("Enter a new password")
+        self.fields["new_password2"].error_messages["required"] = _(
+            "Enter the new password again to confirm it"
+        )
+        self.error_messages["password_mismatch"] = PASSWORDS_DIFFER
+        self.helper = gds_helper(
+            Field.text("old_password", field_width=Fixed.TWENTY),
+            Field.text("new_password1", field_width=Fixed.TWENTY),
+            Field.text("new_password2", field_width=Fixed.TWENTY),
+            submit_label=_("Change password"),
+        )

@@ -1,0 +1,93 @@
+"""Sign-up, sign-in, sign-out and password pages.
+
+Django's own authentication views do the work; these classes only choose our forms
+and templates.
+"""
+
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import View
+
+from accounts import forms
+from accounts.services import user_create
+
+
+def safe_next_url(request, default: str = "home") -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return default
+
+
+class SignUpView(View):
+    template_name = "accounts/sign_up.html"
+
+    def get(self, request):
+        if request.user.is_authenticated:
+            return redirect("home")
+        form = forms.SignUpForm(email=request.GET.get("email"))
+        return render(
+            request, self.template_name, {"form": form, "next": safe_next_url(request, "")}
+        )
+
+    def post(self, request):
+        form = forms.SignUpForm(request.POST)
+        if not form.is_valid():
+            return render(
+                request, self.template_name, {"form": form, "next": safe_next_url(request, "")}
+            )
+        user = user_create(
+            email=form.cleaned_data["email"],
+            full_name=form.cleaned_data["full_name"],
+            password=form.cleaned_data["password1"],
+        )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect(safe_next_url(request))
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "accounts/sign_in.html"
+    authentication_form = forms.SignInForm
+    redirect_authenticated_user = True
+
+
+class SignOutView(auth_views.LogoutView):
+    pass
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    form_class = forms.PasswordResetRequestForm
+    email_template_name = "accounts/emails/password_reset.txt"
+    subject_template_name = "accounts/emails/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = forms.SetNewPasswordForm
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+class PasswordChangeView(LoginRequiredMixin, auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    form_class = forms.ChangePasswordForm
+    success_url = reverse_lazy("accounts:password_change_done")
+
+
+class PasswordChangeDoneView(LoginRequiredMixin, auth_views.PasswordChangeDoneView):
+    template_name = "accounts/password_change_done.html"

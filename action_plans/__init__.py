@@ -1,0 +1,1 @@
+"""Action plans built from an assessment, their review workflow and delivery tracking."""

@@ -1,0 +1,1 @@
+"""Action plan models arrive with the action-plan builder."""

@@ -1,0 +1,188 @@
+"""Load a framework content file (YAML, English and Welsh side by side) into the database.
+
+Idempotent: loading the same file twice changes nothing. Loading an edited file updates
+text in place by `code` (primary keys stay, so answers that point at an item keep
+pointing at it), adds new items, and retires items no longer in the file.
+
+It takes an `apps` registry so the data migration can run it against historical
+models; sections whose model does not exist yet in that registry are skipped, and
+fields a historical model lacks are ignored.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from django.apps import apps as global_apps
+from django.db import transaction
+
+CONTENT_DIR = Path(__file__).resolve().parent / "framework_content"
+LANGUAGES = ("en", "cy")
+
+VERSION_TEXT_FIELDS = ("title", "short_title", "summary")
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    model: str  # "app_label.ModelName"
+    text_fields: tuple[str, ...]
+    list_fields: tuple[str, ...] = ()
+
+
+SECTIONS = (
+    Section("domains", "assessments.Domain", ("name", "summary", "description"), ("examples",)),
+    Section(
+        "principles", "assessments.Principle", ("name", "summary", "description"), ("in_practice",)
+    ),
+    Section(
+        "practice_levels",
+        "practice_levels.PracticeLevel",
+        ("name", "audience", "summary", "description"),
+        ("good_practice",),
+    ),
+    Section("ways_of_working", "assessments.WayOfWorking", ("name", "description")),
+    Section("wellbeing_goals", "assessments.WellbeingGoal", ("name", "description")),
+)
+
+
+class ContentFileError(ValueError):
+    """The content file is not in the expected shape."""
+
+
+@dataclass
+class LoadReport:
+    framework_code: str
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    retired: int = 0
+    skipped_sections: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.retired)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.framework_code}: {self.created} created, {self.updated} updated, "
+            f"{self.unchanged} unchanged, {self.retired} retired"
+        )
+
+
+def content_files() -> list[Path]:
+    return sorted(CONTENT_DIR.glob("*.yaml"))
+
+
+def _bilingual(item: dict, name: str, where: str) -> dict[str, str]:
+    values = {}
+    for lang in LANGUAGES:
+        key = f"{name}_{lang}"
+        if key not in item:
+            raise ContentFileError(f"{where}: missing '{key}'")
+        values[key] = (item[key] or "").strip()
+    if not values[f"{name}_en"] and name == "name":
+        raise ContentFileError(f"{where}: '{name}_en' must not be empty")
+    return values
+
+
+def _bullets(item: dict, name: str, where: str) -> list[dict[str, str]]:
+    entries = item.get(name) or []
+    if not isinstance(entries, list):
+        raise ContentFileError(f"{where}: '{name}' must be a list")
+    cleaned = []
+    for index, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict) or not (entry.get("en") or "").strip():
+            raise ContentFileError(f"{where}: '{name}' entry {index} needs an 'en' text")
+        cleaned.append({lang: (entry.get(lang) or "").strip() for lang in LANGUAGES})
+    return cleaned
+
+
+def _model(apps, label: str):
+    try:
+        return apps.get_model(label)
+    except LookupError:
+        return None
+
+
+def _upsert(model, lookup: dict, values: dict, report: LoadReport):
+    """Create or update one row, counting what happened. Only known fields are written."""
+    known = {f.name for f in model._meta.get_fields()}
+    values = {k: v for k, v in values.items() if k in known}
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        obj = model.objects.create(**lookup, **values)
+        report.created += 1
+        return obj
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    if changed:
+        for name in changed:
+            setattr(obj, name, values[name])
+        obj.save(update_fields=changed)
+        report.updated += 1
+    else:
+        report.unchanged += 1
+    return obj
+
+
+def parse_content_file(path: Path) -> dict:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise ContentFileError(f"{path.name}: not valid YAML ({error})") from error
+    if not isinstance(data, dict) or not isinstance(data.get("version"), dict):
+        raise ContentFileError(f"{path.name}: needs a 'version' mapping at the top")
+    if not data["version"].get("code"):
+        raise ContentFileError(f"{path.name}: version needs a 'code'")
+    return data
+
+
+def framework_content_load(*, path: Path, apps=global_apps) -> LoadReport:
+    """Load one content file. Safe to run any number of times."""
+    raw = path.read_bytes()
+    data = parse_content_file(path)
+    version = data["version"]
+    report = LoadReport(framework_code=version["code"])
+    FrameworkVersion = apps.get_model("assessments", "FrameworkVersion")
+
+    with transaction.atomic():
+        version_values = {"published": version.get("published"), "source_file": path.name}
+        for name in VERSION_TEXT_FIELDS:
+            version_values.update(_bilingual(version, name, f"{path.name} version"))
+        framework = _upsert(FrameworkVersion, {"code": version["code"]}, version_values, report)
+        # The hash changes with any edit; it is bookkeeping, not content, so not counted.
+        FrameworkVersion.objects.filter(pk=framework.pk).update(
+            content_hash=hashlib.sha256(raw).hexdigest()
+        )
+
+        for section in SECTIONS:
+            model = _model(apps, section.model)
+            if model is None:
+                report.skipped_sections.append(section.key)
+                continue
+            items = data.get(section.key) or []
+            seen_codes = []
+            for position, item in enumerate(items, start=1):
+                where = f"{path.name} {section.key}[{position}]"
+                if not isinstance(item, dict) or not item.get("code"):
+                    raise ContentFileError(f"{where}: needs a 'code'")
+                values = {"order": item.get("order", position), "is_active": True}
+                for name in section.text_fields:
+                    values.update(_bilingual(item, name, where))
+                for name in section.list_fields:
+                    values[name] = _bullets(item, name, where)
+                _upsert(model, {"framework": framework, "code": item["code"]}, values, report)
+                seen_codes.append(item["code"])
+            if len(set(seen_codes)) != len(seen_codes):
+                raise ContentFileError(f"{path.name} {section.key}: codes must be unique")
+            report.retired += (
+                model.objects.filter(framework=framework, is_active=True)
+                .exclude(code__in=seen_codes)
+                .update(is_active=False)
+            )
+    return report
+
+
+def framework_content_load_all(*, apps=global_apps) -> list[LoadReport]:
+    return [framework_content_load(path=path, apps=apps) for path in content_files()]

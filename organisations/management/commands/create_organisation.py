@@ -1,0 +1,64 @@
+"""Platform staff: register an organisation with a named first lead.
+
+If the lead has no account yet, one is created without a password and the command
+prints a one-time link for them to choose one (it is also emailed to them).
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.core.validators import validate_email
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from accounts.services import user_create
+from organisations.models import Sector, SizeBand
+from organisations.services import organisation_register
+
+
+class Command(BaseCommand):
+    help = "Register an organisation and make the given person its first lead."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--name", required=True)
+        parser.add_argument("--sector", required=True, choices=Sector.values)
+        parser.add_argument("--size", required=True, choices=SizeBand.values, dest="size_band")
+        parser.add_argument("--lead-email", required=True)
+        parser.add_argument("--lead-name", default="", help="Needed when the lead has no account")
+        parser.add_argument(
+            "--base-url",
+            default="http://127.0.0.1:8000",
+            help="Used to print the set-password link",
+        )
+
+    def handle(self, *args, name, sector, size_band, lead_email, lead_name, base_url, **options):
+        try:
+            validate_email(lead_email)
+        except ValidationError as error:
+            raise CommandError(f"Not a valid email address: {lead_email}") from error
+        if not name.strip() or len(name) > 200:
+            raise CommandError("The name must be between 1 and 200 characters.")
+        user = get_user_model().objects.filter(email__iexact=lead_email).first()
+        if user is None:
+            if not lead_name.strip():
+                raise CommandError("No account for that email: give --lead-name to create one.")
+            user = user_create(email=lead_email, full_name=lead_name.strip(), password=None)
+            link = base_url.rstrip("/") + reverse(
+                "accounts:password_reset_confirm",
+                kwargs={
+                    "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                    "token": default_token_generator.make_token(user),
+                },
+            )
+            self.stdout.write(f"Created an account for {user.email}. Set-password link:\n  {link}")
+        organisation = organisation_register(
+            user=user, name=name, sector=sector, size_band=size_band
+        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Registered {organisation.name} (/o/{organisation.slug}/) "
+                f"with {user.email} as lead."
+            )
+        )

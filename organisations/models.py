@@ -1,0 +1,137 @@
+"""Organisation, Membership (a person's role in one organisation) and Invitation."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from trauma_wales.permissions import Role
+
+NAME_MAX_LENGTH = 200
+
+
+class Sector(models.TextChoices):
+    HEALTH = "health", _("Health")
+    LOCAL_AUTHORITY = "local_authority", _("Local authority")
+    HOUSING = "housing", _("Housing")
+    EDUCATION = "education", _("Education")
+    POLICE_JUSTICE = "police_justice", _("Police and justice")
+    THIRD_SECTOR = "third_sector", _("Third sector")
+    OTHER = "other", _("Other")
+
+
+class SizeBand(models.TextChoices):
+    MICRO = "1-9", _("1 to 9 staff and volunteers")
+    SMALL = "10-49", _("10 to 49 staff and volunteers")
+    MEDIUM = "50-249", _("50 to 249 staff and volunteers")
+    LARGE = "250-999", _("250 to 999 staff and volunteers")
+    VERY_LARGE = "1000+", _("1,000 or more staff and volunteers")
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH)
+    slug = models.SlugField(_("web address name"), max_length=80, unique=True)
+    sector = models.CharField(_("sector"), max_length=32, choices=Sector.choices)
+    size_band = models.CharField(_("size"), max_length=16, choices=SizeBand.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(sector__in=Sector.values), name="organisation_sector_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(size_band__in=SizeBand.values),
+                name="organisation_size_band_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation__name", "user__full_name"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "user"], name="membership_one_per_user_and_organisation"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values), name="membership_role_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()}) in {self.organisation}"
+
+
+class Invitation(models.Model):
+    """An emailed link that lets someone join an organisation with a role.
+
+    Only a hash of the token is stored, so a copy of the database cannot be used to
+    accept invitations.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("email address"))
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values), name="invitation_role_valid"
+            ),
+        ]
+        indexes = [models.Index(Lower("email"), name="invitation_email_ci")]
+
+    def __str__(self) -> str:
+        return f"{self.email} to {self.organisation} as {self.get_role_display()}"
+
+    @property
+    def is_pending(self) -> bool:
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > timezone.now()
+        )
+
+    @property
+    def is_expired(self) -> bool:
+        return self.accepted_at is None and self.expires_at <= timezone.now()

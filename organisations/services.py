@@ -1,0 +1,277 @@
+"""Writes about organisations, memberships and invitations.
+
+Each function validates, runs in one transaction, records an audit entry, and raises
+`DomainError` with a message written for the person when it refuses.
+"""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from organisations.models import Invitation, Membership, Organisation
+from trauma_wales.audit import audit_record
+from trauma_wales.errors import DomainError
+from trauma_wales.permissions import Role
+
+LAST_LEAD = _(
+    "An organisation needs at least one lead. Make someone else a lead first, then try again."
+)
+ALREADY_MEMBER = _("%(email)s is already a member of %(organisation)s.")
+INVITATION_NOT_FOUND = _(
+    "This invitation link is not valid. Ask the person who invited you to send a new one."
+)
+INVITATION_USED = _("This invitation has already been used.")
+INVITATION_WITHDRAWN = _(
+    "This invitation has been withdrawn. Ask the person who invited you to send a new one."
+)
+INVITATION_EXPIRED = _(
+    "This invitation has expired. Ask the person who invited you to send a new one."
+)
+INVITATION_OTHER_EMAIL = _(
+    "This invitation was sent to a different email address. Sign in with the account for "
+    "that address, or ask for an invitation to be sent to %(email)s."
+)
+SLUG_MAX_LENGTH = 80
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[: SLUG_MAX_LENGTH - 7].strip("-") or "organisation"
+    slug = base
+    while Organisation.objects.filter(slug=slug).exists():
+        slug = f"{base}-{secrets.token_hex(3)}"
+    return slug
+
+
+def organisation_register(*, user, name: str, sector: str, size_band: str) -> Organisation:
+    """Create an organisation with `user` as its first lead."""
+    for _attempt in range(3):
+        try:
+            with transaction.atomic():
+                organisation = Organisation.objects.create(
+                    name=name.strip(), slug=_unique_slug(name), sector=sector, size_band=size_band
+                )
+                Membership.objects.create(organisation=organisation, user=user, role=Role.LEAD)
+                audit_record(
+                    action="organisation.registered",
+                    actor=user,
+                    organisation=organisation,
+                    target=organisation,
+                )
+                return organisation
+        except IntegrityError:
+            continue  # two registrations raced for the same slug: pick another
+    raise DomainError(_("We could not register the organisation just now. Try again."))
+
+
+def organisation_update(
+    *, organisation: Organisation, actor, name: str, sector: str, size_band: str
+) -> Organisation:
+    with transaction.atomic():
+        changes = {
+            field: [getattr(organisation, field), value]
+            for field, value in {
+                "name": name.strip(),
+                "sector": sector,
+                "size_band": size_band,
+            }.items()
+            if getattr(organisation, field) != value
+        }
+        if changes:
+            for field, (_old, new) in changes.items():
+                setattr(organisation, field, new)
+            organisation.save(update_fields=[*changes, "updated_at"])
+            audit_record(
+                action="organisation.updated",
+                actor=actor,
+                organisation=organisation,
+                target=organisation,
+                details={"changes": changes},
+            )
+    return organisation
+
+
+def membership_add(*, organisation: Organisation, user, role: str, actor=None) -> Membership:
+    """Add someone directly (platform staff and demo data); people join through invitations."""
+    if role not in Role.values:
+        raise DomainError(_("Choose a role from the list."), field="role")
+    with transaction.atomic():
+        membership, created = Membership.objects.get_or_create(
+            organisation=organisation, user=user, defaults={"role": role}
+        )
+        if created:
+            audit_record(
+                action="membership.added",
+                actor=actor,
+                organisation=organisation,
+                target=membership,
+                details={"user": user.email, "role": role},
+            )
+    return membership
+
+
+def _lock_leads(organisation: Organisation) -> list[Membership]:
+    return list(
+        Membership.objects.select_for_update().filter(organisation=organisation, role=Role.LEAD)
+    )
+
+
+def membership_change_role(*, membership: Membership, role: str, actor) -> Membership:
+    if role not in Role.values:
+        raise DomainError(_("Choose a role from the list."), field="role")
+    with transaction.atomic():
+        leads = _lock_leads(membership.organisation)
+        membership.refresh_from_db()
+        if membership.role == role:
+            return membership
+        if membership.role == Role.LEAD and len(leads) <= 1:
+            raise DomainError(LAST_LEAD, field="role")
+        old_role = membership.role
+        membership.role = role
+        membership.save(update_fields=["role"])
+        audit_record(
+            action="membership.role_changed",
+            actor=actor,
+            organisation=membership.organisation,
+            target=membership,
+            details={"user": membership.user.email, "from": old_role, "to": role},
+        )
+    return membership
+
+
+def membership_remove(*, membership: Membership, actor) -> None:
+    with transaction.atomic():
+        leads = _lock_leads(membership.organisation)
+        membership.refresh_from_db()
+        if membership.role == Role.LEAD and len(leads) <= 1:
+            raise DomainError(LAST_LEAD)
+        audit_record(
+            action="membership.removed",
+            actor=actor,
+            organisation=membership.organisation,
+            target=membership,
+            details={"user": membership.user.email, "role": membership.role},
+        )
+        membership.delete()
+
+
+def invitation_create(
+    *, organisation: Organisation, invited_by, email: str, role: str, base_url: str
+) -> Invitation:
+    """Invite `email` to join with `role`, replacing any earlier open invitation to it."""
+    email = email.strip().lower()
+    if role not in Role.values:
+        raise DomainError(_("Choose a role from the list."), field="role")
+    if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
+        raise DomainError(
+            ALREADY_MEMBER % {"email": email, "organisation": organisation.name}, field="email"
+        )
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    with transaction.atomic():
+        Invitation.objects.filter(
+            organisation=organisation,
+            email__iexact=email,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+        ).update(revoked_at=now)
+        invitation = Invitation.objects.create(
+            organisation=organisation,
+            email=email,
+            role=role,
+            token_hash=hash_token(token),
+            invited_by=invited_by,
+            expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
+        )
+        audit_record(
+            action="invitation.created",
+            actor=invited_by,
+            organisation=organisation,
+            target=invitation,
+            details={"email": email, "role": role},
+        )
+        accept_url = base_url.rstrip("/") + reverse("invitation_accept", args=[token])
+        transaction.on_commit(lambda: _send_invitation_email(invitation, accept_url))
+    return invitation
+
+
+def _send_invitation_email(invitation: Invitation, accept_url: str) -> None:
+    context = {"invitation": invitation, "accept_url": accept_url}
+    send_mail(
+        subject=render_to_string("organisations/emails/invitation_subject.txt", context).strip(),
+        message=render_to_string("organisations/emails/invitation.txt", context),
+        from_email=None,
+        recipient_list=[invitation.email],
+    )
+
+
+def invitation_for_token(*, token: str) -> Invitation:
+    """The invitation a link points at, or a `DomainError` saying why it cannot be used."""
+    invitation = (
+        Invitation.objects.select_related("organisation", "invited_by")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+    if invitation is None:
+        raise DomainError(INVITATION_NOT_FOUND)
+    if invitation.accepted_at is not None:
+        raise DomainError(INVITATION_USED)
+    if invitation.revoked_at is not None:
+        raise DomainError(INVITATION_WITHDRAWN)
+    if invitation.expires_at <= timezone.now():
+        raise DomainError(INVITATION_EXPIRED)
+    return invitation
+
+
+def invitation_accept(*, token: str, user) -> Membership:
+    with transaction.atomic():
+        invitation = invitation_for_token(token=token)
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.accepted_at is not None or invitation.revoked_at is not None:
+            raise DomainError(INVITATION_USED)
+        if invitation.email.lower() != user.email.lower():
+            raise DomainError(INVITATION_OTHER_EMAIL % {"email": user.email})
+        membership, created = Membership.objects.get_or_create(
+            organisation_id=invitation.organisation_id,
+            user=user,
+            defaults={"role": invitation.role},
+        )
+        invitation.accepted_at = timezone.now()
+        invitation.accepted_by = user
+        invitation.save(update_fields=["accepted_at", "accepted_by"])
+        audit_record(
+            action="invitation.accepted",
+            actor=user,
+            organisation=invitation.organisation,
+            target=invitation,
+            details={"role": membership.role, "new_membership": created},
+        )
+    return membership
+
+
+def invitation_revoke(*, invitation: Invitation, actor) -> None:
+    with transaction.atomic():
+        updated = Invitation.objects.filter(
+            pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
+        ).update(revoked_at=timezone.now())
+        if not updated:
+            raise DomainError(_("This invitation has already been used or withdrawn."))
+        audit_record(
+            action="invitation.revoked",
+            actor=actor,
+            organisation=invitation.organisation,
+            target=invitation,
+            details={"email": invitation.email},
+        )

@@ -1,0 +1,259 @@
+"""Home, organisation pages, members and invitations. Thin: resolve, call, render."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from organisations import selectors, services
+from organisations.forms import ChangeRoleForm, InvitationForm, OrganisationForm
+from organisations.models import Invitation, Membership
+from organisations.tenancy import OrganisationMixin
+from trauma_wales.errors import DomainError
+from trauma_wales.permissions import Capability
+from trauma_wales.views import add_domain_error
+
+
+class HomeView(TemplateView):
+    """Signed in: your organisations and invitations. Signed out: what the service is."""
+
+    def get_template_names(self):
+        if self.request.user.is_authenticated:
+            return ["organisations/home.html"]
+        return ["pages/start.html"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        if user.is_authenticated:
+            context["memberships"] = selectors.memberships_for_user(user=user)
+            context["invitations"] = selectors.pending_invitations_for_email(email=user.email)
+        return context
+
+
+class OrganisationRegisterView(LoginRequiredMixin, View):
+    template_name = "organisations/register.html"
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": OrganisationForm()})
+
+    def post(self, request):
+        form = OrganisationForm(request.POST)
+        if form.is_valid():
+            try:
+                organisation = services.organisation_register(
+                    user=request.user, **form.cleaned_data
+                )
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s is registered. You are its lead.") % {"name": organisation.name},
+                )
+                return redirect("organisations:overview", org_slug=organisation.slug)
+        return render(request, self.template_name, {"form": form})
+
+
+class OverviewView(OrganisationMixin, TemplateView):
+    template_name = "organisations/overview.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["overview"] = selectors.organisation_overview(organisation=self.organisation)
+        return context
+
+
+class OrganisationFormView(OrganisationMixin, TemplateView):
+    """A page with one form; subclasses say how to build it and what saving does."""
+
+    def build_form(self, data=None):
+        raise NotImplementedError
+
+    def save(self, form):
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=self.build_form()))
+
+    def post(self, request, *args, **kwargs):
+        form = self.build_form(request.POST)
+        if form.is_valid():
+            try:
+                return self.save(form)
+            except DomainError as error:
+                add_domain_error(form, error)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class OrganisationEditView(OrganisationFormView):
+    template_name = "organisations/edit.html"
+    capability = Capability.EDIT_ORGANISATION
+
+    def build_form(self, data=None):
+        initial = {f: getattr(self.organisation, f) for f in ("name", "sector", "size_band")}
+        return OrganisationForm(data, initial=initial, submit_label=_("Save changes"))
+
+    def save(self, form):
+        services.organisation_update(
+            organisation=self.organisation, actor=self.request.user, **form.cleaned_data
+        )
+        messages.success(self.request, _("Organisation details saved."))
+        return redirect("organisations:overview", org_slug=self.organisation.slug)
+
+
+class MembersView(OrganisationMixin, TemplateView):
+    template_name = "organisations/members.html"
+    capability = Capability.VIEW_MEMBERS
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["members"] = selectors.members_for_organisation(organisation=self.organisation)
+        if Capability.MANAGE_MEMBERS in context["org_capabilities"]:
+            context["invitations"] = selectors.open_invitations_for_organisation(
+                organisation=self.organisation
+            )
+        return context
+
+
+class InviteView(OrganisationFormView):
+    template_name = "organisations/invite.html"
+    capability = Capability.MANAGE_MEMBERS
+
+    def build_form(self, data=None):
+        return InvitationForm(data)
+
+    def save(self, form):
+        invitation = services.invitation_create(
+            organisation=self.organisation,
+            invited_by=self.request.user,
+            base_url=self.request.build_absolute_uri("/"),
+            **form.cleaned_data,
+        )
+        messages.success(
+            self.request, _("Invitation sent to %(email)s.") % {"email": invitation.email}
+        )
+        return redirect("organisations:members", org_slug=self.organisation.slug)
+
+
+class MemberMixin(OrganisationMixin):
+    """Loads `self.member`, the membership named in the URL, from this organisation only."""
+
+    def load_objects(self, **url_kwargs) -> None:
+        try:
+            self.member = selectors.membership_in_organisation(
+                organisation=self.organisation, membership_id=url_kwargs["membership_id"]
+            )
+        except Membership.DoesNotExist as missing:
+            raise Http404 from missing
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["member"] = self.member
+        return context
+
+
+class ChangeRoleView(MemberMixin, OrganisationFormView):
+    template_name = "organisations/change_role.html"
+    capability = Capability.MANAGE_MEMBERS
+
+    def build_form(self, data=None):
+        return ChangeRoleForm(data, initial={"role": self.member.role})
+
+    def save(self, form):
+        services.membership_change_role(
+            membership=self.member, role=form.cleaned_data["role"], actor=self.request.user
+        )
+        messages.success(
+            self.request,
+            _("%(name)s is now a %(role)s.")
+            % {"name": self.member.user, "role": self.member.get_role_display().lower()},
+        )
+        return redirect("organisations:members", org_slug=self.organisation.slug)
+
+
+class RemoveMemberView(MemberMixin, TemplateView):
+    template_name = "organisations/remove_member.html"
+    capability = Capability.MANAGE_MEMBERS
+
+    def post(self, request, *args, **kwargs):
+        member = self.member
+        try:
+            services.membership_remove(membership=member, actor=request.user)
+        except DomainError as error:
+            return self.render_to_response(self.get_context_data(error=error))
+        messages.success(
+            request,
+            _("%(name)s has been removed from %(organisation)s.")
+            % {"name": member.user, "organisation": self.organisation.name},
+        )
+        if member.user_id == request.user.pk:
+            return redirect("home")
+        return redirect("organisations:members", org_slug=self.organisation.slug)
+
+
+class RevokeInvitationView(OrganisationMixin, View):
+    capability = Capability.MANAGE_MEMBERS
+
+    def load_objects(self, **url_kwargs) -> None:
+        try:
+            self.invitation = selectors.invitation_in_organisation(
+                organisation=self.organisation, invitation_id=url_kwargs["invitation_id"]
+            )
+        except Invitation.DoesNotExist as missing:
+            raise Http404 from missing
+
+    def post(self, request, *args, **kwargs):
+        invitation = self.invitation
+        try:
+            services.invitation_revoke(invitation=invitation, actor=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("The invitation to %(email)s has been withdrawn.") % {"email": invitation.email},
+            )
+        return redirect("organisations:members", org_slug=self.organisation.slug)
+
+
+class AcceptInvitationView(View):
+    """The link in an invitation email. Anyone may open it; accepting needs the right account."""
+
+    template_name = "organisations/accept_invitation.html"
+
+    def context(self, request, token):
+        try:
+            invitation = services.invitation_for_token(token=token)
+        except DomainError as error:
+            return {"problem": error.message}
+        return {
+            "invitation": invitation,
+            "next": reverse("invitation_accept", args=[token]),
+            "email_matches": request.user.is_authenticated
+            and request.user.email.lower() == invitation.email.lower(),
+        }
+
+    def get(self, request, token):
+        return render(request, self.template_name, self.context(request, token))
+
+    def post(self, request, token):
+        if not request.user.is_authenticated:
+            return redirect(
+                f"{reverse('accounts:login')}?next={reverse('invitation_accept', args=[token])}"
+            )
+        try:
+            membership = services.invitation_accept(token=token, user=request.user)
+        except DomainError as error:
+            context = self.context(request, token)
+            context["problem"] = error.message
+            return render(request, self.template_name, context)
+        messages.success(
+            request,
+            _("You have joined %(organisation)s.") % {"organisation": membership.organisation.name},
+        )
+        return redirect("organisations:overview", org_slug=membership.organisation.slug)

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from practice_levels import views
+
+app_name = "practice_levels"
+
+urlpatterns = [
+    path("<slug:code>/", views.PracticeLevelDetailView.as_view(), name="level"),
+]

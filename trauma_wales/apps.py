@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TraumaWalesConfig(AppConfig):
+    name = "trauma_wales"
+    verbose_name = "Platform"

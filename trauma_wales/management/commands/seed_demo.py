@@ -1,0 +1,34 @@
+"""Create (or refresh) the demo organisations and people, and print the demo sign-ins."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from trauma_wales.demo import DEMO_PASSWORD, DEMO_PEOPLE, OTHER_LEAD, demo_seed
+
+
+class Command(BaseCommand):
+    help = "Create demo organisations and one person per role, then print how to sign in."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--url", default="http://127.0.0.1:8000/")
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Seed even when DEBUG is off (never do this on a real deployment).",
+        )
+
+    def handle(self, *args, url, allow_production, **options):
+        if not settings.DEBUG and not allow_production:
+            raise CommandError("Refusing to create demo accounts with DEBUG off.")
+        result = demo_seed()
+        organisation = result["organisation"]
+        self.stdout.write(self.style.SUCCESS("Demo data is ready."))
+        self.stdout.write(
+            f"\nOpen {url} and sign in with any of these (password for all: {DEMO_PASSWORD}):\n"
+        )
+        for person in DEMO_PEOPLE:
+            self.stdout.write(f"  {person.role:<12} {person.email:<26} {organisation.name}")
+        self.stdout.write(
+            f"  {'lead':<12} {OTHER_LEAD.email:<26} {result['other_organisation'].name}"
+            " (a second organisation, to see that organisations are kept apart)\n"
+        )

@@ -1,0 +1,48 @@
+"""Roles and what each role may do, in one place.
+
+Views name the capability they need; `role_can` answers. Adding a feature means adding
+a capability here and granting it to roles, never scattering role checks through views.
+"""
+
+from enum import StrEnum
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    LEAD = "lead", _("Lead")
+    CONTRIBUTOR = "contributor", _("Contributor")
+    REVIEWER = "reviewer", _("Reviewer")
+    BOARD = "board", _("Board member")
+
+
+ROLE_DESCRIPTIONS = {
+    Role.LEAD: _("Runs assessments, builds the action plan and manages members."),
+    Role.CONTRIBUTOR: _("Answers the assessments they are invited to and sees the results."),
+    Role.REVIEWER: _("Reviews and approves the action plan and updates progress on actions."),
+    Role.BOARD: _("Reads results, plans and reports, and downloads the board report."),
+}
+
+
+class Capability(StrEnum):
+    VIEW_ORGANISATION = "view_organisation"
+    VIEW_MEMBERS = "view_members"
+    MANAGE_MEMBERS = "manage_members"
+    EDIT_ORGANISATION = "edit_organisation"
+
+
+ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
+    Role.LEAD: frozenset(Capability),
+    Role.CONTRIBUTOR: frozenset({Capability.VIEW_ORGANISATION, Capability.VIEW_MEMBERS}),
+    Role.REVIEWER: frozenset({Capability.VIEW_ORGANISATION, Capability.VIEW_MEMBERS}),
+    Role.BOARD: frozenset({Capability.VIEW_ORGANISATION, Capability.VIEW_MEMBERS}),
+}
+
+
+def role_can(role: str, capability: Capability) -> bool:
+    return capability in ROLE_CAPABILITIES.get(role, frozenset())
+
+
+def capabilities_for(role: str) -> frozenset[Capability]:
+    return ROLE_CAPABILITIES.get(role, frozenset())

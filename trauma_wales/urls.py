@@ -1,0 +1,31 @@
+"""Top-level URLs. Organisation pages live under /o/<org-slug>/ (see organisations.tenancy)."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from organisations import views as organisation_views
+from trauma_wales import views
+
+admin.site.site_header = "Trauma-informed self-assessment: platform administration"
+
+urlpatterns = [
+    path("", organisation_views.HomeView.as_view(), name="home"),
+    path("accounts/", include("accounts.urls")),
+    path(
+        "organisations/new/",
+        organisation_views.OrganisationRegisterView.as_view(),
+        name="organisation_register",
+    ),
+    path(
+        "invitations/<str:token>/",
+        organisation_views.AcceptInvitationView.as_view(),
+        name="invitation_accept",
+    ),
+    path("o/<slug:org_slug>/", include("organisations.urls")),
+    path("framework/", include("assessments.urls")),
+    path("framework/practice-levels/", include("practice_levels.urls")),
+    path("accessibility/", views.AccessibilityStatementView.as_view(), name="accessibility"),
+    path("cookies/", views.CookiesView.as_view(), name="cookies"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("platform-admin/", admin.site.urls),
+]
