@@ -38,6 +38,7 @@ class SignUpForm(forms.Form):
         error_messages={
             "required": _("Enter your email address"),
             "invalid": _("Enter an email address in the correct format, like name@example.org"),
+            "max_length": _("Email address must be %(limit_value)d characters or fewer"),
         },
     )
     password1 = forms.CharField(
@@ -112,6 +113,12 @@ class SignInForm(auth_forms.AuthenticationForm):
 
 
 class PasswordResetRequestForm(auth_forms.PasswordResetForm):
+    """Also sends links to accounts with no password yet (leads created by platform staff),
+    so that "reset your password" is how they set their first one."""
+
+    def get_users(self, email):
+        return User.objects.filter(email__iexact=email, is_active=True)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].error_messages.update(
@@ -130,7 +137,7 @@ class SetNewPasswordForm(auth_forms.SetPasswordForm):
         self.fields["new_password2"].error_messages["required"] = _(
             "Enter the new password again to confirm it"
         )
-        self.error_messages["password_mismatch"] = PASSWORDS_DIFFER
+        self.error_messages = {**self.error_messages, "password_mismatch": PASSWORDS_DIFFER}
         self.helper = gds_helper(
             Field.text("new_password1", field_width=Fixed.TWENTY),
             Field.text("new_password2", field_width=Fixed.TWENTY),
@@ -142,14 +149,15 @@ class ChangePasswordForm(auth_forms.PasswordChangeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["old_password"].error_messages["required"] = _("Enter your current password")
-        self.error_messages["password_incorrect"] = _(
-            "Your current password is not right. Check it and try again."
-        )
+        self.error_messages = {
+            **self.error_messages,
+            "password_incorrect": _("Your current password is not right. Check it and try again."),
+            "password_mismatch": PASSWORDS_DIFFER,
+        }
         self.fields["new_password1"].error_messages["required"] = _("Enter a new password")
         self.fields["new_password2"].error_messages["required"] = _(
             "Enter the new password again to confirm it"
         )
-        self.error_messages["password_mismatch"] = PASSWORDS_DIFFER
         self.helper = gds_helper(
             Field.text("old_password", field_width=Fixed.TWENTY),
             Field.text("new_password1", field_width=Fixed.TWENTY),

@@ -37,6 +37,8 @@ class SignUpView(View):
         )
 
     def post(self, request):
+        if request.user.is_authenticated:
+            return redirect("home")
         form = forms.SignUpForm(request.POST)
         if not form.is_valid():
             return render(

@@ -1,8 +1,10 @@
 """Platform staff: register an organisation with a named first lead.
 
-If the lead has no account yet, one is created without a password and the command
-prints a one-time link for them to choose one (it is also emailed to them).
+If the lead has no account yet, one is created without a password, and they are emailed
+a link to choose one (the command prints the link too, for when email is not set up).
 """
+
+from urllib.parse import urlparse
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
@@ -13,6 +15,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from accounts.forms import PasswordResetRequestForm
 from accounts.services import user_create
 from organisations.models import Sector, SizeBand
 from organisations.services import organisation_register
@@ -52,6 +55,7 @@ class Command(BaseCommand):
                     "token": default_token_generator.make_token(user),
                 },
             )
+            self._email_set_password_link(user, base_url)
             self.stdout.write(f"Created an account for {user.email}. Set-password link:\n  {link}")
         organisation = organisation_register(
             user=user, name=name, sector=sector, size_band=size_band
@@ -62,3 +66,14 @@ class Command(BaseCommand):
                 f"with {user.email} as lead."
             )
         )
+
+    def _email_set_password_link(self, user, base_url: str) -> None:
+        form = PasswordResetRequestForm({"email": user.email})
+        if form.is_valid():
+            url = urlparse(base_url)
+            form.save(
+                domain_override=url.netloc,
+                use_https=url.scheme == "https",
+                subject_template_name="accounts/emails/password_reset_subject.txt",
+                email_template_name="accounts/emails/password_reset.txt",
+            )

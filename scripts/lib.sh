@@ -1,0 +1,55 @@
+# Shared set-up steps for scripts/run and scripts/test. Each step is idempotent and fast
+# when there is nothing to do, so both commands can be run again at any time.
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+PY="$VENV/bin/python"
+
+say() { printf '\n==> %s\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "Need root to run: $*" >&2; return 1; fi
+}
+
+apt_install() {
+  # apt_install PACKAGE... : install Debian packages that are missing.
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "Installing system packages: ${missing[*]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+python_env() {
+  # python_env EXTRAS : a virtualenv with the project installed (editable) and EXTRAS.
+  local extras="${1:-}" spec="."
+  [ -n "$extras" ] && spec=".[$extras]"
+  if [ ! -x "$PY" ]; then
+    say "Creating the Python virtual environment in .venv"
+    python3 -m venv "$VENV"
+  fi
+  local stamp="$VENV/.installed-${extras:-base}"
+  if [ ! -f "$stamp" ] || [ "$ROOT/pyproject.toml" -nt "$stamp" ]; then
+    say "Installing Python packages ($spec)"
+    "$PY" -m pip install -q --disable-pip-version-check --upgrade pip
+    "$PY" -m pip install -q --disable-pip-version-check -e "$ROOT$([ -n "$extras" ] && echo "[$extras]")"
+    touch "$stamp"
+  fi
+}
+
+frontend() {
+  # GOV.UK Frontend from npm, compiled with our settings into static/build/.
+  cd "$ROOT"
+  if [ ! -d node_modules/govuk-frontend ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "Installing front-end packages (npm ci)"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+  if [ ! -f static/build/app.css ] || [ -n "$(find static/scss -newer static/build/app.css -print -quit)" ]; then
+    say "Building the stylesheet"
+    npm run --silent build
+  fi
+}

@@ -1,0 +1,376 @@
+"""Sign up, sign in, sign out, password reset and password change, through the test client."""
+
+import re
+from html import unescape
+from urllib.parse import urlsplit
+
+import pytest
+from django.contrib.auth import SESSION_KEY
+from django.test import Client
+from django.urls import reverse
+from django.utils.html import escape
+
+from accounts.forms import EMAIL_TAKEN, PASSWORDS_DIFFER
+from accounts.models import User
+from tests.accounts.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+SIGN_UP = reverse("accounts:sign_up")
+SIGN_IN = reverse("accounts:login")
+SIGN_OUT = reverse("accounts:logout")
+PASSWORD_RESET = reverse("accounts:password_reset")
+PASSWORD_CHANGE = reverse("accounts:password_change")
+NEW_PASSWORD = "fresh-harbour-lantern-42"
+
+
+def _title(response) -> str:
+    match = re.search(r"<title>(.*?)</title>", response.content.decode(), re.S)
+    assert match, "page has no <title>"
+    return unescape(" ".join(match.group(1).split()))
+
+
+def assert_form_error(response, field, message):
+    """A GOV.UK error page: 200, error summary, "Error:" title, the message on the field."""
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "There is a problem" in content
+    assert _title(response).startswith("Error:")
+    assert escape(str(message)) in content
+    field_errors = [str(error) for error in response.context["form"].errors.get(field, [])]
+    assert str(message) in field_errors, response.context["form"].errors
+
+
+def sign_up_data(**overrides):
+    data = {
+        "full_name": "Ffion Pritchard",
+        "email": "ffion@example.org",
+        "password1": NEW_PASSWORD,
+        "password2": NEW_PASSWORD,
+    }
+    return {**data, **overrides}
+
+
+def signed_in_user_id(client):
+    return client.session.get(SESSION_KEY)
+
+
+# --- Sign up ---------------------------------------------------------------------------
+
+
+def test_sign_up_creates_the_account_signs_in_and_goes_home(client):
+    response = client.post(SIGN_UP, sign_up_data(email="Ffion.Pritchard@Example.ORG"))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
+    user = User.objects.get()
+    assert user.email == "ffion.pritchard@example.org"
+    assert user.full_name == "Ffion Pritchard"
+    assert user.check_password(NEW_PASSWORD)
+    assert str(signed_in_user_id(client)) == str(user.pk)
+
+
+def test_sign_up_follows_a_local_next_url(client):
+    next_url = "/invitations/some-token/"
+    response = client.post(f"{SIGN_UP}?next={next_url}", sign_up_data())
+
+    assert response.status_code == 302
+    assert response["Location"] == next_url
+    assert User.objects.filter(email="ffion@example.org").exists()
+
+
+@pytest.mark.parametrize(
+    "next_url", ["https://evil.example/", "//evil.example/", "http://evil.example/home"]
+)
+def test_sign_up_ignores_a_next_url_on_another_site(client, next_url):
+    response = client.post(SIGN_UP, {**sign_up_data(), "next": next_url})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
+    assert urlsplit(response["Location"]).netloc == ""
+    assert User.objects.filter(email="ffion@example.org").exists()
+
+
+def test_sign_up_page_prefills_the_email_from_the_link(client):
+    response = client.get(SIGN_UP, {"email": "invited@example.org"})
+
+    assert response.status_code == 200
+    assert response.context["form"]["email"].value() == "invited@example.org"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"full_name": ""}, "full_name", "Enter your full name"),
+        ({"email": ""}, "email", "Enter your email address"),
+        ({"password1": ""}, "password1", "Create a password"),
+        ({"password2": ""}, "password2", "Enter the password again to confirm it"),
+        ({"full_name": "A" * 151}, "full_name", "Full name must be 150 characters or fewer"),
+        (
+            {"email": "not-an-email"},
+            "email",
+            "Enter an email address in the correct format, like name@example.org",
+        ),
+        (
+            {"password2": NEW_PASSWORD + "-typo"},
+            "password2",
+            PASSWORDS_DIFFER,
+        ),
+        (
+            {"password1": "short1", "password2": "short1"},
+            "password1",
+            "This password is too short. It must contain at least 10 characters.",
+        ),
+        (
+            {"password1": "qwertyuiop", "password2": "qwertyuiop"},
+            "password1",
+            "This password is too common.",
+        ),
+    ],
+    ids=[
+        "no name",
+        "no email",
+        "no password",
+        "no confirmation",
+        "name too long",
+        "invalid email",
+        "passwords differ",
+        "password too short",
+        "password too common",
+    ],
+)
+def test_sign_up_with_bad_input_shows_the_error_and_creates_nobody(
+    client, overrides, field, message
+):
+    before = User.objects.count()
+
+    response = client.post(SIGN_UP, sign_up_data(**overrides))
+
+    assert_form_error(response, field, message)
+    assert User.objects.count() == before
+    assert signed_in_user_id(client) is None
+
+
+def test_sign_up_with_all_fields_empty_shows_every_error(client):
+    response = client.post(
+        SIGN_UP, {"full_name": "", "email": "", "password1": "", "password2": ""}
+    )
+
+    assert_form_error(response, "full_name", "Enter your full name")
+    assert_form_error(response, "email", "Enter your email address")
+    assert_form_error(response, "password1", "Create a password")
+    assert User.objects.count() == 0
+
+
+def test_sign_up_with_an_email_over_254_characters_is_refused(client):
+    long_email = "a" * 243 + "@example.org"  # 255 characters
+    assert len(long_email) == 255
+
+    response = client.post(SIGN_UP, sign_up_data(email=long_email))
+
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
+    assert _title(response).startswith("Error:")
+    email_errors = " ".join(response.context["form"].errors["email"])
+    assert "254 characters" in email_errors
+    assert escape(email_errors) in response.content.decode()
+    assert User.objects.count() == 0
+
+
+def test_sign_up_long_email_message_is_in_the_service_wording(client):
+    response = client.post(SIGN_UP, sign_up_data(email="a" * 243 + "@example.org"))
+
+    assert_form_error(response, "email", "Email address must be 254 characters or fewer")
+
+
+def test_sign_up_with_an_existing_email_in_another_case_is_refused(client):
+    UserFactory(email="ffion@example.org")
+
+    response = client.post(SIGN_UP, sign_up_data(email="FFION@Example.Org"))
+
+    assert_form_error(response, "email", EMAIL_TAKEN)
+    assert User.objects.count() == 1
+
+
+# --- Sign in and sign out --------------------------------------------------------------
+
+
+def test_sign_in_with_a_wrong_password_shows_a_friendly_error_and_does_not_sign_in(client):
+    user = UserFactory()
+
+    response = client.post(SIGN_IN, {"username": user.email, "password": "not-my-password"})
+
+    assert response.status_code == 200
+    assert _title(response).startswith("Error:")
+    assert "There is a problem" in response.content.decode()
+    assert "The email address or password is not right." in response.content.decode()
+    assert signed_in_user_id(client) is None
+
+
+def test_sign_in_with_the_right_password_signs_in_and_redirects_home(client):
+    user = UserFactory()
+
+    response = client.post(SIGN_IN, {"username": user.email.upper(), "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
+    assert str(signed_in_user_id(client)) == str(user.pk)
+
+
+def test_sign_in_follows_a_local_next_url(client):
+    user = UserFactory()
+
+    response = client.post(
+        f"{SIGN_IN}?next=/invitations/abc/", {"username": user.email, "password": PASSWORD}
+    )
+
+    assert response["Location"] == "/invitations/abc/"
+
+
+def test_sign_out_is_post_only(client):
+    user = UserFactory()
+    client.force_login(user)
+
+    assert client.get(SIGN_OUT).status_code == 405
+    assert str(signed_in_user_id(client)) == str(user.pk)
+
+    response = client.post(SIGN_OUT)
+
+    assert response.status_code == 302
+    assert signed_in_user_id(client) is None
+
+
+# --- Password reset --------------------------------------------------------------------
+
+
+def _reset_link(message) -> str:
+    match = re.search(r"https?://testserver(/accounts/password/reset/\S+/\S+/)", message.body)
+    assert match, message.body
+    return match.group(1)
+
+
+def _request_reset_and_follow_link(client, mailoutbox, email):
+    client.post(PASSWORD_RESET, {"email": email})
+    assert len(mailoutbox) == 1
+    response = client.get(_reset_link(mailoutbox[0]), follow=True)
+    assert response.context["validlink"] is True
+    return response.redirect_chain[-1][0]
+
+
+def test_password_reset_for_a_known_email_sends_one_link(client, mailoutbox):
+    user = UserFactory(email="gwen@example.org")
+
+    response = client.post(PASSWORD_RESET, {"email": "Gwen@Example.org"})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:password_reset_done")
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == [user.email]
+    assert _reset_link(mailoutbox[0])
+
+
+def test_password_reset_link_sets_a_new_password_that_then_signs_in(client, mailoutbox):
+    user = UserFactory(email="gwen@example.org")
+    set_password_url = _request_reset_and_follow_link(client, mailoutbox, user.email)
+
+    response = client.post(
+        set_password_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:password_reset_complete")
+    user.refresh_from_db()
+    assert user.check_password(NEW_PASSWORD)
+    with_old = Client()
+    with_old.post(SIGN_IN, {"username": user.email, "password": PASSWORD})
+    assert signed_in_user_id(with_old) is None
+    with_new = Client()
+    signed_in = with_new.post(SIGN_IN, {"username": user.email, "password": NEW_PASSWORD})
+    assert signed_in.status_code == 302
+    assert str(signed_in_user_id(with_new)) == str(user.pk)
+
+
+def test_password_reset_for_an_unknown_email_looks_the_same_and_sends_nothing(client, mailoutbox):
+    UserFactory(email="gwen@example.org")
+
+    response = client.post(PASSWORD_RESET, {"email": "nobody@example.org"}, follow=True)
+
+    assert response.redirect_chain == [(reverse("accounts:password_reset_done"), 302)]
+    assert "Check your email" in response.content.decode()
+    assert mailoutbox == []
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        (
+            {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD + "x"},
+            "new_password2",
+            PASSWORDS_DIFFER,
+        ),
+        ({"new_password1": "", "new_password2": ""}, "new_password1", "Enter a new password"),
+        (
+            {"new_password1": NEW_PASSWORD, "new_password2": ""},
+            "new_password2",
+            "Enter the new password again to confirm it",
+        ),
+    ],
+    ids=["mismatch", "empty", "no confirmation"],
+)
+def test_password_reset_with_bad_input_changes_nothing(client, mailoutbox, data, field, message):
+    user = UserFactory(email="gwen@example.org")
+    set_password_url = _request_reset_and_follow_link(client, mailoutbox, user.email)
+
+    response = client.post(set_password_url, data)
+
+    assert_form_error(response, field, message)
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+    assert not user.check_password(NEW_PASSWORD)
+
+
+# --- Password change -------------------------------------------------------------------
+
+
+def test_password_change_needs_sign_in(client):
+    response = client.get(PASSWORD_CHANGE)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(SIGN_IN)
+    assert client.post(PASSWORD_CHANGE, {})["Location"].startswith(SIGN_IN)
+
+
+def test_password_change_with_a_wrong_current_password_changes_nothing(client):
+    user = UserFactory()
+    client.force_login(user)
+
+    response = client.post(
+        PASSWORD_CHANGE,
+        {
+            "old_password": "not-my-password",
+            "new_password1": NEW_PASSWORD,
+            "new_password2": NEW_PASSWORD,
+        },
+    )
+
+    assert_form_error(
+        response, "old_password", "Your current password is not right. Check it and try again."
+    )
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+
+
+def test_password_change_with_the_right_password_changes_it_and_keeps_you_signed_in(client):
+    user = UserFactory()
+    client.force_login(user)
+
+    response = client.post(
+        PASSWORD_CHANGE,
+        {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:password_change_done")
+    user.refresh_from_db()
+    assert user.check_password(NEW_PASSWORD)
+    assert client.get(PASSWORD_CHANGE).status_code == 200

@@ -1,0 +1,108 @@
+"""Real-browser fixtures: Debian's chromium driven by Playwright, plus an axe-core check.
+
+Playwright's sync API runs an event loop in the test thread, which makes Django refuse ORM
+calls there unless async-unsafe calls are allowed; the test thread only sets up data.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+SCREENSHOTS = (
+    Path(os.environ.get("SCREENSHOT_DIR", "")) if os.environ.get("SCREENSHOT_DIR") else None
+)
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run scripts/test, which installs it")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+_NO_JS_PAGES: set = set()
+
+
+@pytest.fixture(params=[True, False], ids=["with-js", "without-js"])
+def page(request, browser, live_server):
+    """A fresh page, once with JavaScript and once without: every journey must work both ways."""
+    context = browser.new_context(
+        base_url=live_server.url,
+        java_script_enabled=request.param,
+        viewport={"width": 1100, "height": 900},
+    )
+    context.set_default_timeout(10_000)
+    tab = context.new_page()
+    if not request.param:
+        _NO_JS_PAGES.add(id(tab))
+    yield tab
+    _NO_JS_PAGES.discard(id(tab))
+    context.close()
+
+
+_axe = Axe()
+_SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL | re.IGNORECASE)
+
+
+def _mirror_without_scripts(page):
+    """axe needs JavaScript to run, so a page shown without it is checked as a copy: the
+    same HTML minus its scripts, served from the same address in a tab that allows axe."""
+    html = _SCRIPT.sub("", page.content())
+    mirror = page.context.browser.new_context(viewport=page.viewport_size)
+    tab = mirror.new_page()
+    tab.route(page.url, lambda route: route.fulfill(body=html, content_type="text/html"))
+    tab.goto(page.url)
+    return mirror, tab
+
+
+def assert_accessible(page, name: str = "") -> None:
+    """Zero axe-core violations against WCAG 2.2 AA on the page as it is now."""
+    mirror = None
+    if id(page) in _NO_JS_PAGES:
+        mirror, page = _mirror_without_scripts(page)
+    try:
+        results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
+        if SCREENSHOTS is not None:
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            suffix = "-nojs" if mirror else ""
+            page.screenshot(path=str(SCREENSHOTS / f"{name or 'page'}{suffix}.png"), full_page=True)
+    finally:
+        if mirror is not None:
+            mirror.close()
+    violations = results.response["violations"]
+    assert not violations, f"{page.url}: {results.generate_report()}"
+
+
+def sign_in(page, email: str, password: str) -> None:
+    page.goto("/accounts/sign-in/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.locator("main").get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()

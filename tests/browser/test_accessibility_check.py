@@ -1,0 +1,23 @@
+"""The accessibility check itself must be able to fail, with and without JavaScript."""
+
+import pytest
+
+from tests.browser.conftest import assert_accessible
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+INACCESSIBLE = (
+    "<!DOCTYPE html><html lang='en'><head><title>Broken</title></head><body><main>"
+    "<h1>Broken</h1><form><input type='text' name='unlabelled'></form>"
+    "<p style='color:#bbb;background:#fff'>Low contrast text</p></main></body></html>"
+)
+
+
+def test_axe_reports_violations(page, live_server):
+    url = f"{live_server.url}/__broken__/"
+    page.route(url, lambda route: route.fulfill(body=INACCESSIBLE, content_type="text/html"))
+    page.goto(url)
+    with pytest.raises(AssertionError) as failure:
+        assert_accessible(page, "broken")
+    assert "label" in str(failure.value)
+    assert "color-contrast" in str(failure.value)

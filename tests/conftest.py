@@ -1,0 +1,83 @@
+"""Fixtures shared by the whole suite: an organisation with one member per role, a member
+of another organisation, and a signed-in client for each.
+"""
+
+import pytest
+from django.test import Client
+
+from assessments.content_loader import framework_content_load_all
+from assessments.models import FrameworkVersion
+from tests.organisations.factories import MembershipFactory, OrganisationFactory
+from trauma_wales.permissions import Role
+
+ROLES = [role.value for role in Role]
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def framework_content(db):
+    """The framework content, loaded by the data migration; transactional tests (which
+    empty every table afterwards) load it again here."""
+    framework_content_load_all()
+    return FrameworkVersion.objects.current()
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory(name="Cwm Afon Housing", slug="cwm-afon-housing")
+
+
+@pytest.fixture
+def other_organisation(db):
+    return OrganisationFactory(name="Bro Teifi Youth Service", slug="bro-teifi")
+
+
+def _member(organisation, role):
+    return MembershipFactory(organisation=organisation, role=role).user
+
+
+@pytest.fixture
+def lead(organisation):
+    return _member(organisation, Role.LEAD)
+
+
+@pytest.fixture
+def contributor(organisation):
+    return _member(organisation, Role.CONTRIBUTOR)
+
+
+@pytest.fixture
+def reviewer(organisation):
+    return _member(organisation, Role.REVIEWER)
+
+
+@pytest.fixture
+def board(organisation):
+    return _member(organisation, Role.BOARD)
+
+
+@pytest.fixture
+def outsider(other_organisation):
+    """A lead of another organisation: must never see `organisation`."""
+    return _member(other_organisation, Role.LEAD)
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def lead_client(lead):
+    return client_for(lead)
+
+
+@pytest.fixture
+def member_for_role(organisation):
+    """Make a member of `organisation` with the given role: member_for_role("board")."""
+    return lambda role: _member(organisation, role)

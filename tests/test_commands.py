@@ -1,0 +1,64 @@
+"""Management commands: demo data and registering an organisation for a lead."""
+
+import pytest
+from django.core import mail
+from django.core.management import CommandError, call_command
+from django.test import Client
+
+from accounts.models import User
+from organisations.models import Membership, Organisation
+from trauma_wales.demo import DEMO_PASSWORD, DEMO_PEOPLE
+from trauma_wales.permissions import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_prints_working_logins_and_can_run_twice(settings, capsys):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    assert DEMO_PASSWORD in out
+    assert Organisation.objects.count() == 2
+    for person in DEMO_PEOPLE:
+        assert person.email in out
+        membership = Membership.objects.get(user__email=person.email)
+        assert membership.role == person.role
+        assert Client().login(username=person.email, password=DEMO_PASSWORD)
+
+
+def test_seed_demo_refuses_without_debug(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("seed_demo")
+    assert not User.objects.exists()
+
+
+def test_create_organisation_for_a_new_lead_emails_a_set_password_link(capsys):
+    call_command(
+        "create_organisation", name="Ysgol Glan Môr", sector="education", size_band="50-249",
+        lead_email="Pennaeth@Example.org", lead_name="Elin Roberts",
+    )  # fmt: skip
+    organisation = Organisation.objects.get(name="Ysgol Glan Môr")
+    user = User.objects.get(email="pennaeth@example.org")
+    assert Membership.objects.get(organisation=organisation, user=user).role == Role.LEAD
+    assert not user.has_usable_password()
+    assert len(mail.outbox) == 1
+    link = capsys.readouterr().out.split("Set-password link:")[1].split()[0]
+    assert link.split("/", 3)[3] in mail.outbox[0].body
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"lead_email": "not-an-email"}, "Not a valid email"),
+        ({"lead_email": "new@example.org"}, "--lead-name"),
+        ({"name": " "}, "between 1 and 200"),
+    ],
+)
+def test_create_organisation_refuses_bad_input(options, message):
+    arguments = {"name": "Valid", "sector": "health", "size_band": "1-9", "lead_email": "x@example.org"}
+    arguments.update(options)
+    with pytest.raises(CommandError, match=message):
+        call_command("create_organisation", **arguments)
+    assert not Organisation.objects.exists()
