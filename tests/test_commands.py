@@ -57,7 +57,12 @@ def test_create_organisation_for_a_new_lead_emails_a_set_password_link(capsys):
     ],
 )
 def test_create_organisation_refuses_bad_input(options, message):
-    arguments = {"name": "Valid", "sector": "health", "size_band": "1-9", "lead_email": "x@example.org"}
+    arguments = {
+        "name": "Valid",
+        "sector": "health",
+        "size_band": "1-9",
+        "lead_email": "x@example.org",
+    }
     arguments.update(options)
     with pytest.raises(CommandError, match=message):
         call_command("create_organisation", **arguments)
