@@ -1,13 +1,13 @@
 """Sign-up, sign-in and password forms, in GOV.UK Design System markup."""
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fixed, Layout, Submit
+from crispy_forms_gds.layout import Field, Fixed
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import FULL_NAME_MAX_LENGTH, User
+from trauma_wales.forms import gds_form_helper
 
 EMAIL_TAKEN = _(
     "An account with this email address already exists. Sign in, or reset your password "
@@ -15,11 +15,6 @@ EMAIL_TAKEN = _(
 )
 PASSWORDS_DIFFER = _("The two passwords do not match. Enter the same password twice.")
 
-
-def gds_helper(*fields, submit_label) -> FormHelper:
-    helper = FormHelper()
-    helper.layout = Layout(*fields, Submit("submit", submit_label))
-    return helper
 
 
 class SignUpForm(forms.Form):
@@ -63,7 +58,7 @@ class SignUpForm(forms.Form):
             self.fields["email"].initial = email
         self.fields["full_name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})
-        self.helper = gds_helper(
+        self.helper = gds_form_helper(
             Field.text("full_name"),
             Field.text("email"),
             Field.text("password1", field_width=Fixed.TWENTY),
@@ -105,7 +100,7 @@ class SignInForm(auth_forms.AuthenticationForm):
             {"autocomplete": "email", "spellcheck": "false"}
         )
         self.fields["password"].error_messages["required"] = _("Enter your password")
-        self.helper = gds_helper(
+        self.helper = gds_form_helper(
             Field.text("username"),
             Field.text("password", field_width=Fixed.TWENTY),
             submit_label=_("Sign in"),
@@ -127,7 +122,7 @@ class PasswordResetRequestForm(auth_forms.PasswordResetForm):
                 "invalid": _("Enter an email address in the correct format, like name@example.org"),
             }
         )
-        self.helper = gds_helper(Field.text("email"), submit_label=_("Send reset link"))
+        self.helper = gds_form_helper(Field.text("email"), submit_label=_("Send reset link"))
 
 
 class SetNewPasswordForm(auth_forms.SetPasswordForm):
@@ -138,7 +133,7 @@ class SetNewPasswordForm(auth_forms.SetPasswordForm):
             "Enter the new password again to confirm it"
         )
         self.error_messages = {**self.error_messages, "password_mismatch": PASSWORDS_DIFFER}
-        self.helper = gds_helper(
+        self.helper = gds_form_helper(
             Field.text("new_password1", field_width=Fixed.TWENTY),
             Field.text("new_password2", field_width=Fixed.TWENTY),
             submit_label=_("Save new password"),
@@ -158,7 +153,7 @@ class ChangePasswordForm(auth_forms.PasswordChangeForm):
         self.fields["new_password2"].error_messages["required"] = _(
             "Enter the new password again to confirm it"
         )
-        self.helper = gds_helper(
+        self.helper = gds_form_helper(
             Field.text("old_password", field_width=Fixed.TWENTY),
             Field.text("new_password1", field_width=Fixed.TWENTY),
             Field.text("new_password2", field_width=Fixed.TWENTY),

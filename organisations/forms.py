@@ -1,12 +1,12 @@
 """Forms for registering an organisation, inviting people and changing roles."""
 
 from crispy_forms_gds.choices import Choice
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Size
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import NAME_MAX_LENGTH, Sector, SizeBand
+from trauma_wales.forms import gds_form_helper
 from trauma_wales.permissions import ROLE_DESCRIPTIONS, Role
 
 
@@ -40,12 +40,11 @@ class OrganisationForm(forms.Form):
 
     def __init__(self, *args, submit_label=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
+        self.helper = gds_form_helper(
             Field.text("name"),
             Field.radios("sector", legend_size=Size.MEDIUM),
             Field.radios("size_band", legend_size=Size.MEDIUM),
-            Submit("submit", submit_label or _("Register organisation")),
+            submit_label=submit_label or _("Register organisation"),
         )
 
 
@@ -86,9 +85,8 @@ class InvitationForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
-            Field.text("email"), role_radios(), Submit("submit", _("Send invitation"))
+        self.helper = gds_form_helper(
+            Field.text("email"), role_radios(), submit_label=_("Send invitation")
         )
 
 
@@ -97,5 +95,4 @@ class ChangeRoleForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.layout = Layout(role_radios(), Submit("submit", _("Save role")))
+        self.helper = gds_form_helper(role_radios(), submit_label=_("Save role"))
