@@ -1,0 +1,93 @@
+"""Print server time and SQL query count for the product's pages on realistic data.
+
+Budgets (see ../shared/design.md): a fixed number of queries per page, and under 50 ms
+server time for the heaviest page on a warm database. Run with `scripts/benchmark`; it
+builds a throwaway database (SQLite by default, or DATABASE_URL), fills it, then requests
+each page repeatedly and prints the median and 90th percentile.
+"""
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trauma_wales.settings.test")
+_tmp = tempfile.TemporaryDirectory()
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{_tmp.name}/benchmark.sqlite3")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, reset_queries  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+RUNS = int(os.environ.get("BENCHMARK_RUNS", "40"))
+BUDGET_MS = 50.0
+
+
+def build_data():
+    from accounts.models import User
+    from organisations.models import Membership
+    from trauma_wales.demo import DEMO_PEOPLE, demo_seed
+    from trauma_wales.permissions import Role
+
+    call_command("migrate", verbosity=0)
+    organisation = demo_seed()["organisation"]
+    users = User.objects.bulk_create(
+        User(email=f"member{n}@example.org", full_name=f"Member {n}") for n in range(60)
+    )
+    Membership.objects.bulk_create(
+        Membership(organisation=organisation, user=user, role=Role.CONTRIBUTOR) for user in users
+    )
+    lead = User.objects.get(email=DEMO_PEOPLE[0].email)
+    return organisation, lead
+
+
+def measure(client, url):
+    client.get(url)  # warm
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    times.sort()
+    return statistics.median(times), times[int(len(times) * 0.9) - 1], len(queries)
+
+
+def main():
+    organisation, lead = build_data()
+    client = Client()
+    client.force_login(lead)
+    slug = organisation.slug
+    pages = [
+        ("Home (your organisations)", reverse("home")),
+        ("Organisation overview", reverse("organisations:overview", args=[slug])),
+        ("Members (64 members)", reverse("organisations:members", args=[slug])),
+        ("Framework index", reverse("framework:index")),
+        ("Practice level page", reverse("practice_levels:level", args=["enhanced"])),
+    ]
+    print(f"Database: {connection.vendor}; {RUNS} requests per page after one warm-up\n")
+    print(f"{'page':<32} {'median ms':>10} {'p90 ms':>8} {'queries':>8}")
+    worst = 0.0
+    for name, url in pages:
+        median, p90, queries = measure(client, url)
+        worst = max(worst, median)
+        print(f"{name:<32} {median:>10.1f} {p90:>8.1f} {queries:>8}")
+    verdict = "within" if worst < BUDGET_MS else "OVER"
+    print(f"\nSlowest median {worst:.1f} ms: {verdict} the {BUDGET_MS:.0f} ms budget.")
+    reset_queries()
+
+
+if __name__ == "__main__":
+    main()
