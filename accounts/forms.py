@@ -16,7 +16,6 @@ EMAIL_TAKEN = _(
 PASSWORDS_DIFFER = _("The two passwords do not match. Enter the same password twice.")
 
 
-
 class SignUpForm(forms.Form):
     full_name = forms.CharField(
         label=_("Full name"),

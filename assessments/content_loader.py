@@ -25,14 +25,44 @@ VERSION_TEXT_FIELDS = ("title", "short_title", "summary")
 
 @dataclass(frozen=True)
 class Section:
+    """A list in the content file and the model its entries load into.
+
+    `children` are lists nested inside each entry (a domain's indicators), loaded with a
+    foreign key `parent_field` to the entry; `tags` are lists of codes of other content
+    (an indicator's principles) loaded into many-to-many fields.
+    """
+
     key: str
     model: str  # "app_label.ModelName"
     text_fields: tuple[str, ...]
     list_fields: tuple[str, ...] = ()
+    parent_field: str = ""
+    tags: tuple[tuple[str, str], ...] = ()  # (field name, "app_label.ModelName")
+    children: tuple["Section", ...] = ()
 
+
+INDICATORS = Section(
+    "indicators",
+    "assessments.Indicator",
+    ("text", "guidance"),
+    parent_field="domain",
+    tags=(
+        ("principles", "assessments.Principle"),
+        ("practice_levels", "practice_levels.PracticeLevel"),
+    ),
+)
+READINESS_ITEMS = Section(
+    "items", "assessments.ReadinessItem", ("text", "hint"), parent_field="theme"
+)
 
 SECTIONS = (
-    Section("domains", "assessments.Domain", ("name", "summary", "description"), ("examples",)),
+    Section(
+        "domains",
+        "assessments.Domain",
+        ("name", "summary", "description"),
+        ("examples",),
+        children=(INDICATORS,),
+    ),
     Section(
         "principles", "assessments.Principle", ("name", "summary", "description"), ("in_practice",)
     ),
@@ -41,6 +71,12 @@ SECTIONS = (
         "practice_levels.PracticeLevel",
         ("name", "audience", "summary", "description"),
         ("good_practice",),
+    ),
+    Section(
+        "readiness_themes",
+        "assessments.ReadinessTheme",
+        ("name", "description"),
+        children=(READINESS_ITEMS,),
     ),
     Section("ways_of_working", "assessments.WayOfWorking", ("name", "description")),
     Section("wellbeing_goals", "assessments.WellbeingGoal", ("name", "description")),
@@ -59,6 +95,9 @@ class LoadReport:
     unchanged: int = 0
     retired: int = 0
     skipped_sections: list[str] = field(default_factory=list)
+
+    def count(self, state: str) -> None:
+        setattr(self, state, getattr(self, state) + 1)
 
     @property
     def changed(self) -> bool:
@@ -106,24 +145,23 @@ def _model(apps, label: str):
         return None
 
 
-def _upsert(model, lookup: dict, values: dict, report: LoadReport):
-    """Create or update one row, counting what happened. Only known fields are written."""
+def _upsert(model, lookup: dict, values: dict):
+    """Create or update one row; return it and "created", "updated" or "unchanged".
+
+    Only fields the model has are written (historical models in migrations may lack some).
+    """
     known = {f.name for f in model._meta.get_fields()}
     values = {k: v for k, v in values.items() if k in known}
     obj = model.objects.filter(**lookup).first()
     if obj is None:
-        obj = model.objects.create(**lookup, **values)
-        report.created += 1
-        return obj
+        return model.objects.create(**lookup, **values), "created"
     changed = [name for name, value in values.items() if getattr(obj, name) != value]
-    if changed:
-        for name in changed:
-            setattr(obj, name, values[name])
-        obj.save(update_fields=changed)
-        report.updated += 1
-    else:
-        report.unchanged += 1
-    return obj
+    if not changed:
+        return obj, "unchanged"
+    for name in changed:
+        setattr(obj, name, values[name])
+    obj.save(update_fields=changed)
+    return obj, "updated"
 
 
 def parse_content_file(path: Path) -> dict:
@@ -150,38 +188,80 @@ def framework_content_load(*, path: Path, apps=global_apps) -> LoadReport:
         version_values = {"published": version.get("published"), "source_file": path.name}
         for name in VERSION_TEXT_FIELDS:
             version_values.update(_bilingual(version, name, f"{path.name} version"))
-        framework = _upsert(FrameworkVersion, {"code": version["code"]}, version_values, report)
+        framework, state = _upsert(FrameworkVersion, {"code": version["code"]}, version_values)
+        report.count(state)
         # The hash changes with any edit; it is bookkeeping, not content, so not counted.
         FrameworkVersion.objects.filter(pk=framework.pk).update(
             content_hash=hashlib.sha256(raw).hexdigest()
         )
 
         for section in SECTIONS:
-            model = _model(apps, section.model)
-            if model is None:
-                report.skipped_sections.append(section.key)
-                continue
-            items = data.get(section.key) or []
-            seen_codes = []
-            for position, item in enumerate(items, start=1):
-                where = f"{path.name} {section.key}[{position}]"
-                if not isinstance(item, dict) or not item.get("code"):
-                    raise ContentFileError(f"{where}: needs a 'code'")
-                values = {"order": item.get("order", position), "is_active": True}
-                for name in section.text_fields:
-                    values.update(_bilingual(item, name, where))
-                for name in section.list_fields:
-                    values[name] = _bullets(item, name, where)
-                _upsert(model, {"framework": framework, "code": item["code"]}, values, report)
-                seen_codes.append(item["code"])
-            if len(set(seen_codes)) != len(seen_codes):
-                raise ContentFileError(f"{path.name} {section.key}: codes must be unique")
-            report.retired += (
-                model.objects.filter(framework=framework, is_active=True)
-                .exclude(code__in=seen_codes)
-                .update(is_active=False)
-            )
+            entries = [(None, item) for item in data.get(section.key) or []]
+            _load_section(apps, section, entries, framework, path, report)
     return report
+
+
+def _load_section(apps, section: Section, entries: list, framework, path: Path, report) -> None:
+    """Load one list of (parent, item) entries and the lists nested in them.
+
+    Codes of this kind that are no longer in the file are retired, never deleted.
+    """
+    model = _model(apps, section.model)
+    if model is None:
+        report.skipped_sections.append(section.key)
+        return
+    seen_codes: list[str] = []
+    nested: dict[Section, list] = {child: [] for child in section.children}
+    for position, (parent, item) in enumerate(entries, start=1):
+        where = f"{path.name} {section.key}[{position}]"
+        if not isinstance(item, dict) or not item.get("code"):
+            raise ContentFileError(f"{where}: needs a 'code'")
+        values = {"order": item.get("order", position), "is_active": True}
+        for name in section.text_fields:
+            values.update(_bilingual(item, name, where))
+        for name in section.list_fields:
+            values[name] = _bullets(item, name, where)
+        if section.parent_field:
+            values[section.parent_field] = parent
+        obj, state = _upsert(model, {"framework": framework, "code": item["code"]}, values)
+        tags_changed = [
+            _set_tags(apps, obj, field_name, tag_model, item.get(field_name) or [], where)
+            for field_name, tag_model in section.tags
+        ]
+        if state == "unchanged" and any(tags_changed):
+            state = "updated"
+        report.count(state)
+        for child in section.children:
+            nested[child].extend((obj, entry) for entry in item.get(child.key) or [])
+        seen_codes.append(item["code"])
+    if len(set(seen_codes)) != len(seen_codes):
+        raise ContentFileError(f"{path.name} {section.key}: codes must be unique")
+    report.retired += (
+        model.objects.filter(framework=framework, is_active=True)
+        .exclude(code__in=seen_codes)
+        .update(is_active=False)
+    )
+    for child, child_entries in nested.items():
+        _load_section(apps, child, child_entries, framework, path, report)
+
+
+def _set_tags(apps, obj, field_name: str, tag_model: str, codes: list, where: str) -> bool:
+    """Point a many-to-many field at content of the same framework version, by code."""
+    model = _model(apps, tag_model)
+    if model is None:
+        return False
+    wanted = set(codes)
+    found = dict(
+        model.objects.filter(framework=obj.framework, code__in=wanted).values_list("code", "pk")
+    )
+    unknown = wanted - set(found)
+    if unknown:
+        raise ContentFileError(f"{where}: unknown {field_name} {sorted(unknown)}")
+    manager = getattr(obj, field_name)
+    if set(manager.values_list("pk", flat=True)) == set(found.values()):
+        return False
+    manager.set(found.values())
+    return True
 
 
 def framework_content_load_all(*, apps=global_apps) -> list[LoadReport]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments import views
+from assessments.views import framework as views
 
 app_name = "framework"
 

@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 from organisations import selectors, services
 from organisations.forms import ChangeRoleForm, InvitationForm, OrganisationForm
 from organisations.models import Invitation, Membership
-from organisations.tenancy import OrganisationMixin
+from organisations.tenancy import OrganisationFormView, OrganisationMixin
 from trauma_wales.errors import DomainError
 from trauma_wales.permissions import Capability
 from trauma_wales.views import add_domain_error
@@ -66,28 +66,6 @@ class OverviewView(OrganisationMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["overview"] = selectors.organisation_overview(organisation=self.organisation)
         return context
-
-
-class OrganisationFormView(OrganisationMixin, TemplateView):
-    """A page with one form; subclasses say how to build it and what saving does."""
-
-    def build_form(self, data=None):
-        raise NotImplementedError
-
-    def save(self, form):
-        raise NotImplementedError
-
-    def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(form=self.build_form()))
-
-    def post(self, request, *args, **kwargs):
-        form = self.build_form(request.POST)
-        if form.is_valid():
-            try:
-                return self.save(form)
-            except DomainError as error:
-                add_domain_error(form, error)
-        return self.render_to_response(self.get_context_data(form=form))
 
 
 class OrganisationEditView(OrganisationFormView):

@@ -3,7 +3,7 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import TemplateView
 
-from assessments.selectors import current_framework, framework_item
+from assessments.selectors.framework import current_framework, framework_item
 from practice_levels.models import PracticeLevel
 
 

@@ -6,12 +6,26 @@ it finds what it made before and resets the demo passwords.
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from accounts.services import user_create
-from organisations.models import Organisation, Sector, SizeBand
+from assessments.models import AssessmentCycle, Domain, ReadinessValue
+from assessments.services.answers import (
+    IndicatorInput,
+    ReadinessInput,
+    domain_answers_save,
+    readiness_answers_save,
+)
+from assessments.services.cycles import (
+    contributor_invite,
+    cycle_start,
+    cycle_submit,
+    domain_targets_save,
+)
+from organisations.models import Membership, Organisation, Sector, SizeBand
 from organisations.services import membership_add, organisation_register
 from trauma_wales.permissions import Role
 
@@ -59,6 +73,86 @@ def _organisation(details: dict, lead) -> Organisation:
     return existing or organisation_register(user=lead, **details)
 
 
+# A believable starting point: stronger on environment and workforce, early days on
+# involvement and evaluation. Ratings vary around each domain's level.
+DOMAIN_LEVELS = {
+    "leadership": 2,
+    "policy": 1,
+    "workforce": 2,
+    "environment": 3,
+    "involvement": 1,
+    "evaluation": 1,
+}
+READINESS_PATTERN = [
+    ReadinessValue.YES,
+    ReadinessValue.PARTLY,
+    ReadinessValue.YES,
+    ReadinessValue.NOT_YET,
+    ReadinessValue.PARTLY,
+    ReadinessValue.DONT_KNOW,
+]
+
+
+def _demo_rating(domain_code: str, order: int, shift: int = 0) -> IndicatorInput:
+    if order == 5 and domain_code == "evaluation":
+        return IndicatorInput(dont_know=True, evidence="We have not yet checked this.")
+    score = max(0, min(4, DOMAIN_LEVELS[domain_code] + (order % 3) - 1 + shift))
+    return IndicatorInput(score=score, priority=score == 0 and order % 2 == 0)
+
+
+def _answer_everything(cycle, response, actor, shift: int = 0) -> None:
+    items = cycle.framework.readiness_items.filter(is_active=True).order_by("theme__order", "order")
+    readiness_answers_save(
+        response=response,
+        answers={
+            item.pk: ReadinessInput(value=READINESS_PATTERN[n % len(READINESS_PATTERN)])
+            for n, item in enumerate(items)
+        },
+        expected_revision=0,
+        actor=actor,
+    )
+    for domain in Domain.objects.filter(framework=cycle.framework, is_active=True):
+        domain_answers_save(
+            response=response,
+            domain=domain,
+            answers={
+                indicator.pk: _demo_rating(domain.code, indicator.order, shift)
+                for indicator in domain.indicators.filter(is_active=True)
+            },
+            expected_revision=0,
+            actor=actor,
+        )
+
+
+def _previous_cycle(organisation: Organisation, lead, contributor) -> AssessmentCycle:
+    """A submitted baseline from last year, so results can show a comparison at once."""
+    existing = AssessmentCycle.objects.filter(organisation=organisation).first()
+    if existing is not None:
+        return existing
+    cycle = cycle_start(
+        organisation=organisation,
+        actor=lead,
+        name="2025 baseline",
+        period_start=date(2025, 4, 1),
+        period_end=date(2026, 3, 31),
+    )
+    _answer_everything(cycle, cycle.responses.get(contributor=None), lead, shift=-1)
+    membership = Membership.objects.get(organisation=organisation, user=contributor)
+    _answer_everything(
+        cycle, contributor_invite(cycle=cycle, membership=membership, actor=lead), contributor
+    )
+    cycle_submit(cycle=cycle, actor=lead)
+    domain_targets_save(
+        cycle=cycle,
+        targets={
+            d.pk: min(4, DOMAIN_LEVELS[d.code] + 1)
+            for d in Domain.objects.filter(framework=cycle.framework, is_active=True)
+        },
+        actor=lead,
+    )
+    return cycle
+
+
 @transaction.atomic
 def demo_seed() -> dict:
     lead = _person(DEMO_PEOPLE[0])
@@ -68,4 +162,6 @@ def demo_seed() -> dict:
     other_lead = _person(OTHER_LEAD)
     other = _organisation(OTHER_ORGANISATION, other_lead)
     membership_add(organisation=other, user=other_lead, role=OTHER_LEAD.role)
-    return {"organisation": organisation, "other_organisation": other}
+    contributor = get_user_model().objects.get(email__iexact=DEMO_PEOPLE[1].email)
+    previous = _previous_cycle(organisation, lead, contributor)
+    return {"organisation": organisation, "other_organisation": other, "previous_cycle": previous}

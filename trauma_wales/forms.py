@@ -4,12 +4,60 @@
 GOV.UK error summary and inline messages, written in our words.
 """
 
+from datetime import date
+
+from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Layout, Submit
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+
+MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
-def gds_form_helper(*fields, submit_label) -> FormHelper:
+def gds_form_helper(*fields, submit_label=None) -> FormHelper:
+    """A helper for a GOV.UK form; `submit_label` adds the usual single button."""
     helper = FormHelper()
     helper.attrs = {"novalidate": ""}
-    helper.layout = Layout(*fields, Submit("submit", submit_label))
+    buttons = [Submit("submit", submit_label)] if submit_label else []
+    helper.layout = Layout(*fields, *buttons)
     return helper
+
+
+class GovukDateField(DateInputField):
+    """The GOV.UK date input (day, month, year) with messages in our words, translatable.
+
+    crispy-forms-gds's own field has generic English messages and shows Python's
+    "day is out of range for month" for 31 February; this one names the date in question.
+    """
+
+    def __init__(self, *, required_message, invalid_message, **kwargs):
+        super().__init__(**kwargs)
+        self.invalid_message = invalid_message
+        self.error_messages.update(
+            {
+                "required": required_message,
+                "incomplete": required_message,
+                "invalid": invalid_message,
+            }
+        )
+        parts = (_("the day"), _("the month"), _("the year"))
+        for part, subfield in zip(parts, self.fields, strict=True):
+            subfield.validators = [RegexValidator(r"^[0-9]{1,4}$", message=invalid_message)]
+            subfield.error_messages["incomplete"] = _("%(date)s must include %(part)s") % {
+                "date": kwargs.get("label", _("The date")),
+                "part": part,
+            }
+
+    def compress(self, data_list):
+        day, month, year = data_list
+        if not (day and month and year):
+            return None
+        try:
+            value = date(day=int(day), month=int(month), year=int(year))
+        except ValueError as error:
+            raise ValidationError(self.invalid_message) from error
+        if not MIN_YEAR <= value.year <= MAX_YEAR:
+            raise ValidationError(self.invalid_message)
+        return value

@@ -30,13 +30,27 @@ class Capability(StrEnum):
     VIEW_MEMBERS = "view_members"
     MANAGE_MEMBERS = "manage_members"
     EDIT_ORGANISATION = "edit_organisation"
+    VIEW_ASSESSMENTS = "view_assessments"
+    RUN_ASSESSMENT = "run_assessment"
+    GIVE_VIEWS = "give_views"
+    VIEW_RESULTS = "view_results"
 
+
+EVERY_MEMBER = frozenset(
+    {
+        Capability.VIEW_ORGANISATION,
+        Capability.VIEW_MEMBERS,
+        Capability.VIEW_ASSESSMENTS,
+        Capability.VIEW_RESULTS,
+    }
+)
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
-    Role.LEAD: frozenset(Capability),
-    Role.CONTRIBUTOR: frozenset({Capability.VIEW_ORGANISATION, Capability.VIEW_MEMBERS}),
-    Role.REVIEWER: frozenset({Capability.VIEW_ORGANISATION, Capability.VIEW_MEMBERS}),
-    Role.BOARD: frozenset({Capability.VIEW_ORGANISATION, Capability.VIEW_MEMBERS}),
+    Role.LEAD: frozenset(Capability) - {Capability.GIVE_VIEWS},
+    # Contributors answer only the cycles they are invited to (checked per cycle).
+    Role.CONTRIBUTOR: EVERY_MEMBER | {Capability.GIVE_VIEWS},
+    Role.REVIEWER: EVERY_MEMBER,
+    Role.BOARD: EVERY_MEMBER,
 }
 
 

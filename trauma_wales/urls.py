@@ -22,6 +22,7 @@ urlpatterns = [
         name="invitation_accept",
     ),
     path("o/<slug:org_slug>/", include("organisations.urls")),
+    path("o/<slug:org_slug>/assessments/", include("assessments.cycle_urls")),
     path("framework/", include("assessments.urls")),
     path("framework/practice-levels/", include("practice_levels.urls")),
     path("accessibility/", views.AccessibilityStatementView.as_view(), name="accessibility"),

@@ -28,3 +28,31 @@ def with_lang(value):
     if isinstance(value, LocalisedText) and value.is_fallback:
         return format_html('<span lang="{}">{}</span>', value.lang, value)
     return value
+
+
+@register.filter
+def signed(value):
+    """+5, 0, or a negative change written with a true minus sign (U+2212)."""
+    if value is None or value == "":
+        return ""
+    if value > 0:
+        return f"+{value}"
+    if value < 0:
+        return f"\u2212{abs(value)}"
+    return "0"
+
+
+@register.filter
+def bar_width(percentage, full_width=400):
+    """The width in SVG units of a bar for a percentage (0 to 100)."""
+    if percentage is None:
+        return 0
+    return round(max(0, min(100, percentage)) * int(full_width) / 100, 1)
+
+
+CHART_ROW_HEIGHT = 56
+
+
+@register.filter
+def chart_height(rows):
+    return len(rows) * CHART_ROW_HEIGHT + 4

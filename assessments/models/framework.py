@@ -1,4 +1,4 @@
-"""Framework content models. The questionnaire models build on these."""
+"""Framework content: versions, domains, principles, ways of working, well-being goals."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

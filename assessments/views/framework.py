@@ -3,7 +3,7 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import TemplateView
 
-from assessments import selectors
+from assessments.selectors import framework as selectors
 
 
 class FrameworkIndexView(LoginRequiredMixin, TemplateView):

@@ -1,0 +1,20 @@
+"""Assessment cycle pages, under /o/<org-slug>/assessments/."""
+
+from django.urls import path
+
+from assessments.views import cycles, questions, results
+
+app_name = "assessments"
+
+urlpatterns = [
+    path("", cycles.CycleListView.as_view(), name="list"),
+    path("new/", cycles.CycleStartView.as_view(), name="start"),
+    path("<int:cycle_id>/", cycles.CycleHubView.as_view(), name="hub"),
+    path("<int:cycle_id>/readiness/", questions.ReadinessView.as_view(), name="readiness"),
+    path("<int:cycle_id>/domains/<slug:code>/", questions.DomainView.as_view(), name="domain"),
+    path("<int:cycle_id>/check/", cycles.CheckAnswersView.as_view(), name="check"),
+    path("<int:cycle_id>/reopen/", cycles.ReopenView.as_view(), name="reopen"),
+    path("<int:cycle_id>/contributors/", cycles.ContributorsView.as_view(), name="contributors"),
+    path("<int:cycle_id>/targets/", cycles.TargetsView.as_view(), name="targets"),
+    path("<int:cycle_id>/results/", results.ResultsView.as_view(), name="results"),
+]

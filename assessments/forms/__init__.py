@@ -1,0 +1,1 @@
+"""Assessment forms: cycle forms in `cycles.py`, question pages in `answers.py`."""

@@ -1,0 +1,62 @@
+"""The organisation's answers, section by section, for "check your answers"."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from assessments.models import (
+    AssessmentCycle,
+    Indicator,
+    IndicatorAnswer,
+    ReadinessAnswer,
+    ReadinessItem,
+    ReadinessTheme,
+)
+from assessments.selectors.cycles import organisation_response_for
+from assessments.selectors.progress import section_progress
+
+
+@dataclass(frozen=True)
+class AnsweredQuestion:
+    question: object
+    answer: object | None
+
+
+def check_answers(*, cycle: AssessmentCycle) -> dict:
+    response = organisation_response_for(cycle=cycle)
+    items = Prefetch(
+        "items",
+        queryset=ReadinessItem.objects.filter(is_active=True).order_by("order"),
+        to_attr="active_items",
+    )
+    themes = list(
+        ReadinessTheme.objects.filter(framework_id=cycle.framework_id, is_active=True)
+        .prefetch_related(items)
+        .order_by("order")
+    )
+    readiness_answers = {a.item_id: a for a in ReadinessAnswer.objects.filter(response=response)}
+    indicators = (
+        Indicator.objects.filter(framework_id=cycle.framework_id, is_active=True)
+        .select_related("domain")
+        .order_by("domain__order", "order")
+    )
+    indicator_answers = {
+        a.indicator_id: a for a in IndicatorAnswer.objects.filter(response=response)
+    }
+    domains: dict[int, dict] = {}
+    for indicator in indicators:
+        entry = domains.setdefault(indicator.domain_id, {"domain": indicator.domain, "rows": []})
+        entry["rows"].append(AnsweredQuestion(indicator, indicator_answers.get(indicator.pk)))
+    return {
+        "readiness": [
+            {
+                "theme": theme,
+                "rows": [
+                    AnsweredQuestion(i, readiness_answers.get(i.pk)) for i in theme.active_items
+                ],
+            }
+            for theme in themes
+        ],
+        "domains": list(domains.values()),
+        "sections": section_progress(cycle=cycle, response=response),
+    }

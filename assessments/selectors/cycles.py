@@ -1,0 +1,128 @@
+"""Find cycles and response sets, always within one organisation."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from assessments.models import (
+    AssessmentCycle,
+    CycleContributor,
+    CycleStatus,
+    IndicatorAnswer,
+    ReadinessAnswer,
+    Response,
+)
+from assessments.selectors.progress import cycle_domains
+from organisations.models import Membership
+from trauma_wales.permissions import Role
+
+
+def cycles_for_organisation(*, organisation) -> QuerySet[AssessmentCycle]:
+    return (
+        AssessmentCycle.objects.filter(organisation=organisation)
+        .select_related("created_by", "submitted_by")
+        .annotate(contributor_count=Count("contributors", distinct=True))
+        .order_by("-period_start", "-created_at")
+    )
+
+
+def cycle_in_organisation(*, organisation, cycle_id: int) -> AssessmentCycle:
+    try:
+        return AssessmentCycle.objects.select_related("framework", "organisation").get(
+            organisation=organisation, pk=cycle_id
+        )
+    except AssessmentCycle.DoesNotExist as missing:
+        raise Http404("No such assessment in this organisation") from missing
+
+
+def cycle_in_progress(*, organisation) -> AssessmentCycle | None:
+    return AssessmentCycle.objects.filter(
+        organisation=organisation, status=CycleStatus.IN_PROGRESS
+    ).first()
+
+
+def previous_submitted_cycle(*, cycle: AssessmentCycle) -> AssessmentCycle | None:
+    """The organisation's latest submitted cycle that started before this one."""
+    return (
+        AssessmentCycle.objects.filter(
+            organisation_id=cycle.organisation_id, status=CycleStatus.SUBMITTED
+        )
+        .filter(
+            Q(period_start__lt=cycle.period_start)
+            | Q(period_start=cycle.period_start, created_at__lt=cycle.created_at)
+        )
+        .exclude(pk=cycle.pk)
+        .select_related("framework")
+        .order_by("-period_start", "-created_at")
+        .first()
+    )
+
+
+def organisation_response_for(*, cycle: AssessmentCycle) -> Response:
+    return Response.objects.get_or_create(cycle=cycle, contributor=None)[0]
+
+
+def contributor_response_for(*, cycle: AssessmentCycle, user) -> Response | None:
+    return Response.objects.filter(cycle=cycle, contributor=user).first()
+
+
+def contributors_for_cycle(*, cycle: AssessmentCycle) -> QuerySet[CycleContributor]:
+    return (
+        CycleContributor.objects.filter(cycle=cycle)
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+
+
+def contributor_candidates(*, cycle: AssessmentCycle, invited: set[int]) -> list[Membership]:
+    """Members with the contributor role not yet invited to this cycle."""
+    return list(
+        Membership.objects.filter(organisation_id=cycle.organisation_id, role=Role.CONTRIBUTOR)
+        .exclude(user_id__in=invited)
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+
+
+@dataclass(frozen=True)
+class ContributorProgress:
+    contributor: CycleContributor
+    completed: int
+    total: int
+
+
+def contributor_progress(
+    *, cycle: AssessmentCycle, contributors: list[CycleContributor]
+) -> list[ContributorProgress]:
+    """How many sections each contributor has completed, in four queries in all."""
+    domain_totals = {d.pk: d.indicator_total for d in cycle_domains(cycle=cycle)}
+    readiness_total = cycle.framework.readiness_items.filter(is_active=True).count()
+    answered = Q(score__isnull=False) | Q(dont_know=True)
+    per_domain: dict[int, dict[int, int]] = {}
+    for user_id, domain_id, n in (
+        IndicatorAnswer.objects.filter(response__cycle=cycle, response__contributor__isnull=False)
+        .filter(answered)
+        .values_list("response__contributor_id", "indicator__domain_id")
+        .annotate(n=Count("id"))
+    ):
+        per_domain.setdefault(user_id, {})[domain_id] = n
+    readiness = dict(
+        ReadinessAnswer.objects.filter(response__cycle=cycle, response__contributor__isnull=False)
+        .exclude(value="")
+        .values("response__contributor_id")
+        .annotate(n=Count("id"))
+        .values_list("response__contributor_id", "n")
+    )
+    rows = []
+    for contributor in contributors:
+        done = sum(
+            1
+            for domain_id, total in domain_totals.items()
+            if total and per_domain.get(contributor.user_id, {}).get(domain_id, 0) >= total
+        )
+        done += (
+            1 if readiness_total and readiness.get(contributor.user_id, 0) >= readiness_total else 0
+        )
+        rows.append(ContributorProgress(contributor, done, len(domain_totals) + 1))
+    return rows

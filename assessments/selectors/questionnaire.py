@@ -1,0 +1,123 @@
+"""What a question page shows: the questions, the saved answers, the section's revision,
+and, on the organisation's own page, the spread of contributors' views per question."""
+
+from collections import defaultdict
+
+from django.db.models import Count, Prefetch
+from django.http import Http404
+
+from assessments.models import (
+    READINESS_SECTION,
+    AssessmentCycle,
+    Domain,
+    Indicator,
+    IndicatorAnswer,
+    Rating,
+    ReadinessAnswer,
+    ReadinessItem,
+    ReadinessTheme,
+    ReadinessValue,
+    Response,
+    SectionRevision,
+)
+from assessments.selectors.progress import cycle_domains
+
+
+def section_keys(*, cycle: AssessmentCycle) -> list[str]:
+    return [READINESS_SECTION, *(d.code for d in cycle_domains(cycle=cycle))]
+
+
+def next_section(*, cycle: AssessmentCycle, key: str) -> str | None:
+    keys = section_keys(cycle=cycle)
+    index = keys.index(key)
+    return keys[index + 1] if index + 1 < len(keys) else None
+
+
+def section_revision(*, response: Response, section: str) -> SectionRevision | None:
+    return (
+        SectionRevision.objects.filter(response=response, section=section)
+        .select_related("updated_by")
+        .first()
+    )
+
+
+def _spread(rows, label_for) -> dict[int, list[tuple[str, int]]]:
+    """{question id: [(answer label, how many people), ...]} most common first."""
+    spread: dict[int, list] = defaultdict(list)
+    for question_id, key, count in rows:
+        spread[question_id].append((label_for(key), count))
+    for views in spread.values():
+        views.sort(key=lambda view: -view[1])
+    return spread
+
+
+def _rating_label(key):
+    score, dont_know = key
+    return ReadinessValue.DONT_KNOW.label if dont_know else Rating(score).label
+
+
+def domain_page(*, cycle: AssessmentCycle, response: Response, code: str) -> dict:
+    domain = Domain.objects.filter(
+        framework_id=cycle.framework_id, code=code, is_active=True
+    ).first()
+    if domain is None:
+        raise Http404("No such domain in this assessment")
+    indicators = list(
+        Indicator.objects.filter(domain=domain, is_active=True)
+        .prefetch_related("principles")
+        .order_by("order")
+    )
+    answers = {
+        a.indicator_id: a
+        for a in IndicatorAnswer.objects.filter(response=response, indicator__domain=domain)
+    }
+    spread = {}
+    if response.is_organisation:
+        rows = (
+            IndicatorAnswer.objects.filter(
+                response__cycle=cycle, response__contributor__isnull=False, indicator__domain=domain
+            )
+            .exclude(score__isnull=True, dont_know=False)
+            .values_list("indicator_id", "score", "dont_know")
+            .annotate(n=Count("id"))
+        )
+        spread = _spread(((i, (s, d), n) for i, s, d, n in rows), _rating_label)
+    return {
+        "domain": domain,
+        "questions": indicators,
+        "answers": answers,
+        "revision": section_revision(response=response, section=domain.code),
+        "spread": spread,
+    }
+
+
+def readiness_page(*, cycle: AssessmentCycle, response: Response) -> dict:
+    active_items = Prefetch(
+        "items",
+        queryset=ReadinessItem.objects.filter(is_active=True).order_by("order"),
+        to_attr="active_items",
+    )
+    themes = list(
+        ReadinessTheme.objects.filter(framework_id=cycle.framework_id, is_active=True)
+        .prefetch_related(active_items)
+        .order_by("order")
+    )
+    answers = {a.item_id: a for a in ReadinessAnswer.objects.filter(response=response)}
+    spread = {}
+    if response.is_organisation:
+        rows = (
+            ReadinessAnswer.objects.filter(
+                response__cycle=cycle, response__contributor__isnull=False
+            )
+            .exclude(value="")
+            .values_list("item_id", "value")
+            .annotate(n=Count("id"))
+        )
+        spread = _spread(rows, lambda value: ReadinessValue(value).label)
+    return {
+        "themes": themes,
+        "questions": [item for theme in themes for item in theme.active_items],
+        "answers": answers,
+        "revision": section_revision(response=response, section=READINESS_SECTION),
+        "spread": spread,
+    }

@@ -1,0 +1,92 @@
+"""Everything the results page shows for a cycle, gathered once.
+
+The organisation's agreed answers are scored; the previous submitted cycle is scored the
+same way and matched by domain and principle code, so the comparison still works when
+the two cycles used different framework versions.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from assessments.models import AssessmentCycle, DomainTarget, IndicatorAnswer
+from assessments.selectors.cycles import organisation_response_for, previous_submitted_cycle
+from assessments.selectors.scoring import CycleScores, Score, compare, cycle_scores
+
+STRENGTH_MIN_PERCENTAGE = 50
+FOCUS_MAX_SCORE = 1
+
+
+@dataclass
+class TargetRow:
+    score: Score
+    target: int | None
+    previous_target: int | None
+
+    @property
+    def previous_target_met(self) -> bool | None:
+        if self.previous_target is None or self.score.average is None:
+            return None
+        return self.score.average >= self.previous_target
+
+
+@dataclass
+class CycleResults:
+    cycle: AssessmentCycle
+    scores: CycleScores
+    previous_cycle: AssessmentCycle | None
+    focus: list[IndicatorAnswer]
+    strongest: list[Score]
+    embedded: list[IndicatorAnswer]
+    targets: list[TargetRow]
+
+    @property
+    def has_answers(self) -> bool:
+        return self.scores.overall.answered > 0
+
+
+def _targets_by_code(cycle: AssessmentCycle | None) -> dict[str, int]:
+    if cycle is None:
+        return {}
+    return dict(DomainTarget.objects.filter(cycle=cycle).values_list("domain__code", "level"))
+
+
+def cycle_results(*, cycle: AssessmentCycle) -> CycleResults:
+    response = organisation_response_for(cycle=cycle)
+    scores = cycle_scores(cycle=cycle, response=response)
+    previous = previous_submitted_cycle(cycle=cycle)
+    if previous is not None:
+        before = cycle_scores(cycle=previous, response=organisation_response_for(cycle=previous))
+        compare(scores.domains, before.domains)
+        compare(scores.principles, before.principles)
+        scores.overall.previous = before.overall
+    answers = (
+        IndicatorAnswer.objects.filter(response=response, indicator__is_active=True)
+        .filter(Q(priority=True) | Q(score__lte=FOCUS_MAX_SCORE) | Q(score=4))
+        .select_related("indicator__domain")
+        .order_by("indicator__domain__order", "indicator__order")
+    )
+    focus, embedded = [], []
+    for answer in answers:
+        if answer.priority or (answer.score is not None and answer.score <= FOCUS_MAX_SCORE):
+            focus.append(answer)
+        if answer.score == 4:
+            embedded.append(answer)
+    strongest = sorted(
+        (d for d in scores.domains if (d.percentage or 0) >= STRENGTH_MIN_PERCENTAGE),
+        key=lambda d: -(d.percentage or 0),
+    )[:2]
+    targets_now, targets_before = _targets_by_code(cycle), _targets_by_code(previous)
+    targets = [
+        TargetRow(score=d, target=targets_now.get(d.key), previous_target=targets_before.get(d.key))
+        for d in scores.domains
+    ]
+    return CycleResults(
+        cycle=cycle,
+        scores=scores,
+        previous_cycle=previous,
+        focus=focus,
+        strongest=strongest,
+        embedded=embedded,
+        targets=targets,
+    )

@@ -1,0 +1,195 @@
+"""Scores for a cycle: per domain, per principle, overall, and readiness per theme.
+
+Each score is the points given as a percentage of the maximum over the items answered
+(Don't know and unanswered items are left out of both), always with the counts beside
+it: never a bare number. Scores describe organisations, never people.
+All sums and counts are done by the database; the number of queries does not depend on
+the number of indicators, answers or cycles.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, Sum
+
+from assessments.models import (
+    AssessmentCycle,
+    IndicatorAnswer,
+    Principle,
+    Rating,
+    ReadinessAnswer,
+    ReadinessTheme,
+    ReadinessValue,
+    Response,
+)
+from assessments.models.cycles import RATING_MAX
+from assessments.selectors.progress import cycle_domains
+
+READY, PARTLY_READY, NOT_YET_READY, NO_ANSWERS = "ready", "partly", "not_yet", "none"
+
+
+@dataclass
+class Score:
+    key: str
+    name: str
+    total: int = 0
+    answered: int = 0
+    dont_know: int = 0
+    points: int = 0
+    previous: "Score | None" = None
+
+    @property
+    def percentage(self) -> int | None:
+        if not self.answered:
+            return None
+        return round(100 * self.points / (self.answered * RATING_MAX))
+
+    @property
+    def average(self) -> float | None:
+        """The mean rating (0 to 4) over answered items."""
+        return round(self.points / self.answered, 1) if self.answered else None
+
+    @property
+    def level_label(self):
+        return Rating(round(self.average)).label if self.average is not None else None
+
+    @property
+    def unanswered(self) -> int:
+        return self.total - self.answered - self.dont_know
+
+    @property
+    def change(self) -> int | None:
+        if self.previous is None or self.percentage is None or self.previous.percentage is None:
+            return None
+        return self.percentage - self.previous.percentage
+
+
+@dataclass
+class ThemeSummary:
+    key: str
+    name: str
+    total: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def answered(self) -> int:
+        return sum(
+            self.counts.get(v, 0)
+            for v in (ReadinessValue.YES, ReadinessValue.PARTLY, ReadinessValue.NOT_YET)
+        )
+
+    @property
+    def status(self) -> str:
+        """Ready: every answered item is Yes. Not yet: most are Not yet. Otherwise partly."""
+        yes = self.counts.get(ReadinessValue.YES, 0)
+        not_yet = self.counts.get(ReadinessValue.NOT_YET, 0)
+        if not self.answered:
+            return NO_ANSWERS
+        if yes == self.answered:
+            return READY
+        if not_yet * 2 > self.answered:
+            return NOT_YET_READY
+        return PARTLY_READY
+
+
+@dataclass
+class CycleScores:
+    domains: list[Score]
+    principles: list[Score]
+    overall: Score
+    readiness: list[ThemeSummary]
+
+
+def _add(score: Score, row: dict) -> Score:
+    score.points = row.get("points") or 0
+    score.answered = row.get("answered") or 0
+    score.dont_know = row.get("dont_know") or 0
+    return score
+
+
+ANSWER_SUMS = {
+    "points": Sum("score"),
+    "answered": Count("id", filter=Q(score__isnull=False)),
+    "dont_know": Count("id", filter=Q(dont_know=True)),
+}
+
+
+def domain_scores(*, cycle: AssessmentCycle, response: Response) -> list[Score]:
+    rows = {
+        row["indicator__domain_id"]: row
+        for row in IndicatorAnswer.objects.filter(response=response, indicator__is_active=True)
+        .values("indicator__domain_id")
+        .annotate(**ANSWER_SUMS)
+    }
+    return [
+        _add(Score(key=d.code, name=d.name, total=d.indicator_total), rows.get(d.pk, {}))
+        for d in cycle_domains(cycle=cycle)
+    ]
+
+
+def principle_scores(*, cycle: AssessmentCycle, response: Response) -> list[Score]:
+    principles = (
+        Principle.objects.filter(framework_id=cycle.framework_id, is_active=True)
+        .annotate(
+            indicator_total=Count("indicators", filter=Q(indicators__is_active=True), distinct=True)
+        )
+        .order_by("order")
+    )
+    rows = {
+        row["indicator__principles"]: row
+        for row in IndicatorAnswer.objects.filter(response=response, indicator__is_active=True)
+        .values("indicator__principles")
+        .annotate(**ANSWER_SUMS)
+    }
+    return [
+        _add(Score(key=p.code, name=p.name, total=p.indicator_total), rows.get(p.pk, {}))
+        for p in principles
+    ]
+
+
+def overall_score(domains: list[Score]) -> Score:
+    """Domains partition the indicators, so the overall score is their sum."""
+    return Score(
+        key="overall",
+        name="",
+        total=sum(d.total for d in domains),
+        answered=sum(d.answered for d in domains),
+        dont_know=sum(d.dont_know for d in domains),
+        points=sum(d.points for d in domains),
+    )
+
+
+def readiness_summary(*, cycle: AssessmentCycle, response: Response) -> list[ThemeSummary]:
+    themes = (
+        ReadinessTheme.objects.filter(framework_id=cycle.framework_id, is_active=True)
+        .annotate(item_total=Count("items", filter=Q(items__is_active=True), distinct=True))
+        .order_by("order")
+    )
+    counts: dict[int, dict[str, int]] = {}
+    for row in (
+        ReadinessAnswer.objects.filter(response=response, item__is_active=True)
+        .exclude(value="")
+        .values("item__theme_id", "value")
+        .annotate(n=Count("id"))
+    ):
+        counts.setdefault(row["item__theme_id"], {})[row["value"]] = row["n"]
+    return [
+        ThemeSummary(key=t.code, name=t.name, total=t.item_total, counts=counts.get(t.pk, {}))
+        for t in themes
+    ]
+
+
+def cycle_scores(*, cycle: AssessmentCycle, response: Response) -> CycleScores:
+    domains = domain_scores(cycle=cycle, response=response)
+    return CycleScores(
+        domains=domains,
+        principles=principle_scores(cycle=cycle, response=response),
+        overall=overall_score(domains),
+        readiness=readiness_summary(cycle=cycle, response=response),
+    )
+
+
+def compare(current: list[Score], previous: list[Score]) -> None:
+    """Attach the previous cycle's score with the same code (frameworks may differ)."""
+    by_key = {score.key: score for score in previous}
+    for score in current:
+        score.previous = by_key.get(score.key)

@@ -1,0 +1,179 @@
+"""Save one section (readiness, or one domain) of a response, all in one transaction.
+
+Every save of a section increases its revision number. A form carries the revision it was
+loaded at; if someone else saved the section since, the save is refused with
+`StaleSectionError` and nothing is written, so nobody's answers are silently overwritten.
+"""
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from assessments.models import (
+    READINESS_SECTION,
+    AssessmentCycle,
+    Domain,
+    IndicatorAnswer,
+    ReadinessAnswer,
+    Response,
+    SectionRevision,
+)
+from trauma_wales.errors import DomainError
+
+LOCKED = _("This assessment has been submitted, so its answers cannot be changed.")
+NOT_IN_SECTION = _("Some answers were for questions that are not on this page. Nothing was saved.")
+
+
+class StaleSectionError(DomainError):
+    """Someone saved this section after the form was loaded."""
+
+    def __init__(self, revision: SectionRevision):
+        name = revision.updated_by.full_name if revision.updated_by else _("someone else")
+        super().__init__(
+            _(
+                "%(name)s saved this page after you opened it. Their answers are shown below. "
+                "Check them, make your changes again and save."
+            )
+            % {"name": name}
+        )
+        self.revision = revision
+
+
+@dataclass(frozen=True)
+class IndicatorInput:
+    score: int | None = None
+    dont_know: bool = False
+    evidence: str = ""
+    priority: bool = False
+
+
+@dataclass(frozen=True)
+class ReadinessInput:
+    value: str = ""
+    note: str = ""
+
+
+def _claim_revision(*, response: Response, section: str, expected: int, actor) -> SectionRevision:
+    """Lock the section's revision row and check the form is not stale."""
+    try:
+        with transaction.atomic():
+            SectionRevision.objects.get_or_create(response=response, section=section)
+    except IntegrityError:
+        pass  # created by a concurrent save; lock it below
+    revision = (
+        SectionRevision.objects.select_for_update()
+        .select_related("updated_by")
+        .get(response=response, section=section)
+    )
+    if revision.revision != expected:
+        raise StaleSectionError(revision)
+    revision.revision += 1
+    revision.updated_by = actor
+    revision.save(update_fields=["revision", "updated_by", "updated_at"])
+    return revision
+
+
+def _check_open(cycle: AssessmentCycle) -> None:
+    locked = AssessmentCycle.objects.select_for_update().get(pk=cycle.pk)
+    if locked.is_submitted:
+        raise DomainError(LOCKED)
+
+
+def domain_answers_save(
+    *,
+    response: Response,
+    domain: Domain,
+    answers: dict[int, IndicatorInput],
+    expected_revision: int,
+    actor,
+) -> SectionRevision:
+    """Save the answers to one domain's indicators (keyed by indicator id)."""
+    allowed = set(
+        domain.indicators.filter(
+            framework_id=response.cycle.framework_id, is_active=True
+        ).values_list("pk", flat=True)
+    )
+    if not set(answers) <= allowed:
+        raise DomainError(NOT_IN_SECTION)
+    with transaction.atomic():
+        _check_open(response.cycle)
+        revision = _claim_revision(
+            response=response, section=domain.code, expected=expected_revision, actor=actor
+        )
+        existing = {
+            a.indicator_id: a
+            for a in IndicatorAnswer.objects.filter(response=response, indicator_id__in=answers)
+        }
+        new, changed = [], []
+        fields = ["score", "dont_know", "evidence", "priority"]
+        for indicator_id, given in answers.items():
+            values = {
+                "score": None if given.dont_know else given.score,
+                "dont_know": given.dont_know,
+                "evidence": given.evidence.strip(),
+                "priority": given.priority,
+            }
+            answer = existing.get(indicator_id)
+            if answer is None:
+                if values["score"] is None and not any(
+                    (values["dont_know"], values["evidence"], values["priority"])
+                ):
+                    continue
+                new.append(
+                    IndicatorAnswer(
+                        response=response, indicator_id=indicator_id, updated_by=actor, **values
+                    )
+                )
+            elif any(getattr(answer, k) != v for k, v in values.items()):
+                for k, v in values.items():
+                    setattr(answer, k, v)
+                answer.updated_by, answer.updated_at = actor, timezone.now()
+                changed.append(answer)
+        IndicatorAnswer.objects.bulk_create(new)
+        IndicatorAnswer.objects.bulk_update(changed, [*fields, "updated_by", "updated_at"])
+    return revision
+
+
+def readiness_answers_save(
+    *,
+    response: Response,
+    answers: dict[int, ReadinessInput],
+    expected_revision: int,
+    actor,
+) -> SectionRevision:
+    """Save the answers to the readiness items (keyed by item id)."""
+    allowed = set(
+        response.cycle.framework.readiness_items.filter(is_active=True).values_list("pk", flat=True)
+    )
+    if not set(answers) <= allowed:
+        raise DomainError(NOT_IN_SECTION)
+    with transaction.atomic():
+        _check_open(response.cycle)
+        revision = _claim_revision(
+            response=response, section=READINESS_SECTION, expected=expected_revision, actor=actor
+        )
+        existing = {
+            a.item_id: a
+            for a in ReadinessAnswer.objects.filter(response=response, item_id__in=answers)
+        }
+        new, changed = [], []
+        for item_id, given in answers.items():
+            values = {"value": given.value, "note": given.note.strip()}
+            answer = existing.get(item_id)
+            if answer is None:
+                if values["value"] or values["note"]:
+                    new.append(
+                        ReadinessAnswer(
+                            response=response, item_id=item_id, updated_by=actor, **values
+                        )
+                    )
+            elif any(getattr(answer, k) != v for k, v in values.items()):
+                for k, v in values.items():
+                    setattr(answer, k, v)
+                answer.updated_by, answer.updated_at = actor, timezone.now()
+                changed.append(answer)
+        ReadinessAnswer.objects.bulk_create(new)
+        ReadinessAnswer.objects.bulk_update(changed, ["value", "note", "updated_by", "updated_at"])
+    return revision

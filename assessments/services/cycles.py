@@ -1,0 +1,170 @@
+"""Start, submit and reopen assessment cycles; invite contributors; set targets."""
+
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+
+from assessments.models import (
+    AssessmentCycle,
+    CycleContributor,
+    CycleStatus,
+    CycleStatusChange,
+    Domain,
+    DomainTarget,
+    FrameworkVersion,
+    Response,
+)
+from assessments.models.cycles import RATING_MAX
+from assessments.selectors.progress import incomplete_sections
+from assessments.workflow import cycle_transition
+from organisations.models import Membership
+from trauma_wales.audit import audit_record
+from trauma_wales.errors import DomainError
+from trauma_wales.permissions import Role
+
+ALREADY_IN_PROGRESS = _(
+    "Your organisation already has an assessment in progress. Finish and submit it before "
+    "starting another."
+)
+PERIOD_BACKWARDS = _("The end of the period must be the same as or after the start")
+NOT_COMPLETE = _("Answer every section before you submit. Still to do: %(sections)s.")
+REASON_NEEDED = _("Enter the reason for reopening the assessment")
+NOT_A_CONTRIBUTOR = _("Only members with the contributor role can be invited to give their views.")
+ALREADY_INVITED = _("%(name)s is already giving their views on this assessment.")
+LOCKED = _("This assessment has been submitted, so its answers cannot be changed.")
+
+
+def _locked_cycle(cycle: AssessmentCycle) -> AssessmentCycle:
+    return AssessmentCycle.objects.select_for_update().get(pk=cycle.pk)
+
+
+def cycle_start(
+    *, organisation, actor, name: str, period_start: date, period_end: date
+) -> AssessmentCycle:
+    if period_end < period_start:
+        raise DomainError(PERIOD_BACKWARDS, field="period_end")
+    framework = FrameworkVersion.objects.current()
+    if AssessmentCycle.objects.filter(
+        organisation=organisation, status=CycleStatus.IN_PROGRESS
+    ).exists():
+        raise DomainError(ALREADY_IN_PROGRESS)
+    try:
+        with transaction.atomic():
+            cycle = AssessmentCycle.objects.create(
+                organisation=organisation,
+                framework=framework,
+                name=name.strip(),
+                period_start=period_start,
+                period_end=period_end,
+                created_by=actor,
+            )
+            Response.objects.create(cycle=cycle)
+            CycleStatusChange.objects.create(
+                cycle=cycle, from_status="", to_status=CycleStatus.IN_PROGRESS, actor=actor
+            )
+            audit_record(
+                action="cycle.started", actor=actor, organisation=organisation, target=cycle
+            )
+    except IntegrityError as race:  # another lead started one a moment ago
+        raise DomainError(ALREADY_IN_PROGRESS) from race
+    return cycle
+
+
+def cycle_submit(*, cycle: AssessmentCycle, actor) -> AssessmentCycle:
+    with transaction.atomic():
+        cycle = _locked_cycle(cycle)
+        missing = incomplete_sections(cycle=cycle, response=organisation_response(cycle))
+        if missing:
+            raise DomainError(NOT_COMPLETE % {"sections": ", ".join(str(s) for s in missing)})
+        cycle_transition(cycle=cycle, to_status=CycleStatus.SUBMITTED, actor=actor)
+        audit_record(
+            action="cycle.submitted", actor=actor, organisation=cycle.organisation, target=cycle
+        )
+    return cycle
+
+
+def cycle_reopen(*, cycle: AssessmentCycle, actor, reason: str) -> AssessmentCycle:
+    if not reason.strip():
+        raise DomainError(REASON_NEEDED, field="reason")
+    try:
+        with transaction.atomic():
+            cycle = _locked_cycle(cycle)
+            if (
+                AssessmentCycle.objects.filter(
+                    organisation_id=cycle.organisation_id, status=CycleStatus.IN_PROGRESS
+                )
+                .exclude(pk=cycle.pk)
+                .exists()
+            ):
+                raise DomainError(ALREADY_IN_PROGRESS)
+            cycle_transition(
+                cycle=cycle, to_status=CycleStatus.IN_PROGRESS, actor=actor, reason=reason.strip()
+            )
+            audit_record(
+                action="cycle.reopened",
+                actor=actor,
+                organisation=cycle.organisation,
+                target=cycle,
+                details={"reason": reason.strip()},
+            )
+    except IntegrityError as race:
+        raise DomainError(ALREADY_IN_PROGRESS) from race
+    return cycle
+
+
+def organisation_response(cycle: AssessmentCycle) -> Response:
+    response, _created = Response.objects.get_or_create(cycle=cycle, contributor=None)
+    return response
+
+
+def contributor_invite(*, cycle: AssessmentCycle, membership: Membership, actor) -> Response:
+    """Ask a contributor for their own view; their answers are kept apart from everyone's."""
+    if membership.organisation_id != cycle.organisation_id or membership.role != Role.CONTRIBUTOR:
+        raise DomainError(NOT_A_CONTRIBUTOR, field="member")
+    if cycle.is_submitted:
+        raise DomainError(LOCKED)
+    try:
+        with transaction.atomic():
+            CycleContributor.objects.create(cycle=cycle, user=membership.user, invited_by=actor)
+            response = Response.objects.create(cycle=cycle, contributor=membership.user)
+            audit_record(
+                action="cycle.contributor_invited",
+                actor=actor,
+                organisation=cycle.organisation,
+                target=cycle,
+                details={"user": membership.user.email},
+            )
+    except IntegrityError as duplicate:
+        raise DomainError(
+            ALREADY_INVITED % {"name": membership.user.full_name}, field="member"
+        ) from duplicate
+    return response
+
+
+def domain_targets_save(*, cycle: AssessmentCycle, targets: dict[int, int | None], actor) -> None:
+    """Set (or clear, with None) the target level per domain id for the next cycle."""
+    domains = set(
+        Domain.objects.filter(framework=cycle.framework, is_active=True).values_list(
+            "pk", flat=True
+        )
+    )
+    if not set(targets) <= domains:
+        raise DomainError(_("Choose targets only for this assessment's domain areas."))
+    if any(level is not None and not 0 <= level <= RATING_MAX for level in targets.values()):
+        raise DomainError(_("Choose a target level from the list."))
+    with transaction.atomic():
+        for domain_id, level in targets.items():
+            if level is None:
+                DomainTarget.objects.filter(cycle=cycle, domain_id=domain_id).delete()
+            else:
+                DomainTarget.objects.update_or_create(
+                    cycle=cycle, domain_id=domain_id, defaults={"level": level, "set_by": actor}
+                )
+        audit_record(
+            action="cycle.targets_set",
+            actor=actor,
+            organisation=cycle.organisation,
+            target=cycle,
+            details={"targets": {str(k): v for k, v in targets.items()}},
+        )

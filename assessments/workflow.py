@@ -1,0 +1,37 @@
+"""The assessment cycle's status workflow: allowed transitions in one place.
+
+`cycle_transition` is the only code that changes a cycle's status. It refuses a transition
+not listed here with a `DomainError`, and writes an immutable `CycleStatusChange`.
+"""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from assessments.models import AssessmentCycle, CycleStatus, CycleStatusChange
+from trauma_wales.errors import DomainError
+
+TRANSITIONS: dict[str, set[str]] = {
+    CycleStatus.IN_PROGRESS: {CycleStatus.SUBMITTED},
+    CycleStatus.SUBMITTED: {CycleStatus.IN_PROGRESS},
+}
+REFUSED = _("This assessment cannot move from “%(from)s” to “%(to)s”.")
+
+
+def cycle_transition(
+    *, cycle: AssessmentCycle, to_status: str, actor, reason: str = ""
+) -> CycleStatusChange:
+    """Move the cycle to `to_status`; the caller holds a row lock and a transaction."""
+    if to_status not in TRANSITIONS.get(cycle.status, set()):
+        raise DomainError(
+            REFUSED % {"from": CycleStatus(cycle.status).label, "to": CycleStatus(to_status).label}
+        )
+    change = CycleStatusChange.objects.create(
+        cycle=cycle, from_status=cycle.status, to_status=to_status, actor=actor, reason=reason
+    )
+    cycle.status = to_status
+    if to_status == CycleStatus.SUBMITTED:
+        cycle.submitted_at, cycle.submitted_by = timezone.now(), actor
+    else:
+        cycle.submitted_at, cycle.submitted_by = None, None
+    cycle.save(update_fields=["status", "submitted_at", "submitted_by"])
+    return change
