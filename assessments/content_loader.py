@@ -195,21 +195,25 @@ def framework_content_load(*, path: Path, apps=global_apps) -> LoadReport:
             content_hash=hashlib.sha256(raw).hexdigest()
         )
 
-        for section in SECTIONS:
-            entries = [(None, item) for item in data.get(section.key) or []]
-            _load_section(apps, section, entries, framework, path, report)
+        # Nested lists (indicators) load after every top-level list, because they are
+        # tagged with content (principles, practice levels) that must exist first.
+        queue = [(section, [(None, item) for item in data.get(section.key) or []])
+                 for section in SECTIONS]  # fmt: skip
+        while queue:
+            section, entries = queue.pop(0)
+            queue.extend(_load_section(apps, section, entries, framework, path, report))
     return report
 
 
-def _load_section(apps, section: Section, entries: list, framework, path: Path, report) -> None:
-    """Load one list of (parent, item) entries and the lists nested in them.
+def _load_section(apps, section: Section, entries: list, framework, path: Path, report) -> list:
+    """Load one list of (parent, item) entries; return the nested lists still to load.
 
     Codes of this kind that are no longer in the file are retired, never deleted.
     """
     model = _model(apps, section.model)
     if model is None:
         report.skipped_sections.append(section.key)
-        return
+        return []
     seen_codes: list[str] = []
     nested: dict[Section, list] = {child: [] for child in section.children}
     for position, (parent, item) in enumerate(entries, start=1):
@@ -241,8 +245,7 @@ def _load_section(apps, section: Section, entries: list, framework, path: Path, 
         .exclude(code__in=seen_codes)
         .update(is_active=False)
     )
-    for child, child_entries in nested.items():
-        _load_section(apps, child, child_entries, framework, path, report)
+    return list(nested.items())
 
 
 def _set_tags(apps, obj, field_name: str, tag_model: str, codes: list, where: str) -> bool:

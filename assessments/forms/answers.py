@@ -121,7 +121,8 @@ class DomainAnswersForm(SectionForm):
         self.fields[f"q{question.pk}-evidence"] = _note_field(
             _("Evidence notes (optional)"),
             _(
-                "What shows this, for example a document, a meeting, feedback or something you have seen."
+                "What shows this, for example a document, a meeting, feedback or something "
+                "you have seen."
             ),
         )
         self.fields[f"q{question.pk}-priority"] = forms.BooleanField(

@@ -11,7 +11,14 @@ from assessments.content_loader import (
     content_files,
     framework_content_load,
 )
-from assessments.models import Domain, FrameworkVersion, Principle, WayOfWorking, WellbeingGoal
+from assessments.models import (
+    Domain,
+    FrameworkVersion,
+    Indicator,
+    Principle,
+    WayOfWorking,
+    WellbeingGoal,
+)
 from practice_levels.models import PracticeLevel
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +66,9 @@ def test_loading_the_same_file_twice_changes_nothing():
     report = framework_content_load(path=SHIPPED)
     assert not report.changed
     assert report.created == report.updated == report.retired == 0
-    assert report.unchanged == 28  # the version, 6 + 5 + 4 + 5 + 7 items
+    # the version; 6 domains, 5 principles, 4 levels, 6 readiness themes, 5 ways of working,
+    # 7 goals; 48 indicators and 18 readiness items
+    assert report.unchanged == 1 + 6 + 5 + 4 + 6 + 5 + 7 + 48 + 18
     after = {
         model: list(model.objects.order_by("pk").values())
         for model in (FrameworkVersion, Domain, Principle, PracticeLevel)
@@ -114,6 +123,11 @@ def test_a_new_framework_version_becomes_current_and_leaves_the_old_one(tmp_path
     assert FrameworkVersion.objects.current().code == "tiw-2027-v2"
     assert set(Domain.objects.filter(framework=old).values_list("pk", flat=True)) == old_domain_pks
     assert Domain.objects.filter(framework__code="tiw-2027-v2").count() == 6
+    new_indicators = Indicator.objects.filter(framework__code="tiw-2027-v2")
+    assert new_indicators.count() == Indicator.objects.filter(framework=old).count()
+    # tags point at the new version's principles, never the old one's
+    assert not new_indicators.filter(principles__framework=old).exists()
+    assert new_indicators.filter(principles__framework__code="tiw-2027-v2").exists()
 
 
 @pytest.mark.parametrize(
@@ -136,4 +150,4 @@ def test_a_malformed_file_is_refused_and_changes_nothing(tmp_path, change, messa
 
 def test_the_management_command_reports_what_it_did(capsys):
     call_command("load_framework_content")
-    assert "0 created, 0 updated, 28 unchanged, 0 retired" in capsys.readouterr().out
+    assert "0 created, 0 updated, 100 unchanged, 0 retired" in capsys.readouterr().out
