@@ -48,7 +48,42 @@ def build_data():
         Membership(organisation=organisation, user=user, role=Role.CONTRIBUTOR) for user in users
     )
     lead = User.objects.get(email=DEMO_PEOPLE[0].email)
-    return organisation, lead
+    cycle = _assessment_history(organisation, lead, users[:8])
+    return organisation, lead, cycle
+
+
+def _assessment_history(organisation, lead, contributors):
+    """Four more submitted cycles (five in all), then one in progress with eight
+    contributors who have answered everything."""
+    from datetime import date
+
+    from assessments.services.cycles import contributor_invite, cycle_start, cycle_submit
+    from organisations.models import Membership
+    from trauma_wales.demo import demo_answer_everything
+
+    for year in range(2021, 2025):
+        cycle = cycle_start(
+            organisation=organisation,
+            actor=lead,
+            name=f"{year} review",
+            period_start=date(year, 4, 1),
+            period_end=date(year + 1, 3, 31),
+        )
+        demo_answer_everything(cycle, cycle.responses.get(contributor=None), lead)
+        cycle_submit(cycle=cycle, actor=lead)
+    cycle = cycle_start(
+        organisation=organisation,
+        actor=lead,
+        name="2026 review",
+        period_start=date(2026, 4, 1),
+        period_end=date(2027, 3, 31),
+    )
+    demo_answer_everything(cycle, cycle.responses.get(contributor=None), lead)
+    for user in contributors:
+        membership = Membership.objects.get(organisation=organisation, user=user)
+        response = contributor_invite(cycle=cycle, membership=membership, actor=lead)
+        demo_answer_everything(cycle, response, user, shift=-1)
+    return cycle
 
 
 def measure(client, url):
@@ -66,7 +101,7 @@ def measure(client, url):
 
 
 def main():
-    organisation, lead = build_data()
+    organisation, lead, cycle = build_data()
     client = Client()
     client.force_login(lead)
     slug = organisation.slug
@@ -76,6 +111,19 @@ def main():
         ("Members (64 members)", reverse("organisations:members", args=[slug])),
         ("Framework index", reverse("framework:index")),
         ("Practice level page", reverse("practice_levels:level", args=["enhanced"])),
+        ("Assessments list (6 cycles)", reverse("assessments:list", args=[slug])),
+        ("Task list hub", reverse("assessments:hub", args=[slug, cycle.pk])),
+        (
+            "Readiness page (8 contributors)",
+            reverse("assessments:readiness", args=[slug, cycle.pk]),
+        ),
+        (
+            "Domain page (8 contributors)",
+            reverse("assessments:domain", args=[slug, cycle.pk, "policy"]),
+        ),
+        ("Check your answers (66 answers)", reverse("assessments:check", args=[slug, cycle.pk])),
+        ("Results (with previous cycle)", reverse("assessments:results", args=[slug, cycle.pk])),
+        ("Contributors (8)", reverse("assessments:contributors", args=[slug, cycle.pk])),
     ]
     print(f"Database: {connection.vendor}; {RUNS} requests per page after one warm-up\n")
     print(f"{'page':<32} {'median ms':>10} {'p90 ms':>8} {'queries':>8}")

@@ -64,7 +64,14 @@ def organisation_overview(*, organisation: Organisation) -> dict:
         total=Count("id"),
         **{role.value: Count("id", filter=Q(role=role)) for role in Role},
     )
+    cycles = list(
+        organisation.assessment_cycles.order_by("-created_at").only(
+            "pk", "name", "status", "submitted_at", "created_at"
+        )[:20]
+    )
     return {
         "member_count": counts.pop("total"),
         "role_counts": [(role.label, counts[role.value]) for role in Role],
+        "current_cycle": next((c for c in cycles if not c.is_submitted), None),
+        "latest_submitted": next((c for c in cycles if c.is_submitted), None),
     }

@@ -100,7 +100,7 @@ def _demo_rating(domain_code: str, order: int, shift: int = 0) -> IndicatorInput
     return IndicatorInput(score=score, priority=score == 0 and order % 2 == 0)
 
 
-def _answer_everything(cycle, response, actor, shift: int = 0) -> None:
+def demo_answer_everything(cycle, response, actor, shift: int = 0) -> None:
     items = cycle.framework.readiness_items.filter(is_active=True).order_by("theme__order", "order")
     readiness_answers_save(
         response=response,
@@ -136,9 +136,9 @@ def _previous_cycle(organisation: Organisation, lead, contributor) -> Assessment
         period_start=date(2025, 4, 1),
         period_end=date(2026, 3, 31),
     )
-    _answer_everything(cycle, cycle.responses.get(contributor=None), lead, shift=-1)
+    demo_answer_everything(cycle, cycle.responses.get(contributor=None), lead, shift=-1)
     membership = Membership.objects.get(organisation=organisation, user=contributor)
-    _answer_everything(
+    demo_answer_everything(
         cycle, contributor_invite(cycle=cycle, membership=membership, actor=lead), contributor
     )
     cycle_submit(cycle=cycle, actor=lead)

@@ -3,20 +3,23 @@
 Field names carry the question's id (`q12-rating`). Posted answers for questions that
 are not on the page (a tampered or out-of-date form) make the whole form invalid, so
 nothing is saved.
+
+These two pages are the heaviest in the service (up to 18 questions, each with radios,
+notes and a flag), so they are rendered by `templates/assessments/questions/_question.html`
+(the same GOV.UK markup) rather than by crispy-forms-gds layouts, which cost about
+1.3 ms a field and took the page over its 50 ms budget.
 """
 
 import re
+from dataclasses import dataclass
 
 from crispy_forms_gds.choices import Choice
-from crispy_forms_gds.layout import HTML, Div, Field, Size, Submit
 from django import forms
-from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Rating, ReadinessValue
 from assessments.models.answers import NOTE_MAX_LENGTH
 from assessments.services.answers import IndicatorInput, ReadinessInput
-from trauma_wales.forms import gds_form_helper
 
 DONT_KNOW = "dont_know"
 SAVE_AND_CONTINUE, SAVE_AND_RETURN = "save_continue", "save_later"
@@ -49,10 +52,10 @@ class SectionForm(forms.Form):
         self.questions = list(questions)
         self.extras = extras or {}
         self.question_ids = {q.pk for q in self.questions}
-        for number, question in enumerate(self.questions, start=1):
-            self.add_question_fields(question, number)
+        for question in self.questions:
+            self.add_question_fields(question)
 
-    def add_question_fields(self, question, number):
+    def add_question_fields(self, question):
         raise NotImplementedError
 
     def clean(self):
@@ -62,22 +65,40 @@ class SectionForm(forms.Form):
             raise forms.ValidationError(FOREIGN_QUESTION, code="foreign_question")
         return cleaned
 
-    def button_group(self) -> Div:
-        return Div(
-            Submit(SAVE_AND_CONTINUE, _("Save and continue")),
-            Submit(
-                SAVE_AND_RETURN, _("Save and come back later"), css_class="govuk-button--secondary"
-            ),
-            css_class="govuk-button-group",
-        )
+    def question_rows(self) -> list["QuestionRow"]:
+        rows = []
+        for number, question in enumerate(self.questions, start=1):
+            rows.append(
+                QuestionRow(
+                    question=question,
+                    number=number,
+                    choice=self[f"q{question.pk}-{self.choice_suffix}"],
+                    note=self[f"q{question.pk}-{self.note_suffix}"],
+                    flag=self[f"q{question.pk}-priority"] if self.has_flag else None,
+                    extras=self.extras.get(question.pk, {}),
+                )
+            )
+        return rows
 
-    def question_block(self, question, number, fields):
-        extra = render_to_string(
-            "assessments/questions/_question_extras.html",
-            {"question": question, "number": number, "total": len(self.questions),
-             **self.extras.get(question.pk, {})},
-        )  # fmt: skip
-        return Div(HTML(extra), *fields, css_class="app-question", css_id=f"question-{question.pk}")
+    def error_links(self) -> list[tuple[str, str]]:
+        """(anchor, message) for the error summary, in page order."""
+        links = [(f"question-{self.questions[0].pk}", e) for e in self.non_field_errors()]
+        for name, errors in self.errors.items():
+            if name == "__all__":
+                continue
+            anchor = f"id_{name}_0" if name.endswith(self.choice_suffix) else f"id_{name}"
+            links.extend((anchor, error) for error in errors)
+        return links
+
+
+@dataclass(frozen=True)
+class QuestionRow:
+    question: object
+    number: int
+    choice: forms.BoundField
+    note: forms.BoundField
+    flag: forms.BoundField | None
+    extras: dict
 
 
 def _note_field(label, hint):
@@ -93,23 +114,9 @@ def _note_field(label, hint):
 
 
 class DomainAnswersForm(SectionForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        blocks = [
-            self.question_block(
-                q,
-                n,
-                [
-                    Field.radios(f"q{q.pk}-rating", legend_size=Size.SMALL, small=True),
-                    Field.textarea(f"q{q.pk}-evidence", rows=3, max_characters=NOTE_MAX_LENGTH),
-                    Field.checkbox(f"q{q.pk}-priority", small=True),
-                ],
-            )
-            for n, q in enumerate(self.questions, start=1)
-        ]
-        self.helper = gds_form_helper(*blocks, Field("revision"), self.button_group())
+    choice_suffix, note_suffix, has_flag = "rating", "evidence", True
 
-    def add_question_fields(self, question, number):
+    def add_question_fields(self, question):
         self.fields[f"q{question.pk}-rating"] = forms.ChoiceField(
             label=question.text,
             help_text=question.guidance,
@@ -157,30 +164,17 @@ class DomainAnswersForm(SectionForm):
 
 
 class ReadinessAnswersForm(SectionForm):
+    choice_suffix, note_suffix, has_flag = "value", "note", False
+
     def __init__(self, *args, themes, **kwargs):
         super().__init__(*args, **kwargs)
-        numbers = {q.pk: n for n, q in enumerate(self.questions, start=1)}
-        layout = []
-        for theme in themes:
-            layout.append(
-                HTML(
-                    render_to_string("assessments/questions/_theme_heading.html", {"theme": theme})
-                )
-            )
-            layout.extend(
-                self.question_block(
-                    q,
-                    numbers[q.pk],
-                    [
-                        Field.radios(f"q{q.pk}-value", legend_size=Size.SMALL, small=True),
-                        Field.textarea(f"q{q.pk}-note", rows=2, max_characters=NOTE_MAX_LENGTH),
-                    ],
-                )
-                for q in theme.active_items
-            )
-        self.helper = gds_form_helper(*layout, Field("revision"), self.button_group())
+        self.themes = themes
 
-    def add_question_fields(self, question, number):
+    def question_rows_by_theme(self) -> list[tuple[object, list[QuestionRow]]]:
+        rows = {row.question.pk: row for row in self.question_rows()}
+        return [(theme, [rows[item.pk] for item in theme.active_items]) for theme in self.themes]
+
+    def add_question_fields(self, question):
         self.fields[f"q{question.pk}-value"] = forms.ChoiceField(
             label=question.text,
             help_text=question.hint,

@@ -65,12 +65,12 @@ def cycle_domains(*, cycle: AssessmentCycle) -> list[Domain]:
 def section_progress(*, cycle: AssessmentCycle, response: Response) -> list[SectionProgress]:
     """Readiness first, then each domain in order."""
     readiness_total = cycle.framework.readiness_items.filter(is_active=True).count()
-    readiness = ReadinessAnswer.objects.filter(response=response).aggregate(
+    readiness = ReadinessAnswer.objects.filter(response=response, item__is_active=True).aggregate(
         answered=Count("id", filter=~Q(value="")), saved=Count("id")
     )
     by_domain = {
         row["indicator__domain_id"]: row
-        for row in IndicatorAnswer.objects.filter(response=response)
+        for row in IndicatorAnswer.objects.filter(response=response, indicator__is_active=True)
         .values("indicator__domain_id")
         .annotate(
             answered=Count("id", filter=Q(score__isnull=False) | Q(dont_know=True)),

@@ -7,6 +7,7 @@ All sums and counts are done by the database; the number of queries does not dep
 the number of indicators, answers or cycles.
 """
 
+import math
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
@@ -27,6 +28,11 @@ from assessments.selectors.progress import cycle_domains
 READY, PARTLY_READY, NOT_YET_READY, NO_ANSWERS = "ready", "partly", "not_yet", "none"
 
 
+def round_half_up(value: float) -> int:
+    """62.5 -> 63 and 2.5 -> 3, as people expect (Python's round() gives 62 and 2)."""
+    return math.floor(value + 0.5)
+
+
 @dataclass
 class Score:
     key: str
@@ -41,7 +47,7 @@ class Score:
     def percentage(self) -> int | None:
         if not self.answered:
             return None
-        return round(100 * self.points / (self.answered * RATING_MAX))
+        return round_half_up(100 * self.points / (self.answered * RATING_MAX))
 
     @property
     def average(self) -> float | None:
@@ -50,7 +56,9 @@ class Score:
 
     @property
     def level_label(self):
-        return Rating(round(self.average)).label if self.average is not None else None
+        if self.answered == 0:
+            return None
+        return Rating(round_half_up(self.points / self.answered)).label
 
     @property
     def unanswered(self) -> int:

@@ -3,13 +3,13 @@
 from django import template
 from django.template.defaultfilters import date as date_filter
 from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from trauma_wales.bilingual import LocalisedText
 
 register = template.Library()
 
 GOVUK_DATE = "j F Y"  # 5 January 2026
-GOVUK_DATETIME = "j F Y \\a\\t g:ia"  # 5 January 2026 at 2:30pm
 
 
 @register.filter
@@ -19,7 +19,11 @@ def govuk_date(value):
 
 @register.filter
 def govuk_datetime(value):
-    return date_filter(value, GOVUK_DATETIME) if value else ""
+    """5 January 2026 at 2:30pm (GOV.UK style: no full stops in am and pm)."""
+    if not value:
+        return ""
+    time = date_filter(value, "g:i") + date_filter(value, "A").lower()
+    return gettext("%(date)s at %(time)s") % {"date": date_filter(value, GOVUK_DATE), "time": time}
 
 
 @register.filter

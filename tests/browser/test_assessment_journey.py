@@ -1,0 +1,117 @@
+"""The demo lead runs a whole assessment: starts it, answers readiness and the six domains
+(leaving half-way through one and coming back), checks, submits and reads the results
+compared with last year's baseline. With and without JavaScript; axe on every page."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_accessible, sign_in
+from trauma_wales.demo import DEMO_PASSWORD, DEMO_PEOPLE, demo_seed
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+DOMAINS = [
+    "Leadership and governance",
+    "Policies and procedures",
+    "Workforce development and wellbeing",
+    "Environment",
+    "Involvement and communication",
+    "Monitoring and evaluation",
+]
+
+
+@pytest.fixture
+def demo(framework_content):
+    return demo_seed()
+
+
+def check(page, name):
+    page.wait_for_load_state()
+    assert_accessible(page, name)
+
+
+def answer_all(page, value, skip_every_other=False):
+    radios = page.locator(f"input[type=radio][value='{value}']")
+    for index in range(radios.count()):
+        if skip_every_other and index % 2:
+            continue
+        radios.nth(index).check()
+
+
+def test_lead_completes_an_assessment_and_compares_with_last_year(page, demo):
+    organisation = demo["organisation"]
+    sign_in(page, DEMO_PEOPLE[0].email, DEMO_PASSWORD)
+    page.goto(f"/o/{organisation.slug}/")
+    page.get_by_role("link", name="All assessments").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Assessments")
+    check(page, "cycle-list")
+
+    page.get_by_role("link", name="Start a new assessment").click()
+    check(page, "cycle-start")
+    page.get_by_label("Name of this assessment").fill("2026 review")
+    page.locator("#id_period_start_0").fill("1")
+    page.locator("#id_period_start_1").fill("4")
+    page.locator("#id_period_start_2").fill("2026")
+    page.locator("#id_period_end_0").fill("31")
+    page.locator("#id_period_end_1").fill("3")
+    page.locator("#id_period_end_2").fill("2027")
+    page.get_by_role("button", name="Start assessment").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("2026 review")
+    expect(page.get_by_text("You have completed 0 of 7 sections")).to_be_visible()
+    check(page, "hub")
+
+    page.get_by_role("link", name="Readiness").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Readiness")
+    check(page, "readiness")
+    answer_all(page, "yes")
+    page.get_by_role("button", name="Save and continue").click()
+
+    for number, domain in enumerate(DOMAINS):
+        expect(page.get_by_role("heading", level=1)).to_have_text(domain)
+        if number == 0:
+            check(page, "domain")
+        if number == 1:
+            # leave half-way through, then come back to the same answers
+            answer_all(page, "2", skip_every_other=True)
+            page.get_by_role("button", name="Save and come back later").click()
+            expect(page.get_by_text("Your answers have been saved")).to_be_visible()
+            status = page.locator("#section-policy-status")
+            expect(status).to_have_text("In progress")
+            page.goto(f"/o/{organisation.slug}/")
+            page.get_by_role("link", name="Continue the assessment").click()
+            page.get_by_role("link", name=domain).click()
+            expect(page.locator("input[type=radio][value='2']").first).to_be_checked()
+        answer_all(page, "3")
+        page.locator("input[type=radio][value='dont_know']").first.check()
+        page.locator("input[type=checkbox]").first.check()
+        page.get_by_role("button", name="Save and continue").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Check your answers before submitting"
+    )
+    check(page, "check-answers")
+    page.get_by_role("button", name="Submit assessment").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Results: 2026 review")
+    expect(
+        page.get_by_text("Compared with the previous assessment, “2025 baseline”")
+    ).to_be_visible()
+    domain_table = page.get_by_role("table", name="Scores by domain area")
+    expect(domain_table).to_contain_text("Previous assessment")
+    # every domain: 7 of 8 answered at 3 (one don't know) = 21/28 = 75%
+    expect(domain_table.get_by_role("row", name=re.compile("Environment"))).to_contain_text("75%")
+    expect(page.get_by_role("img", name="Scores by domain area")).to_be_visible()
+    check(page, "results")
+
+
+def test_board_member_reads_the_results_of_the_baseline(page, demo):
+    organisation, previous = demo["organisation"], demo["previous_cycle"]
+    sign_in(page, DEMO_PEOPLE[3].email, DEMO_PASSWORD)
+    page.goto(f"/o/{organisation.slug}/assessments/{previous.pk}/results/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Results: 2025 baseline")
+    expect(
+        page.get_by_role("link", name="Set target levels for the next assessment")
+    ).to_have_count(0)
+    check(page, "results-board")
