@@ -2,18 +2,10 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
-
-from assessments.models import (
-    AssessmentCycle,
-    Indicator,
-    IndicatorAnswer,
-    ReadinessAnswer,
-    ReadinessItem,
-    ReadinessTheme,
-)
+from assessments.models import AssessmentCycle, Indicator, IndicatorAnswer, ReadinessAnswer
 from assessments.selectors.cycles import organisation_response_for
 from assessments.selectors.progress import section_progress
+from assessments.selectors.questionnaire import readiness_themes
 
 
 @dataclass(frozen=True)
@@ -24,16 +16,7 @@ class AnsweredQuestion:
 
 def check_answers(*, cycle: AssessmentCycle) -> dict:
     response = organisation_response_for(cycle=cycle)
-    items = Prefetch(
-        "items",
-        queryset=ReadinessItem.objects.filter(is_active=True).order_by("order"),
-        to_attr="active_items",
-    )
-    themes = list(
-        ReadinessTheme.objects.filter(framework_id=cycle.framework_id, is_active=True)
-        .prefetch_related(items)
-        .order_by("order")
-    )
+    themes = readiness_themes(cycle=cycle)
     readiness_answers = {a.item_id: a for a in ReadinessAnswer.objects.filter(response=response)}
     indicators = (
         Indicator.objects.filter(framework_id=cycle.framework_id, is_active=True)

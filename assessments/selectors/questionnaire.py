@@ -84,6 +84,9 @@ def domain_page(*, cycle: AssessmentCycle, response: Response, code: str) -> dic
         spread = _spread(((i, (s, d), n) for i, s, d, n in rows), _rating_label)
     return {
         "domain": domain,
+        "domain_total": Domain.objects.filter(
+            framework_id=cycle.framework_id, is_active=True
+        ).count(),
         "questions": indicators,
         "answers": answers,
         "revision": section_revision(response=response, section=domain.code),
@@ -91,17 +94,22 @@ def domain_page(*, cycle: AssessmentCycle, response: Response, code: str) -> dic
     }
 
 
-def readiness_page(*, cycle: AssessmentCycle, response: Response) -> dict:
+def readiness_themes(*, cycle: AssessmentCycle) -> list[ReadinessTheme]:
+    """The cycle's readiness themes, each with `active_items` in order (two queries)."""
     active_items = Prefetch(
         "items",
         queryset=ReadinessItem.objects.filter(is_active=True).order_by("order"),
         to_attr="active_items",
     )
-    themes = list(
+    return list(
         ReadinessTheme.objects.filter(framework_id=cycle.framework_id, is_active=True)
         .prefetch_related(active_items)
         .order_by("order")
     )
+
+
+def readiness_page(*, cycle: AssessmentCycle, response: Response) -> dict:
+    themes = readiness_themes(cycle=cycle)
     answers = {a.item_id: a for a in ReadinessAnswer.objects.filter(response=response)}
     spread = {}
     if response.is_organisation:

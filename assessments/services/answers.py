@@ -81,6 +81,35 @@ def _check_open(cycle: AssessmentCycle) -> None:
         raise DomainError(LOCKED)
 
 
+def _write_answers(*, model, response, key: str, values_by_id: dict[int, dict], actor) -> None:
+    """Create or update one answer row per question; skip questions left entirely blank."""
+    if not values_by_id:
+        return
+    fields = list(next(iter(values_by_id.values())))
+    existing = {
+        getattr(a, f"{key}_id"): a
+        for a in model.objects.filter(response=response, **{f"{key}_id__in": values_by_id})
+    }
+    now = timezone.now()
+    new, changed = [], []
+    for question_id, values in values_by_id.items():
+        answer = existing.get(question_id)
+        if answer is None:
+            if any(values.values()) or values.get("score") == 0:
+                new.append(
+                    model(
+                        response=response, updated_by=actor, **{f"{key}_id": question_id}, **values
+                    )
+                )
+        elif any(getattr(answer, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(answer, k, v)
+            answer.updated_by, answer.updated_at = actor, now
+            changed.append(answer)
+    model.objects.bulk_create(new)
+    model.objects.bulk_update(changed, [*fields, "updated_by", "updated_at"])
+
+
 def domain_answers_save(
     *,
     response: Response,
@@ -102,37 +131,21 @@ def domain_answers_save(
         revision = _claim_revision(
             response=response, section=domain.code, expected=expected_revision, actor=actor
         )
-        existing = {
-            a.indicator_id: a
-            for a in IndicatorAnswer.objects.filter(response=response, indicator_id__in=answers)
-        }
-        new, changed = [], []
-        fields = ["score", "dont_know", "evidence", "priority"]
-        for indicator_id, given in answers.items():
-            values = {
-                "score": None if given.dont_know else given.score,
-                "dont_know": given.dont_know,
-                "evidence": given.evidence.strip(),
-                "priority": given.priority,
-            }
-            answer = existing.get(indicator_id)
-            if answer is None:
-                if values["score"] is None and not any(
-                    (values["dont_know"], values["evidence"], values["priority"])
-                ):
-                    continue
-                new.append(
-                    IndicatorAnswer(
-                        response=response, indicator_id=indicator_id, updated_by=actor, **values
-                    )
-                )
-            elif any(getattr(answer, k) != v for k, v in values.items()):
-                for k, v in values.items():
-                    setattr(answer, k, v)
-                answer.updated_by, answer.updated_at = actor, timezone.now()
-                changed.append(answer)
-        IndicatorAnswer.objects.bulk_create(new)
-        IndicatorAnswer.objects.bulk_update(changed, [*fields, "updated_by", "updated_at"])
+        _write_answers(
+            model=IndicatorAnswer,
+            response=response,
+            key="indicator",
+            values_by_id={
+                indicator_id: {
+                    "score": None if given.dont_know else given.score,
+                    "dont_know": given.dont_know,
+                    "evidence": given.evidence.strip(),
+                    "priority": given.priority,
+                }
+                for indicator_id, given in answers.items()
+            },
+            actor=actor,
+        )
     return revision
 
 
@@ -154,26 +167,14 @@ def readiness_answers_save(
         revision = _claim_revision(
             response=response, section=READINESS_SECTION, expected=expected_revision, actor=actor
         )
-        existing = {
-            a.item_id: a
-            for a in ReadinessAnswer.objects.filter(response=response, item_id__in=answers)
-        }
-        new, changed = [], []
-        for item_id, given in answers.items():
-            values = {"value": given.value, "note": given.note.strip()}
-            answer = existing.get(item_id)
-            if answer is None:
-                if values["value"] or values["note"]:
-                    new.append(
-                        ReadinessAnswer(
-                            response=response, item_id=item_id, updated_by=actor, **values
-                        )
-                    )
-            elif any(getattr(answer, k) != v for k, v in values.items()):
-                for k, v in values.items():
-                    setattr(answer, k, v)
-                answer.updated_by, answer.updated_at = actor, timezone.now()
-                changed.append(answer)
-        ReadinessAnswer.objects.bulk_create(new)
-        ReadinessAnswer.objects.bulk_update(changed, ["value", "note", "updated_by", "updated_at"])
+        _write_answers(
+            model=ReadinessAnswer,
+            response=response,
+            key="item",
+            values_by_id={
+                item_id: {"value": given.value, "note": given.note.strip()}
+                for item_id, given in answers.items()
+            },
+            actor=actor,
+        )
     return revision
