@@ -4,6 +4,7 @@ of another organisation, and a signed-in client for each.
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from assessments.content_loader import framework_content_load_all
 from assessments.models import FrameworkVersion
@@ -16,6 +17,14 @@ ROLES = [role.value for role in Role]
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """A request in Welsh leaves Welsh active in the thread; start every test in English."""
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture

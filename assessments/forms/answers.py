@@ -24,6 +24,10 @@ from assessments.services.answers import IndicatorInput, ReadinessInput
 DONT_KNOW = "dont_know"
 SAVE_AND_CONTINUE, SAVE_AND_RETURN = "save_continue", "save_later"
 QUESTION_KEY = re.compile(r"^q(\d+)-")
+BAD_REVISION = _(
+    "We could not save this page because some of it was missing. Nothing was saved: check "
+    "your answers and save again."
+)
 FOREIGN_QUESTION = _(
     "This page has changed since it was opened. Nothing was saved: open the page again and "
     "re-enter your answers."
@@ -60,10 +64,22 @@ class SectionForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if "revision" in self.errors:
+            # The hidden revision only goes wrong if the page was tampered with or cut
+            # short; say so plainly rather than pointing at a field nobody can see.
+            del self.errors["revision"]
+            raise forms.ValidationError(BAD_REVISION, code="bad_revision")
         posted = {int(m.group(1)) for key in self.data if (m := QUESTION_KEY.match(key))}
         if posted - self.question_ids:
             raise forms.ValidationError(FOREIGN_QUESTION, code="foreign_question")
         return cleaned
+
+    @property
+    def page_revision(self) -> int:
+        """The revision to send back: what the page was loaded at, if it came back intact."""
+        if "revision" in getattr(self, "cleaned_data", {}):
+            return self.cleaned_data["revision"]
+        return self.initial.get("revision", 0)
 
     def question_rows(self) -> list["QuestionRow"]:
         rows = []

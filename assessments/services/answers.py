@@ -16,7 +16,9 @@ from assessments.models import (
     AssessmentCycle,
     Domain,
     IndicatorAnswer,
+    Rating,
     ReadinessAnswer,
+    ReadinessValue,
     Response,
     SectionRevision,
 )
@@ -48,11 +50,21 @@ class IndicatorInput:
     evidence: str = ""
     priority: bool = False
 
+    @property
+    def label(self) -> str:
+        if self.dont_know:
+            return str(ReadinessValue.DONT_KNOW.label)
+        return f"{self.score} {Rating(self.score).label}" if self.score is not None else ""
+
 
 @dataclass(frozen=True)
 class ReadinessInput:
     value: str = ""
     note: str = ""
+
+    @property
+    def label(self) -> str:
+        return str(ReadinessValue(self.value).label) if self.value else ""
 
 
 def _claim_revision(*, response: Response, section: str, expected: int, actor) -> SectionRevision:
