@@ -11,7 +11,13 @@ from django.db.models import Q
 
 from assessments.models import AssessmentCycle, DomainTarget, IndicatorAnswer
 from assessments.selectors.cycles import organisation_response_for, previous_submitted_cycle
-from assessments.selectors.scoring import CycleScores, Score, compare, cycle_scores
+from assessments.selectors.scoring import (
+    CycleScores,
+    Score,
+    compare,
+    cycle_scores,
+    framework_totals,
+)
 
 STRENGTH_MIN_PERCENTAGE = 50
 FOCUS_MAX_SCORE = 1
@@ -53,10 +59,17 @@ def _targets_by_code(cycle: AssessmentCycle | None) -> dict[str, int]:
 
 def cycle_results(*, cycle: AssessmentCycle) -> CycleResults:
     response = organisation_response_for(cycle=cycle)
-    scores = cycle_scores(cycle=cycle, response=response)
+    totals = framework_totals(cycle=cycle)
+    scores = cycle_scores(cycle=cycle, response=response, totals=totals)
     previous = previous_submitted_cycle(cycle=cycle)
     if previous is not None:
-        before = cycle_scores(cycle=previous, response=organisation_response_for(cycle=previous))
+        same_framework = previous.framework_id == cycle.framework_id
+        before = cycle_scores(
+            cycle=previous,
+            response=organisation_response_for(cycle=previous),
+            totals=totals if same_framework else None,
+            with_readiness=False,
+        )
         compare(scores.domains, before.domains)
         compare(scores.principles, before.principles)
         scores.overall.previous = before.overall

@@ -121,7 +121,29 @@ ANSWER_SUMS = {
 }
 
 
-def domain_scores(*, cycle: AssessmentCycle, response: Response) -> list[Score]:
+@dataclass(frozen=True)
+class FrameworkTotals:
+    """A framework version's domains and principles, each with its active indicator count."""
+
+    domains: list
+    principles: list
+
+
+def framework_totals(*, cycle: AssessmentCycle) -> FrameworkTotals:
+    principles = (
+        Principle.objects.filter(framework_id=cycle.framework_id, is_active=True)
+        .annotate(
+            indicator_total=Count("indicators", filter=Q(indicators__is_active=True), distinct=True)
+        )
+        .order_by("order")
+    )
+    return FrameworkTotals(domains=cycle_domains(cycle=cycle), principles=list(principles))
+
+
+def domain_scores(
+    *, cycle: AssessmentCycle, response: Response, totals: FrameworkTotals | None = None
+) -> list[Score]:
+    domains = totals.domains if totals else cycle_domains(cycle=cycle)
     rows = {
         row["indicator__domain_id"]: row
         for row in IndicatorAnswer.objects.filter(response=response, indicator__is_active=True)
@@ -130,18 +152,14 @@ def domain_scores(*, cycle: AssessmentCycle, response: Response) -> list[Score]:
     }
     return [
         _add(Score(key=d.code, name=d.name, total=d.indicator_total), rows.get(d.pk, {}))
-        for d in cycle_domains(cycle=cycle)
+        for d in domains
     ]
 
 
-def principle_scores(*, cycle: AssessmentCycle, response: Response) -> list[Score]:
-    principles = (
-        Principle.objects.filter(framework_id=cycle.framework_id, is_active=True)
-        .annotate(
-            indicator_total=Count("indicators", filter=Q(indicators__is_active=True), distinct=True)
-        )
-        .order_by("order")
-    )
+def principle_scores(
+    *, cycle: AssessmentCycle, response: Response, totals: FrameworkTotals | None = None
+) -> list[Score]:
+    principles = (totals or framework_totals(cycle=cycle)).principles
     rows = {
         row["indicator__principles"]: row
         for row in IndicatorAnswer.objects.filter(response=response, indicator__is_active=True)
@@ -186,13 +204,22 @@ def readiness_summary(*, cycle: AssessmentCycle, response: Response) -> list[The
     ]
 
 
-def cycle_scores(*, cycle: AssessmentCycle, response: Response) -> CycleScores:
-    domains = domain_scores(cycle=cycle, response=response)
+def cycle_scores(
+    *,
+    cycle: AssessmentCycle,
+    response: Response,
+    totals: FrameworkTotals | None = None,
+    with_readiness: bool = True,
+) -> CycleScores:
+    """All scores for a response. Pass `totals` to reuse them across cycles of the same
+    framework version; a comparison does not need readiness."""
+    totals = totals or framework_totals(cycle=cycle)
+    domains = domain_scores(cycle=cycle, response=response, totals=totals)
     return CycleScores(
         domains=domains,
-        principles=principle_scores(cycle=cycle, response=response),
+        principles=principle_scores(cycle=cycle, response=response, totals=totals),
         overall=overall_score(domains),
-        readiness=readiness_summary(cycle=cycle, response=response),
+        readiness=readiness_summary(cycle=cycle, response=response) if with_readiness else [],
     )
 
 

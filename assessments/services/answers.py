@@ -75,7 +75,7 @@ def _claim_revision(*, response: Response, section: str, expected: int, actor) -
     except IntegrityError:
         pass  # created by a concurrent save; lock it below
     revision = (
-        SectionRevision.objects.select_for_update()
+        SectionRevision.objects.select_for_update(of=("self",))
         .select_related("updated_by")
         .get(response=response, section=section)
     )
