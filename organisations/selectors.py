@@ -1,6 +1,6 @@
 """Reads about organisations and members, each in a fixed number of queries."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from organisations.models import Invitation, Membership, Organisation
@@ -64,10 +64,12 @@ def organisation_overview(*, organisation: Organisation) -> dict:
         total=Count("id"),
         **{role.value: Count("id", filter=Q(role=role)) for role in Role},
     )
+    # At most one cycle is in progress (no submitted_at): nulls first, then the latest
+    # submitted, so two rows hold everything the overview shows.
     cycles = list(
-        organisation.assessment_cycles.order_by("-created_at").only(
-            "pk", "name", "status", "submitted_at", "created_at"
-        )[:20]
+        organisation.assessment_cycles.order_by(
+            F("submitted_at").desc(nulls_first=True), "-created_at"
+        )[:2]
     )
     return {
         "member_count": counts.pop("total"),

@@ -59,3 +59,27 @@ def test_overview_query_count_is_identical_at_two_sizes(
     small = count_queries(django_assert_max_num_queries, client, url, 6)
     MembershipFactory.create_batch(30, organisation=organisation, role=Role.BOARD)
     assert count_queries(django_assert_max_num_queries, client, url, 6) == small
+
+
+@pytest.mark.parametrize("cycles", [1, 10])
+def test_overview_query_count_does_not_grow_with_assessment_cycles(
+    organisation, lead, cycles, django_assert_max_num_queries
+):
+    from tests.assessments.factories import submitted_cycle
+
+    for year in range(2010, 2010 + cycles):
+        submitted_cycle(organisation, year=year)
+    url = reverse("organisations:overview", args=[organisation.slug])
+    assert count_queries(django_assert_max_num_queries, client_for(lead), url, 6) <= 6
+
+
+def test_overview_shows_the_cycle_in_progress_among_many_submitted(organisation, lead):
+    from tests.assessments.factories import CycleFactory, submitted_cycle
+
+    for year in range(2015, 2020):
+        submitted_cycle(organisation, year=year)
+    in_progress = CycleFactory(organisation=organisation, name="Current one", year=2021)
+    html = client_for(lead).get(reverse("organisations:overview", args=[organisation.slug]))
+    html = html.content.decode()
+    assert "Current one" in html
+    assert reverse("assessments:hub", args=[organisation.slug, in_progress.pk]) in html
