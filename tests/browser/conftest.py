@@ -26,6 +26,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# Only violations are collected: passes and "incomplete" results cost time and are unused.
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_22_AA}, "resultTypes": ["violations"]}
 SCREENSHOTS = (
     Path(os.environ.get("SCREENSHOT_DIR", "")) if os.environ.get("SCREENSHOT_DIR") else None
 )
@@ -48,6 +50,7 @@ def browser():
 
 
 _NO_JS_PAGES: set = set()
+_MIRRORS: dict = {}  # id(no-JS page) -> a JavaScript-enabled tab that axe runs in
 
 
 @pytest.fixture(params=[True, False], ids=["with-js", "without-js"])
@@ -64,6 +67,9 @@ def page(request, browser, live_server):
         _NO_JS_PAGES.add(id(tab))
     yield tab
     _NO_JS_PAGES.discard(id(tab))
+    mirror = _MIRRORS.pop(id(tab), None)
+    if mirror is not None:
+        mirror.context.close()
     context.close()
 
 
@@ -73,29 +79,28 @@ _SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL | re.IGNORECASE)
 
 def _mirror_without_scripts(page):
     """axe needs JavaScript to run, so a page shown without it is checked as a copy: the
-    same HTML minus its scripts, served from the same address in a tab that allows axe."""
+    same HTML minus its scripts, served from the same address in a tab that allows axe.
+    One mirror tab is kept per page and reused."""
     html = _SCRIPT.sub("", page.content())
-    mirror = page.context.browser.new_context(viewport=page.viewport_size)
-    tab = mirror.new_page()
-    tab.route(page.url, lambda route: route.fulfill(body=html, content_type="text/html"))
-    tab.goto(page.url)
-    return mirror, tab
+    mirror = _MIRRORS.get(id(page))
+    if mirror is None:
+        mirror = page.context.browser.new_context(viewport=page.viewport_size).new_page()
+        _MIRRORS[id(page)] = mirror
+    mirror.unroute_all()
+    mirror.route(page.url, lambda route: route.fulfill(body=html, content_type="text/html"))
+    mirror.goto(page.url)
+    return mirror
 
 
 def assert_accessible(page, name: str = "") -> None:
     """Zero axe-core violations against WCAG 2.2 AA on the page as it is now."""
-    mirror = None
+    suffix = ""
     if id(page) in _NO_JS_PAGES:
-        mirror, page = _mirror_without_scripts(page)
-    try:
-        results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
-        if SCREENSHOTS is not None:
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            suffix = "-nojs" if mirror else ""
-            page.screenshot(path=str(SCREENSHOTS / f"{name or 'page'}{suffix}.png"), full_page=True)
-    finally:
-        if mirror is not None:
-            mirror.close()
+        page, suffix = _mirror_without_scripts(page), "-nojs"
+    results = _axe.run(page, options=AXE_OPTIONS)
+    if SCREENSHOTS is not None:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name or 'page'}{suffix}.png"), full_page=True)
     violations = results.response["violations"]
     assert not violations, f"{page.url}: {results.generate_report()}"
 
