@@ -96,7 +96,7 @@ class ContributorInviteForm(forms.Form):
 
 
 def target_choices():
-    return [("", _("No target set")), *[(str(r.value), r.label) for r in Rating]]
+    return [("", _("No target set")), *[(str(r.value), f"{r.value} {r.label}") for r in Rating]]
 
 
 class TargetsForm(forms.Form):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from assessments.models import AssessmentCycle, DomainTarget, IndicatorAnswer
+from assessments.models import AssessmentCycle, DomainTarget, IndicatorAnswer, Rating
 from assessments.selectors.cycles import organisation_response_for, previous_submitted_cycle
 from assessments.selectors.scoring import (
     CycleScores,
@@ -23,11 +23,23 @@ STRENGTH_MIN_PERCENTAGE = 50
 FOCUS_MAX_SCORE = 1
 
 
+def _level_label(level: int | None) -> str:
+    return f"{level} {Rating(level).label}" if level is not None else ""
+
+
 @dataclass
 class TargetRow:
     score: Score
     target: int | None
     previous_target: int | None
+
+    @property
+    def target_label(self) -> str:
+        return _level_label(self.target)
+
+    @property
+    def previous_target_label(self) -> str:
+        return _level_label(self.previous_target)
 
     @property
     def previous_target_met(self) -> bool | None:
