@@ -1,1 +1,256 @@
-"""Action plan models arrive with the action-plan builder."""
+"""Action plans: one per assessment cycle, its actions (the framework's five template
+columns plus tags), the review workflow's history, comments, progress updates, gaps the
+lead chose not to act on, and the approved versions a revision is compared with.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+TEXT_MAX_LENGTH = 2000
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("Submitted for review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    APPROVED = "approved", _("Approved")
+
+
+class Priority(models.TextChoices):
+    HIGH = "high", _("High")
+    MEDIUM = "medium", _("Medium")
+    LOW = "low", _("Low")
+
+
+class DeliveryStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    COMPLETED = "completed", _("Completed")
+    ON_HOLD = "on_hold", _("On hold")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+CLOSED_STATUSES = (DeliveryStatus.COMPLETED, DeliveryStatus.CANCELLED)
+
+
+class ActionPlan(models.Model):
+    cycle = models.OneToOneField(
+        "assessments.AssessmentCycle", on_delete=models.CASCADE, related_name="action_plan"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    period_start = models.DateField(_("start of the plan"))
+    period_end = models.DateField(_("end of the plan"))
+    status = models.CharField(max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    revision = models.PositiveIntegerField(
+        default=1, help_text="1 for the first plan; one more for each revision after approval."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("action plan")
+        verbose_name_plural = _("action plans")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="plan_period_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=PlanStatus.values), name="plan_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (PlanStatus.DRAFT, PlanStatus.CHANGES_REQUESTED)
+
+
+class PlanStatusChange(models.Model):
+    """An immutable record of one review step: who, when, from what to what, and why."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="history")
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20)
+    revision = models.PositiveIntegerField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '-'} -> {self.to_status}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Status changes are immutable.")
+        super().save(*args, **kwargs)
+
+
+class Action(models.Model):
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="actions")
+    description = models.TextField(_("action"), help_text="What will be done.")
+    responsible_member = models.ForeignKey(
+        "organisations.Membership",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="responsible_for",
+    )
+    responsible_other = models.CharField(
+        _("responsible team or partner"), max_length=200, blank=True
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    target_date = models.DateField(_("target date"))
+    resources = models.TextField(_("resources required"), blank=True)
+    outcome = models.TextField(_("outcome"), help_text="What will show it worked.")
+    domain = models.ForeignKey(
+        "assessments.Domain", on_delete=models.PROTECT, related_name="actions"
+    )
+    indicators = models.ManyToManyField("assessments.Indicator", blank=True, related_name="+")
+    principles = models.ManyToManyField("assessments.Principle", blank=True, related_name="+")
+    practice_levels = models.ManyToManyField(
+        "practice_levels.PracticeLevel", blank=True, related_name="+"
+    )
+    ways_of_working = models.ManyToManyField(
+        "assessments.WayOfWorking", blank=True, related_name="+"
+    )
+    priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.MEDIUM)
+    delivery_status = models.CharField(
+        max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.NOT_STARTED
+    )
+    cancelled_reason = models.TextField(blank=True)
+    source_indicator = models.ForeignKey(
+        "assessments.Indicator",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The assessment gap this action was suggested from, if any.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["target_date", "id"]
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(start_date__isnull=True)
+                | models.Q(start_date__lte=models.F("target_date")),
+                name="action_starts_before_target",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(priority__in=Priority.values), name="action_priority_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(delivery_status__in=DeliveryStatus.values),
+                name="action_delivery_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+    @property
+    def is_overdue(self) -> bool:
+        """Past its target date and not completed or cancelled (derived, never stored)."""
+        return (
+            self.delivery_status not in CLOSED_STATUSES and self.target_date < timezone.localdate()
+        )
+
+
+class ProgressUpdate(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="progress_updates")
+    recorded_on = models.DateField(_("date"))
+    status = models.CharField(max_length=20, choices=DeliveryStatus.choices)
+    note = models.TextField(_("note"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-recorded_on", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.recorded_on}: {self.get_status_display()}"
+
+
+class ReviewComment(models.Model):
+    """A reviewer's (or lead's) comment on the plan, or on one action of it."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="comments")
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, null=True, blank=True, related_name="comments"
+    )
+    revision = models.PositiveIntegerField()
+    body = models.TextField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+
+class DismissedGap(models.Model):
+    """An assessment gap the lead decided not to turn into an action, and why."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="dismissed_gaps")
+    indicator = models.ForeignKey(
+        "assessments.Indicator", on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField()
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "indicator"], name="gap_dismissed_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code}: {self.reason[:40]}"
+
+
+class ApprovedVersion(models.Model):
+    """The plan's actions as approved, kept so a later revision can show what changed."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="versions")
+    revision = models.PositiveIntegerField()
+    actions = models.JSONField(default=list)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-revision"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "revision"], name="version_once_per_revision")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} revision {self.revision}"

@@ -34,6 +34,10 @@ class Capability(StrEnum):
     RUN_ASSESSMENT = "run_assessment"
     GIVE_VIEWS = "give_views"
     VIEW_RESULTS = "view_results"
+    VIEW_PLAN = "view_plan"
+    EDIT_PLAN = "edit_plan"
+    REVIEW_PLAN = "review_plan"
+    UPDATE_PROGRESS = "update_progress"
 
 
 EVERY_MEMBER = frozenset(
@@ -42,14 +46,16 @@ EVERY_MEMBER = frozenset(
         Capability.VIEW_MEMBERS,
         Capability.VIEW_ASSESSMENTS,
         Capability.VIEW_RESULTS,
+        Capability.VIEW_PLAN,
     }
 )
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
-    Role.LEAD: frozenset(Capability) - {Capability.GIVE_VIEWS},
+    # A lead does not approve their own plan: review is a second pair of eyes.
+    Role.LEAD: frozenset(Capability) - {Capability.GIVE_VIEWS, Capability.REVIEW_PLAN},
     # Contributors answer only the cycles they are invited to (checked per cycle).
     Role.CONTRIBUTOR: EVERY_MEMBER | {Capability.GIVE_VIEWS},
-    Role.REVIEWER: EVERY_MEMBER,
+    Role.REVIEWER: EVERY_MEMBER | {Capability.REVIEW_PLAN, Capability.UPDATE_PROGRESS},
     Role.BOARD: EVERY_MEMBER,
 }
 
