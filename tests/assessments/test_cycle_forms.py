@@ -24,6 +24,7 @@ from assessments.models import (
     DomainTarget,
     Indicator,
     IndicatorAnswer,
+    Rating,
     ReadinessAnswer,
     ReadinessItem,
     Response,
@@ -798,7 +799,9 @@ def test_good_targets_save_and_show_on_the_results_page(cycle, lead, lead_client
     )
     shown = {unescape(name.strip()): value.strip() for name, value in rows}
     for domain in domains:
-        assert shown[domain.name_en] == (levels[domain.pk] or "Not set"), shown
+        level = levels[domain.pk]
+        expected = f"{level} {Rating(int(level)).label}" if level else "Not set"
+        assert shown[domain.name_en] == expected, shown
     assert _title(lead_client.get(url("targets", cycle))).startswith("Target levels")
 
 
