@@ -1,0 +1,160 @@
+"""Reads for action plans, in a fixed number of queries whatever the number of actions:
+the plan page (counts by status, overdue first, filters), one action, and the
+assessment gaps that could become actions."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.http import Http404
+from django.utils import timezone
+
+from action_plans.models import (
+    CLOSED_STATUSES,
+    Action,
+    ActionPlan,
+    DeliveryStatus,
+    ProgressUpdate,
+)
+from assessments.models import AssessmentCycle, IndicatorAnswer
+from assessments.selectors.cycles import organisation_response_for
+from assessments.selectors.scoring import domain_scores
+
+FOCUS_MAX_SCORE = 1
+
+
+@dataclass(frozen=True)
+class PlanFilters:
+    domain: str = ""
+    status: str = ""
+    owner: str = ""  # a membership id, or "other" for a team or partner without an account
+    principle: str = ""
+
+    @property
+    def active(self) -> bool:
+        return any((self.domain, self.status, self.owner, self.principle))
+
+
+def plan_for_cycle(*, cycle: AssessmentCycle) -> ActionPlan | None:
+    return ActionPlan.objects.filter(cycle=cycle).first()
+
+
+def overdue_condition(today) -> Q:
+    return Q(target_date__lt=today) & ~Q(delivery_status__in=CLOSED_STATUSES)
+
+
+def plan_actions(*, plan: ActionPlan, filters: PlanFilters | None = None) -> QuerySet[Action]:
+    """The plan's actions, overdue first, then by target date, with what the page shows."""
+    filters = filters or PlanFilters()
+    today = timezone.localdate()
+    actions = (
+        Action.objects.filter(plan=plan)
+        .select_related("domain", "responsible_member__user")
+        .prefetch_related(
+            "principles",
+            Prefetch(
+                "progress_updates",
+                queryset=ProgressUpdate.objects.order_by("-recorded_on", "-created_at"),
+            ),
+        )
+        .annotate(
+            overdue_first=Case(
+                When(overdue_condition(today), then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("overdue_first", "target_date", "id")
+    )
+    if filters.domain:
+        actions = actions.filter(domain__code=filters.domain)
+    if filters.status:
+        actions = actions.filter(delivery_status=filters.status)
+    if filters.owner == "other":
+        actions = actions.filter(responsible_member__isnull=True)
+    elif filters.owner.isdigit():
+        actions = actions.filter(responsible_member_id=int(filters.owner))
+    if filters.principle:
+        actions = actions.filter(principles__code=filters.principle).distinct()
+    return actions
+
+
+@dataclass
+class StatusCounts:
+    by_status: dict[str, int] = field(default_factory=dict)
+    overdue: int = 0
+    total: int = 0
+
+    @property
+    def on_track(self) -> int:
+        """Open and not overdue."""
+        open_count = self.total - sum(self.by_status.get(s, 0) for s in CLOSED_STATUSES)
+        return open_count - self.overdue
+
+
+def status_counts(*, plan: ActionPlan) -> StatusCounts:
+    today = timezone.localdate()
+    row = Action.objects.filter(plan=plan).aggregate(
+        total=Count("id"),
+        overdue=Count("id", filter=overdue_condition(today)),
+        **{
+            status.value: Count("id", filter=Q(delivery_status=status)) for status in DeliveryStatus
+        },
+    )
+    return StatusCounts(
+        by_status={status.value: row[status.value] for status in DeliveryStatus},
+        overdue=row["overdue"],
+        total=row["total"],
+    )
+
+
+def action_in_plan(*, plan: ActionPlan, action_id: int) -> Action:
+    try:
+        return (
+            Action.objects.select_related("domain", "responsible_member__user")
+            .prefetch_related("indicators", "principles", "practice_levels", "ways_of_working")
+            .get(plan=plan, pk=action_id)
+        )
+    except Action.DoesNotExist as missing:
+        raise Http404("No such action in this plan") from missing
+
+
+@dataclass(frozen=True)
+class Gap:
+    answer: IndicatorAnswer
+    domain_percentage: int | None
+
+    @property
+    def indicator(self):
+        return self.answer.indicator
+
+
+def plan_gaps(*, plan: ActionPlan) -> list[Gap]:
+    """Indicators flagged as a priority or rated 0 or 1, lowest-scoring domains first,
+    leaving out those already in an action or set aside with a reason."""
+    cycle = plan.cycle
+    response = organisation_response_for(cycle=cycle)
+    percentages = {s.key: s.percentage for s in domain_scores(cycle=cycle, response=response)}
+    taken = set(
+        Action.objects.filter(plan=plan).values_list("source_indicator_id", flat=True)
+    ) | set(Action.indicators.through.objects.filter(action__plan=plan).values_list(
+        "indicator_id", flat=True
+    ))  # fmt: skip
+    dismissed = set(plan.dismissed_gaps.values_list("indicator_id", flat=True))
+    answers = (
+        IndicatorAnswer.objects.filter(response=response, indicator__is_active=True)
+        .filter(Q(priority=True) | Q(score__lte=FOCUS_MAX_SCORE))
+        .exclude(indicator_id__in=taken | dismissed)
+        .select_related("indicator__domain")
+        .prefetch_related("indicator__principles")
+    )
+    gaps = [
+        Gap(answer=a, domain_percentage=percentages.get(a.indicator.domain.code)) for a in answers
+    ]
+    gaps.sort(
+        key=lambda g: (
+            g.domain_percentage if g.domain_percentage is not None else 101,
+            g.indicator.domain.order,
+            g.indicator.order,
+        )
+    )
+    return gaps

@@ -1,0 +1,101 @@
+"""Plan page reads: overdue first, filters, counts, gaps; fixed query counts."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from action_plans.models import DeliveryStatus, DismissedGap
+from action_plans.selectors import (
+    PlanFilters,
+    plan_actions,
+    plan_gaps,
+    status_counts,
+)
+from assessments.models import Indicator, Principle
+from tests.action_plans.factories import ActionFactory, PlanFactory
+from tests.assessments.factories import answer_indicator, org_response
+from tests.organisations.factories import MembershipFactory
+from trauma_wales.permissions import Role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan(organisation):
+    return PlanFactory(cycle__organisation=organisation)
+
+
+def test_overdue_actions_come_first_then_by_target_date(plan):
+    today = timezone.localdate()
+    later = ActionFactory(plan=plan, target_date=today + timedelta(days=30))
+    soon = ActionFactory(plan=plan, target_date=today + timedelta(days=1))
+    overdue = ActionFactory(plan=plan, target_date=today - timedelta(days=3))
+    ActionFactory(plan=plan, target_date=today - timedelta(days=9),
+                  delivery_status=DeliveryStatus.COMPLETED)  # fmt: skip
+    ordered = list(plan_actions(plan=plan))
+    assert ordered[0] == overdue
+    assert ordered.index(soon) < ordered.index(later)
+
+
+def test_status_counts_and_on_track(plan):
+    today = timezone.localdate()
+    ActionFactory(plan=plan, target_date=today - timedelta(days=1))  # overdue
+    ActionFactory(plan=plan, delivery_status=DeliveryStatus.IN_PROGRESS,
+                  target_date=today + timedelta(days=5))  # fmt: skip
+    ActionFactory(plan=plan, delivery_status=DeliveryStatus.COMPLETED,
+                  target_date=today - timedelta(days=5))  # fmt: skip
+    ActionFactory(plan=plan, delivery_status=DeliveryStatus.CANCELLED)
+    counts = status_counts(plan=plan)
+    assert counts.total == 4
+    assert counts.overdue == 1
+    assert counts.by_status["completed"] == 1 and counts.by_status["cancelled"] == 1
+    assert counts.on_track == 1  # 4 - 2 closed - 1 overdue
+
+
+def test_filters_by_domain_status_owner_and_principle(plan, organisation):
+    owner = MembershipFactory(organisation=organisation, role=Role.REVIEWER)
+    safety = Principle.objects.get(framework=plan.cycle.framework, code="safety")
+    mine = ActionFactory(plan=plan, responsible_member=owner, responsible_other="")
+    mine.principles.add(safety)
+    theirs = ActionFactory(plan=plan, delivery_status=DeliveryStatus.ON_HOLD)
+    assert list(plan_actions(plan=plan, filters=PlanFilters(owner=str(owner.pk)))) == [mine]
+    assert list(plan_actions(plan=plan, filters=PlanFilters(owner="other"))) == [theirs]
+    assert list(plan_actions(plan=plan, filters=PlanFilters(status="on_hold"))) == [theirs]
+    assert list(plan_actions(plan=plan, filters=PlanFilters(principle="safety"))) == [mine]
+    assert list(plan_actions(plan=plan, filters=PlanFilters(domain="policy"))) == []
+
+
+def test_gaps_are_priorities_and_low_ratings_lowest_domains_first(plan):
+    response = org_response(plan.cycle)
+    framework = plan.cycle.framework
+
+    def ind(code):
+        return Indicator.objects.get(framework=framework, code=code)
+
+    answer_indicator(response, ind("environment-01"), score=0)
+    answer_indicator(response, ind("environment-02"), score=4)
+    answer_indicator(response, ind("policy-01"), score=1)
+    answer_indicator(response, ind("policy-02"), score=1)
+    answer_indicator(response, ind("leadership-01"), score=3, priority=True)
+    answer_indicator(response, ind("leadership-02"), score=2)
+    # environment 4/8 = 50%; policy 2/8 = 25%; leadership 5/8 = 63%
+    ActionFactory(plan=plan, source_indicator=ind("policy-02"))
+    DismissedGap.objects.create(plan=plan, indicator=ind("leadership-01"), reason="Done already")
+    codes = [gap.indicator.code for gap in plan_gaps(plan=plan)]
+    assert codes == ["policy-01", "environment-01"]
+
+
+@pytest.mark.parametrize("size", [5, 60])
+def test_plan_reads_use_a_fixed_number_of_queries(plan, size, organisation):
+    owner = MembershipFactory(organisation=organisation, role=Role.LEAD)
+    for n in range(size):
+        action = ActionFactory(plan=plan, responsible_member=owner if n % 2 else None)
+        action.principles.add(*Principle.objects.filter(framework=plan.cycle.framework)[:2])
+    with CaptureQueriesContext(connection) as queries:
+        list(plan_actions(plan=plan))
+        status_counts(plan=plan)
+        plan_gaps(plan=plan)
+    assert len(queries) == 11, [q["sql"][:80] for q in queries]
