@@ -77,8 +77,8 @@ class PlanStatusChange(models.Model):
     """An immutable record of one review step: who, when, from what to what, and why."""
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="history")
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20)
+    from_status = models.CharField(max_length=20, blank=True, choices=PlanStatus.choices)
+    to_status = models.CharField(max_length=20, choices=PlanStatus.choices)
     revision = models.PositiveIntegerField()
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

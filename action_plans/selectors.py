@@ -15,9 +15,18 @@ from action_plans.models import (
     DeliveryStatus,
     ProgressUpdate,
 )
-from assessments.models import AssessmentCycle, IndicatorAnswer
+from assessments.models import (
+    AssessmentCycle,
+    Domain,
+    Indicator,
+    IndicatorAnswer,
+    Principle,
+    WayOfWorking,
+)
 from assessments.selectors.cycles import organisation_response_for
 from assessments.selectors.scoring import domain_scores
+from organisations.models import Membership
+from practice_levels.models import PracticeLevel
 
 FOCUS_MAX_SCORE = 1
 
@@ -158,3 +167,39 @@ def plan_gaps(*, plan: ActionPlan) -> list[Gap]:
         )
     )
     return gaps
+
+
+def action_form_choices(*, plan: ActionPlan) -> dict:
+    """What the action form offers: members of this organisation and the content of this
+    cycle's framework version (six queries)."""
+    framework_id = plan.cycle.framework_id
+    active = {"framework_id": framework_id, "is_active": True}
+    return {
+        "members": list(
+            Membership.objects.filter(organisation_id=plan.cycle.organisation_id)
+            .select_related("user")
+            .order_by("user__full_name")
+        ),
+        "domains": list(Domain.objects.filter(**active).order_by("order")),
+        "indicators": list(
+            Indicator.objects.filter(**active)
+            .select_related("domain")
+            .order_by("domain__order", "order")
+        ),
+        "principles": list(Principle.objects.filter(**active).order_by("order")),
+        "practice_levels": list(PracticeLevel.objects.filter(**active).order_by("order")),
+        "ways_of_working": list(WayOfWorking.objects.filter(**active).order_by("order")),
+    }
+
+
+def plan_page(*, plan: ActionPlan, filters: PlanFilters) -> dict:
+    return {
+        "actions": list(plan_actions(plan=plan, filters=filters)),
+        "counts": status_counts(plan=plan),
+        "history": list(plan.history.select_related("actor")),
+        "comments": list(
+            plan.comments.filter(action__isnull=True).select_related("author").order_by("-id")
+        ),
+        "filter_choices": action_form_choices(plan=plan),
+        "approved_version": plan.versions.first(),
+    }

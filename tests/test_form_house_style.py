@@ -1,8 +1,11 @@
 """Every form is a GOV.UK form validated by the server (no browser validation bubbles)."""
 
 import pytest
+from django.template import Context, Template
 
 from accounts import forms as account_forms
+from action_plans import forms as plan_forms
+from assessments.forms import cycles as cycle_forms
 from organisations import forms as organisation_forms
 from tests.accounts.factories import UserFactory
 
@@ -15,6 +18,15 @@ FORMS = [
     organisation_forms.ChangeRoleForm,
 ]
 USER_FORMS = [account_forms.SetNewPasswordForm, account_forms.ChangePasswordForm]
+OTHER_FORMS = [
+    cycle_forms.CycleStartForm,
+    cycle_forms.ReopenForm,
+    plan_forms.PlanForm,
+    plan_forms.ReviewForm,
+    plan_forms.CommentForm,
+    plan_forms.ProgressForm,
+    plan_forms.DismissGapForm,
+]
 
 
 @pytest.mark.parametrize("form_class", FORMS + USER_FORMS, ids=lambda f: f.__name__)
@@ -22,3 +34,14 @@ USER_FORMS = [account_forms.SetNewPasswordForm, account_forms.ChangePasswordForm
 def test_form_turns_off_browser_validation(form_class):
     form = form_class(UserFactory.build()) if form_class in USER_FORMS else form_class()
     assert "novalidate" in form.helper.attrs
+
+
+@pytest.mark.parametrize("form_class", FORMS + OTHER_FORMS, ids=lambda f: f.__name__)
+@pytest.mark.django_db
+def test_form_renders_in_both_states(form_class):
+    """crispy-forms-gds crashes on a character-count textarea without a hint; every form
+    must render empty and with errors."""
+    template = Template("{% load crispy_forms_tags %}{% crispy form %}")
+    for form in (form_class(), form_class({})):
+        form.is_valid()
+        assert "govuk-" in template.render(Context({"form": form, "csrf_token": "x"}))

@@ -1,0 +1,164 @@
+"""Action plan downloads: a CSV file and an Excel workbook with the same columns.
+
+Organisations copy their plan into board papers and partner spreadsheets, so the
+download starts with the framework's five template columns (action, responsibility,
+timescale, resources, outcome) and then adds the service's own tags. Both formats are
+built from one declarative list of columns, so they can never drift apart.
+
+A plan is written by people inside an organisation and opened by others in a
+spreadsheet program, so every text cell is neutralised against formula injection
+(OWASP "CSV injection"): a value that a spreadsheet would run as a formula gets a
+leading single quote.
+"""
+
+import csv
+import io
+from collections.abc import Callable
+from typing import NamedTuple
+
+from django.db.models import Prefetch
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from action_plans.models import Action, ActionPlan, ProgressUpdate
+from assessments.models import Principle
+from trauma_wales.templatetags.app_tags import govuk_date
+
+# Characters that make a spreadsheet treat a cell as a formula (OWASP guidance).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+LIST_SEPARATOR = "; "
+
+
+def cell_neutralise(value: object) -> str:
+    """The value as text, with a leading ' if a spreadsheet would run it as a formula."""
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_TRIGGERS):
+        return "'" + text
+    return text
+
+
+def _responsibility(action: Action) -> str:
+    names = []
+    if action.responsible_member is not None:
+        names.append(str(action.responsible_member.user))
+    if action.responsible_other:
+        names.append(action.responsible_other)
+    return LIST_SEPARATOR.join(names)
+
+
+def _timescale(action: Action) -> str:
+    if action.start_date:
+        return gettext("%(start)s to %(end)s") % {
+            "start": govuk_date(action.start_date),
+            "end": govuk_date(action.target_date),
+        }
+    return govuk_date(action.target_date)
+
+
+def _status(action: Action) -> str:
+    label = action.get_delivery_status_display()
+    if action.is_overdue:
+        return gettext("%(status)s (overdue)") % {"status": label}
+    return str(label)
+
+
+def _principles(action: Action) -> str:
+    return LIST_SEPARATOR.join(str(p.name) for p in action.principles.all())
+
+
+def _progress(action: Action) -> str:
+    # Prefetched newest first (see plan_export_rows), so the first is the latest.
+    updates = list(action.progress_updates.all())
+    if not updates:
+        return ""
+    latest = updates[0]
+    return gettext("%(date)s: %(note)s") % {
+        "date": govuk_date(latest.recorded_on),
+        "note": latest.note,
+    }
+
+
+class ExportColumn(NamedTuple):
+    heading: Promise
+    value: Callable[[Action], object]
+    width: int  # in Excel character widths
+
+
+# The framework's five template columns first, in the framework's order; then our tags.
+COLUMNS: tuple[ExportColumn, ...] = (
+    ExportColumn(_("Action"), lambda a: a.description, 50),
+    ExportColumn(_("Responsibility"), _responsibility, 25),
+    ExportColumn(_("Timescale for completion"), _timescale, 24),
+    ExportColumn(_("Resources required"), lambda a: a.resources, 35),
+    ExportColumn(_("Outcome"), lambda a: a.outcome, 45),
+    ExportColumn(_("Status"), _status, 18),
+    ExportColumn(_("Domain area"), lambda a: a.domain.name, 25),
+    ExportColumn(_("Principles"), _principles, 30),
+    ExportColumn(_("Priority"), lambda a: a.get_priority_display(), 10),
+    ExportColumn(_("Progress"), _progress, 45),
+)
+
+
+def plan_export_actions(*, plan: ActionPlan):
+    """The plan's actions with everything the columns read, in three queries whatever the
+    number of actions."""
+    return (
+        Action.objects.filter(plan=plan)
+        .select_related("domain", "responsible_member__user")
+        .prefetch_related(
+            Prefetch("principles", queryset=Principle.objects.order_by("order", "pk")),
+            Prefetch(
+                "progress_updates",
+                queryset=ProgressUpdate.objects.order_by("-recorded_on", "-created_at", "-pk"),
+            ),
+        )
+        .order_by("target_date", "pk")
+    )
+
+
+def plan_export_rows(*, plan: ActionPlan) -> list[list[str]]:
+    """The heading row, then one row per action, every cell neutralised text."""
+    header = [cell_neutralise(column.heading) for column in COLUMNS]
+    rows = [
+        [cell_neutralise(column.value(action)) for column in COLUMNS]
+        for action in plan_export_actions(plan=plan)
+    ]
+    return [header, *rows]
+
+
+def plan_csv(*, plan: ActionPlan) -> bytes:
+    """The plan as CSV, UTF-8 with a byte order mark so Excel reads Welsh letters."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerows(plan_export_rows(plan=plan))
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def plan_xlsx(*, plan: ActionPlan) -> bytes:
+    """The plan as an Excel workbook: one sheet, a bold frozen heading row, wrapped text."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = gettext("Action plan")
+    workbook.properties.title = plan.title
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row in plan_export_rows(plan=plan):
+        # Control characters are not allowed in the file format; drop them.
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", value) for value in row])
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            cell.data_type = "s"  # text, never a formula
+            cell.alignment = wrap
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for index, column in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,339 @@
+"""Forms for the plan, its actions, review steps, comments, progress and gaps."""
+
+from crispy_forms_gds.choices import Choice
+from crispy_forms_gds.layout import Field, Fieldset, Size
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from action_plans.models import TEXT_MAX_LENGTH, DeliveryStatus, PlanStatus, Priority
+from action_plans.services import ActionInput
+from trauma_wales.forms import GovukDateField, gds_form_helper
+
+TITLE_MAX_LENGTH = 200
+
+
+def _text(label, *, required=True, required_message="", help_text="", max_length=TEXT_MAX_LENGTH):
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=required,
+        max_length=max_length,
+        widget=forms.Textarea if max_length > TITLE_MAX_LENGTH else forms.TextInput,
+        error_messages={
+            "required": required_message,
+            "max_length": _("This must be %(limit_value)d characters or fewer"),
+        },
+    )
+
+
+class PlanForm(forms.Form):
+    title = _text(
+        _("Title of the plan"),
+        required_message=_("Enter a title for the plan"),
+        help_text=_("For example, Becoming trauma-informed: 2026 to 2027"),
+        max_length=TITLE_MAX_LENGTH,
+    )
+    period_start = GovukDateField(
+        label=_("Start of the plan"),
+        help_text=_("For example, 1 4 2026"),
+        required_message=_("Enter the start of the plan"),
+        invalid_message=_("The start of the plan must be a real date"),
+    )
+    period_end = GovukDateField(
+        label=_("End of the plan"),
+        help_text=_("For example, 31 3 2027"),
+        required_message=_("Enter the end of the plan"),
+        invalid_message=_("The end of the plan must be a real date"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_form_helper(
+            Field.text("title"),
+            Field("period_start"),
+            Field("period_end"),
+            submit_label=_("Create plan"),
+        )
+
+
+def _checkboxes(label, items):
+    return forms.TypedMultipleChoiceField(
+        label=label,
+        choices=[(item.pk, item.name) for item in items],
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Choose from the list")},
+    )
+
+
+class ActionForm(forms.Form):
+    """The framework's five columns first (Action, Responsibility, Timescale, Resources,
+    Outcome), then what the action is about."""
+
+    description = _text(
+        _("Action"),
+        required_message=_("Enter what will be done"),
+        help_text=_("What will be done, in plain words."),
+    )
+    responsible_member = forms.TypedChoiceField(
+        label=_("Who is responsible?"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages={"invalid_choice": _("Choose a member from the list")},
+    )
+    responsible_other = _text(
+        _("Or a team or partner without an account"),
+        required=False,
+        help_text=_("For example, the estates team or a local charity."),
+        max_length=TITLE_MAX_LENGTH,
+    )
+    start_date = GovukDateField(
+        label=_("Start date (optional)"),
+        help_text=_("For example, 1 5 2026"),
+        required=False,
+        required_message=_("Enter the start date"),
+        invalid_message=_("The start date must be a real date"),
+    )
+    target_date = GovukDateField(
+        label=_("Target date for completion"),
+        help_text=_("For example, 31 10 2026"),
+        required_message=_("Enter the target date for completion"),
+        invalid_message=_("The target date must be a real date"),
+    )
+    resources = _text(
+        _("Resources required (optional)"),
+        required=False,
+        help_text=_("Time, money, people, training or space."),
+    )
+    outcome = _text(
+        _("Outcome"),
+        required_message=_("Enter the outcome that will show the action worked"),
+        help_text=_("What will show it worked."),
+    )
+    domain = forms.TypedChoiceField(
+        label=_("Which domain area does it address?"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose the domain area it addresses"),
+            "invalid_choice": _("Choose a domain area from the list"),
+        },
+    )
+    priority = forms.ChoiceField(
+        label=_("Priority"),
+        choices=Priority.choices,
+        initial=Priority.MEDIUM,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose a priority"),
+            "invalid_choice": _("Choose a priority from the list"),
+        },
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_member"].choices = [
+            ("", _("Nobody with an account")),
+            *[(m.pk, m.user.full_name) for m in choices["members"]],
+        ]
+        self.fields["domain"].choices = [(d.pk, d.name) for d in choices["domains"]]
+        self.fields["indicators"] = forms.TypedMultipleChoiceField(
+            label=_("Which indicators does it answer? (optional)"),
+            choices=[Choice(i.pk, f"{i.domain.name}: {i.text}") for i in choices["indicators"]],
+            coerce=int,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={"invalid_choice": _("Choose indicators from the list")},
+        )
+        self.fields["principles"] = _checkboxes(
+            _("Which principles does it serve?"), choices["principles"]
+        )
+        self.fields["practice_levels"] = _checkboxes(
+            _("Which practice levels does it concern?"), choices["practice_levels"]
+        )
+        self.fields["ways_of_working"] = _checkboxes(
+            _("Which of the five ways of working does it reflect?"), choices["ways_of_working"]
+        )
+        self.helper = gds_form_helper(
+            Field.textarea("description", rows=3, max_characters=TEXT_MAX_LENGTH),
+            Fieldset(
+                Field.select("responsible_member"),
+                Field.text("responsible_other"),
+                legend=_("Responsibility"),
+                legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                Field("start_date"),
+                Field("target_date"),
+                legend=_("Timescale for completion"),
+                legend_size=Size.MEDIUM,
+            ),
+            Field.textarea("resources", rows=3, max_characters=TEXT_MAX_LENGTH),
+            Field.textarea("outcome", rows=3, max_characters=TEXT_MAX_LENGTH),
+            Field.radios("domain", legend_size=Size.MEDIUM),
+            Field.radios("priority", legend_size=Size.MEDIUM, inline=True),
+            Field.checkboxes("principles", legend_size=Size.SMALL, small=True),
+            Field.checkboxes("practice_levels", legend_size=Size.SMALL, small=True),
+            Field.checkboxes("ways_of_working", legend_size=Size.SMALL, small=True),
+            Field.checkboxes("indicators", legend_size=Size.SMALL, small=True),
+            submit_label=_("Save action"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, target = cleaned.get("start_date"), cleaned.get("target_date")
+        if start and target and start > target:
+            self.add_error(
+                "target_date", _("The target date must be the same as or after the start date")
+            )
+        if (
+            cleaned.get("responsible_member") is None
+            and not (cleaned.get("responsible_other") or "").strip()
+            and not self.has_error("responsible_other")
+        ):
+            self.add_error(
+                "responsible_member", _("Choose a member, or name the team or partner responsible")
+            )
+        return cleaned
+
+    def action_input(self, *, source_indicator_id=None) -> ActionInput:
+        data = self.cleaned_data
+        return ActionInput(
+            description=data["description"],
+            outcome=data["outcome"],
+            target_date=data["target_date"],
+            start_date=data.get("start_date"),
+            domain_id=data["domain"],
+            responsible_member_id=data.get("responsible_member"),
+            responsible_other=data.get("responsible_other", ""),
+            resources=data.get("resources", ""),
+            priority=data["priority"],
+            indicator_ids=data.get("indicators", []),
+            principle_ids=data.get("principles", []),
+            practice_level_ids=data.get("practice_levels", []),
+            way_of_working_ids=data.get("ways_of_working", []),
+            source_indicator_id=source_indicator_id,
+        )
+
+
+class ReviewForm(forms.Form):
+    """A reviewer's decision: approve, or ask for changes (a comment is then needed)."""
+
+    decision = forms.ChoiceField(
+        label=_("What is your decision?"),
+        choices=[
+            (PlanStatus.APPROVED, _("Approve the plan")),
+            (PlanStatus.CHANGES_REQUESTED, _("Ask for changes")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose whether to approve the plan or ask for changes"),
+            "invalid_choice": _("Choose from the list"),
+        },
+    )
+    comment = _text(
+        _("Comment"),
+        required=False,
+        help_text=_("Needed if you ask for changes: say what should change."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_form_helper(
+            Field.radios("decision", legend_size=Size.MEDIUM),
+            Field.textarea("comment", rows=4, max_characters=TEXT_MAX_LENGTH),
+            submit_label=_("Send decision"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("decision") == PlanStatus.CHANGES_REQUESTED
+            and not (cleaned.get("comment") or "").strip()
+        ):
+            self.add_error("comment", _("Say what needs to change, so the lead knows what to do"))
+        return cleaned
+
+
+class CommentForm(forms.Form):
+    body = _text(
+        _("Add a comment"),
+        required_message=_("Enter a comment"),
+        help_text=_("Everyone who can see the plan can read comments."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_form_helper(
+            Field.textarea("body", rows=3, max_characters=TEXT_MAX_LENGTH),
+            submit_label=_("Add comment"),
+        )
+        self.helper.form_tag = False  # pages wrap it with a marker of which form was sent
+
+
+class ProgressForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=DeliveryStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose the status of the action"),
+            "invalid_choice": _("Choose a status from the list"),
+        },
+    )
+    cancelled_reason = _text(
+        _("If cancelled, why?"),
+        required=False,
+        help_text=_("Only needed when the status is Cancelled."),
+    )
+    recorded_on = GovukDateField(
+        label=_("Date of this update"),
+        help_text=_("For example, 5 1 2027"),
+        required_message=_("Enter the date of this update"),
+        invalid_message=_("The date of this update must be a real date"),
+    )
+    note = _text(
+        _("What has happened?"),
+        required_message=_("Enter a short note on progress"),
+        help_text=_("A sentence or two is enough."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("recorded_on", timezone.localdate())
+        super().__init__(*args, **kwargs)
+        self.helper = gds_form_helper(
+            Field.radios("status", legend_size=Size.SMALL, small=True),
+            Field.textarea("cancelled_reason", rows=2, max_characters=TEXT_MAX_LENGTH),
+            Field("recorded_on"),
+            Field.textarea("note", rows=3, max_characters=TEXT_MAX_LENGTH),
+            submit_label=_("Record progress"),
+        )
+        self.helper.form_tag = False  # pages wrap it with a marker of which form was sent
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("status") == DeliveryStatus.CANCELLED
+            and not (cleaned.get("cancelled_reason") or "").strip()
+        ):
+            self.add_error("cancelled_reason", _("Say why the action is being cancelled"))
+        return cleaned
+
+
+class DismissGapForm(forms.Form):
+    reason = _text(
+        _("Why will this not be acted on?"),
+        required_message=_("Say why this gap will not be acted on"),
+        help_text=_("The reason is kept with the plan."),
+        max_length=1000,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_form_helper(
+            Field.textarea("reason", rows=3, max_characters=1000),
+            submit_label=_("Set aside this gap"),
+        )

@@ -1,0 +1,78 @@
+"""Email each responsible member one digest of their overdue actions.
+
+Run daily or weekly from the scheduler. A person hears about every overdue action they
+are named against, in any organisation, in a single email, rather than one email per
+action. Actions in plans that are not yet approved, and actions whose responsibility is
+a free-text team or partner, are left out: there is nobody to email, or the dates are
+not agreed yet.
+"""
+
+import argparse
+from datetime import date
+
+from django.core.mail import send_mail
+from django.core.management.base import BaseCommand
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from action_plans.selectors_overdue import PersonOverdue, overdue_actions_by_person
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"Not a date in the form YYYY-MM-DD: {value}") from error
+
+
+def digest_send(*, person: PersonOverdue, today: date) -> None:
+    context = {
+        "user": person.user,
+        "organisations": person.organisations,
+        "action_count": person.action_count,
+        "today": today,
+    }
+    subject = render_to_string("action_plans/emails/overdue_digest_subject.txt", context)
+    body = render_to_string("action_plans/emails/overdue_digest.txt", context)
+    send_mail(
+        subject=" ".join(subject.split()),
+        message=body,
+        from_email=None,
+        recipient_list=[person.user.email],
+    )
+
+
+class Command(BaseCommand):
+    help = "Email each responsible member a digest of their overdue actions in approved plans."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Print who would be emailed, and send nothing.",
+        )
+        parser.add_argument(
+            "--date",
+            type=_iso_date,
+            dest="today",
+            default=None,
+            help="Treat this day (YYYY-MM-DD) as today. Default: today.",
+        )
+
+    def handle(self, *args, dry_run, today, **options):
+        today = today or timezone.localdate()
+        people = overdue_actions_by_person(today=today)
+        action_count = sum(person.action_count for person in people)
+        for person in people:
+            if dry_run:
+                self.stdout.write(
+                    f"Would email {person.user.email}: {person.action_count} overdue actions"
+                )
+            else:
+                digest_send(person=person, today=today)
+        verb = "Would send" if dry_run else "Sent"
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{verb} {len(people)} digests covering {action_count} overdue actions."
+            )
+        )

@@ -1,0 +1,350 @@
+"""Action plan pages: the plan, its actions, suggestions from the assessment, review steps,
+comments and progress. Thin: resolve the plan through the cycle and organisation, call a
+selector or a service, render."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+
+from action_plans import selectors, services
+from action_plans.forms import (
+    ActionForm,
+    CommentForm,
+    DismissGapForm,
+    PlanForm,
+    ProgressForm,
+    ReviewForm,
+)
+from action_plans.models import DeliveryStatus, PlanStatus
+from assessments.models import Indicator
+from assessments.views.mixins import CycleMixin
+from organisations.tenancy import OrganisationFormView
+from trauma_wales.errors import DomainError
+from trauma_wales.permissions import Capability, capabilities_for
+from trauma_wales.views import add_domain_error
+
+
+class PlanMixin(CycleMixin):
+    """Loads `self.plan` for the cycle in the URL (404 when the cycle has no plan yet)."""
+
+    capability = Capability.VIEW_PLAN
+
+    def load_objects(self, **url_kwargs) -> None:
+        super().load_objects(**url_kwargs)
+        self.plan = selectors.plan_for_cycle(cycle=self.cycle)
+        if self.plan is None:
+            raise Http404("This assessment has no plan yet")
+
+    def plan_url(self) -> str:
+        return reverse("plans:plan", args=[self.organisation.slug, self.cycle.pk])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["plan"] = self.plan
+        return context
+
+
+class PlanView(CycleMixin, TemplateView):
+    """The plan: counts by status, overdue actions first, filters, review and history."""
+
+    template_name = "action_plans/plan.html"
+    capability = Capability.VIEW_PLAN
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        plan = selectors.plan_for_cycle(cycle=self.cycle)
+        context["plan"] = plan
+        if plan is not None:
+            filters = selectors.PlanFilters(
+                **{
+                    k: self.request.GET.get(k, "")[:40]
+                    for k in ("domain", "status", "owner", "principle")
+                }
+            )
+            context.update(selectors.plan_page(plan=plan, filters=filters))
+            context["filters"] = filters
+            context["status_choices"] = DeliveryStatus.choices
+            review_form = ReviewForm()
+            review_form.helper.form_action = reverse(
+                "plans:step", args=[self.organisation.slug, self.cycle.pk, "review"]
+            )
+            context["review_form"] = review_form
+        return context
+
+
+class PlanCreateView(CycleMixin, OrganisationFormView):
+    template_name = "action_plans/plan_create.html"
+    capability = Capability.EDIT_PLAN
+
+    def build_form(self, data=None):
+        initial = {"period_start": self.cycle.period_start, "period_end": self.cycle.period_end}
+        return PlanForm(data, initial=initial)
+
+    def save(self, form):
+        services.plan_create(cycle=self.cycle, actor=self.request.user, **form.cleaned_data)
+        messages.success(self.request, _("Plan created. Add the first actions."))
+        return redirect(
+            "plans:suggestions", org_slug=self.organisation.slug, cycle_id=self.cycle.pk
+        )
+
+
+class ActionFormView(PlanMixin, OrganisationFormView):
+    template_name = "action_plans/action_form.html"
+    capability = Capability.EDIT_PLAN
+
+    def load_objects(self, **url_kwargs) -> None:
+        super().load_objects(**url_kwargs)
+        self.action = None
+        if "action_id" in url_kwargs:
+            self.action = selectors.action_in_plan(
+                plan=self.plan, action_id=url_kwargs["action_id"]
+            )
+        self.gap = None
+        gap_id = self.request.GET.get("gap") or self.request.POST.get("gap")
+        if gap_id and gap_id.isdigit() and self.action is None:
+            self.gap = (
+                Indicator.objects.filter(framework_id=self.cycle.framework_id, pk=int(gap_id))
+                .select_related("domain")
+                .first()
+            )
+
+    def initial(self) -> dict:
+        if self.action is not None:
+            a = self.action
+            return {
+                "description": a.description,
+                "responsible_member": a.responsible_member_id,
+                "responsible_other": a.responsible_other,
+                "start_date": a.start_date,
+                "target_date": a.target_date,
+                "resources": a.resources,
+                "outcome": a.outcome,
+                "domain": a.domain_id,
+                "priority": a.priority,
+                "indicators": [i.pk for i in a.indicators.all()],
+                "principles": [p.pk for p in a.principles.all()],
+                "practice_levels": [p.pk for p in a.practice_levels.all()],
+                "ways_of_working": [w.pk for w in a.ways_of_working.all()],
+            }
+        if self.gap is not None:
+            return {
+                "description": _("Work towards this: %(text)s") % {"text": self.gap.text},
+                "outcome": _("Evidence that shows it: %(guidance)s")
+                % {"guidance": self.gap.guidance},
+                "domain": self.gap.domain_id,
+                "indicators": [self.gap.pk],
+                "principles": list(self.gap.principles.values_list("pk", flat=True)),
+                "practice_levels": list(self.gap.practice_levels.values_list("pk", flat=True)),
+            }
+        return {}
+
+    def build_form(self, data=None):
+        return ActionForm(
+            data, initial=self.initial(), choices=selectors.action_form_choices(plan=self.plan)
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update({"action": self.action, "gap": self.gap})
+        return context
+
+    def save(self, form):
+        services.action_save(
+            plan=self.plan,
+            actor=self.request.user,
+            given=form.action_input(source_indicator_id=self.gap.pk if self.gap else None),
+            action=self.action,
+        )
+        messages.success(self.request, _("Action saved."))
+        if self.gap is not None:
+            return redirect(
+                "plans:suggestions", org_slug=self.organisation.slug, cycle_id=self.cycle.pk
+            )
+        return redirect(self.plan_url())
+
+
+class ActionDeleteView(PlanMixin, TemplateView):
+    template_name = "action_plans/action_delete.html"
+    capability = Capability.EDIT_PLAN
+
+    def load_objects(self, **url_kwargs) -> None:
+        super().load_objects(**url_kwargs)
+        self.action = selectors.action_in_plan(plan=self.plan, action_id=url_kwargs["action_id"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["action"] = self.action
+        return context
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.action_delete(action=self.action, actor=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Action removed from the plan."))
+        return redirect(self.plan_url())
+
+
+class ActionDetailView(PlanMixin, TemplateView):
+    """One action: its details, progress history, comments, and the forms the role allows."""
+
+    template_name = "action_plans/action_detail.html"
+
+    def load_objects(self, **url_kwargs) -> None:
+        super().load_objects(**url_kwargs)
+        self.action = selectors.action_in_plan(plan=self.plan, action_id=url_kwargs["action_id"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["action"] = self.action
+        context["progress"] = self.action.progress_updates.select_related("author")
+        context["comments"] = self.action.comments.select_related("author")
+        context.setdefault("progress_form", ProgressForm())
+        context.setdefault("comment_form", CommentForm())
+        return context
+
+    def post(self, request, *args, **kwargs):
+        kind = request.POST.get("form")
+        if kind == "progress":
+            if Capability.UPDATE_PROGRESS not in self.capabilities():
+                raise PermissionDenied
+            form = ProgressForm(request.POST)
+            if form.is_valid():
+                try:
+                    services.progress_record(
+                        action=self.action, actor=request.user, **form.cleaned_data
+                    )
+                except DomainError as error:
+                    add_domain_error(form, error)
+                else:
+                    messages.success(request, _("Progress recorded."))
+                    return redirect(request.path)
+            return self.render_to_response(self.get_context_data(progress_form=form))
+        if kind == "comment":
+            if not self.capabilities() & {Capability.REVIEW_PLAN, Capability.EDIT_PLAN}:
+                raise PermissionDenied
+            form = CommentForm(request.POST)
+            if form.is_valid():
+                services.comment_add(
+                    plan=self.plan,
+                    actor=request.user,
+                    body=form.cleaned_data["body"],
+                    action=self.action,
+                )
+                messages.success(request, _("Comment added."))
+                return redirect(request.path)
+            return self.render_to_response(self.get_context_data(comment_form=form))
+        raise Http404
+
+    def capabilities(self) -> set:
+        return set(capabilities_for(self.membership.role))
+
+
+class SuggestionsView(PlanMixin, TemplateView):
+    template_name = "action_plans/suggestions.html"
+    capability = Capability.EDIT_PLAN
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["gaps"] = selectors.plan_gaps(plan=self.plan)
+        context.setdefault("dismiss_form", DismissGapForm())
+        return context
+
+    def post(self, request, *args, **kwargs):
+        indicator = Indicator.objects.filter(
+            framework_id=self.cycle.framework_id,
+            pk=request.POST.get("indicator", "0")
+            if str(request.POST.get("indicator", "")).isdigit()
+            else 0,
+        ).first()
+        form = DismissGapForm(request.POST)
+        if indicator is None:
+            form.is_valid()
+            form.add_error(None, _("Choose a gap from the list."))
+        elif form.is_valid():
+            try:
+                services.gap_dismiss(
+                    plan=self.plan,
+                    indicator=indicator,
+                    actor=request.user,
+                    reason=form.cleaned_data["reason"],
+                )
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(request, _("Gap set aside. The reason is kept with the plan."))
+                return redirect(request.path)
+        return self.render_to_response(
+            self.get_context_data(dismiss_form=form, dismiss_for=indicator)
+        )
+
+
+class PlanStepView(PlanMixin, View):
+    """POST one review step: submit, review decision, or start a revision."""
+
+    def post(self, request, *args, **kwargs):
+        step = kwargs["step"]
+        comment = ""
+        if step == "submit":
+            to_status = PlanStatus.IN_REVIEW
+        elif step == "revise":
+            to_status = PlanStatus.DRAFT
+        elif step == "review":
+            form = ReviewForm(request.POST)
+            if not form.is_valid():
+                return self._review_errors(form)
+            to_status, comment = form.cleaned_data["decision"], form.cleaned_data["comment"]
+        else:
+            raise Http404
+        try:
+            services.plan_move(
+                plan=self.plan,
+                to_status=to_status,
+                actor=request.user,
+                membership=self.membership,
+                comment=comment,
+                plan_url=request.build_absolute_uri(self.plan_url()),
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, STEP_MESSAGES[to_status])
+        return redirect(self.plan_url())
+
+    def _review_errors(self, form):
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(self.request, error)
+        return redirect(self.plan_url() + "#review")
+
+
+STEP_MESSAGES = {
+    PlanStatus.IN_REVIEW: gettext_lazy(
+        "The plan has been sent for review. Reviewers have been emailed."
+    ),
+    PlanStatus.APPROVED: gettext_lazy("The plan is approved. The lead has been emailed."),
+    PlanStatus.CHANGES_REQUESTED: gettext_lazy("Your comments have been sent to the lead."),
+    PlanStatus.DRAFT: gettext_lazy(
+        "A new revision has started. Changes will go through review again."
+    ),
+}
+
+
+class PlanCommentView(PlanMixin, View):
+    capability = Capability.REVIEW_PLAN
+
+    def post(self, request, *args, **kwargs):
+        form = CommentForm(request.POST)
+        if form.is_valid():
+            services.comment_add(plan=self.plan, actor=request.user, body=form.cleaned_data["body"])
+            messages.success(request, _("Comment added."))
+        else:
+            messages.error(request, _("Enter a comment"))
+        return redirect(self.plan_url())

@@ -1,0 +1,229 @@
+"""The overdue digest: one email per responsible member, listing only their open actions
+past the target date in approved plans, grouped by organisation; one query however many."""
+
+from datetime import date, timedelta
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from action_plans.models import DeliveryStatus, PlanStatus
+from action_plans.selectors_overdue import overdue_actions_by_person
+from assessments.models import CycleStatus
+from tests.action_plans.factories import ActionFactory, PlanFactory
+from tests.organisations.factories import MembershipFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date(2026, 6, 1)
+LAST_MONTH = date(2026, 5, 1)
+
+
+def approved_plan(organisation, title):
+    """An approved plan, on a submitted assessment (so several can share an organisation)."""
+    return PlanFactory(
+        cycle__organisation=organisation,
+        cycle__status=CycleStatus.SUBMITTED,
+        title=title,
+        status=PlanStatus.APPROVED,
+    )
+
+
+@pytest.fixture
+def world(organisation, other_organisation):
+    """Alice is a member of two organisations, Bob of one; Carol has nothing overdue."""
+    alice_here = MembershipFactory(organisation=organisation, user__full_name="Alice Jones")
+    alice = alice_here.user
+    alice_there = MembershipFactory(organisation=other_organisation, user=alice)
+    bob = MembershipFactory(organisation=organisation, user__full_name="Bob Evans")
+    carol = MembershipFactory(organisation=organisation, user__full_name="Carol Hughes")
+
+    housing = approved_plan(organisation, "Housing plan 2026")
+    youth = approved_plan(other_organisation, "Youth plan 2026")
+    draft = PlanFactory(cycle__organisation=organisation, title="Draft plan 2027")
+
+    def action(plan, member, description, target=LAST_MONTH, status=None, **extra):
+        return ActionFactory(
+            plan=plan,
+            responsible_member=member,
+            description=description,
+            target_date=target,
+            delivery_status=status or DeliveryStatus.NOT_STARTED,
+            **extra,
+        )
+
+    action(housing, alice_here, "Alice: train reception staff", target=date(2026, 4, 5))
+    action(youth, alice_there, "Alice: quiet room for youth club", status="in_progress")
+    action(youth, alice_there, "Alice: paused mentoring scheme", status="on_hold")
+    action(housing, alice_here, "Alice: already completed", status="completed")
+    action(housing, alice_here, "Alice: cancelled idea", status="cancelled")
+    action(housing, alice_here, "Alice: due next month", target=date(2026, 7, 1))
+    action(housing, alice_here, "Alice: due today", target=TODAY)
+    action(draft, alice_here, "Alice: still in a draft plan")
+    action(housing, bob, "Bob: rewrite letters")
+    action(housing, carol, "Carol: finished", status="completed")
+    action(housing, None, "Estates: fix the lighting", responsible_other="Estates team")
+    return {"alice": alice, "bob": bob.user, "carol": carol.user}
+
+
+ALICE_OVERDUE = [
+    "Alice: train reception staff",
+    "Alice: quiet room for youth club",
+    "Alice: paused mentoring scheme",
+]
+NOT_OVERDUE = [
+    "Alice: already completed",
+    "Alice: cancelled idea",
+    "Alice: due next month",
+    "Alice: due today",
+    "Alice: still in a draft plan",
+    "Carol: finished",
+    "Estates: fix the lighting",
+]
+
+
+def run(*args) -> str:
+    out = StringIO()
+    call_command("send_overdue_digests", "--date", TODAY.isoformat(), *args, stdout=out)
+    return out.getvalue()
+
+
+def email_to(user):
+    sent = [message for message in mail.outbox if message.to == [user.email]]
+    assert len(sent) == 1, [m.to for m in mail.outbox]
+    return sent[0]
+
+
+def test_selector_groups_each_persons_overdue_actions_by_organisation(world, organisation):
+    people = overdue_actions_by_person(today=TODAY)
+    found = {
+        person.user.full_name: {
+            group.organisation.name: [a.description for a in group.actions]
+            for group in person.organisations
+        }
+        for person in people
+    }
+    assert found == {
+        "Alice Jones": {
+            "Bro Teifi Youth Service": [
+                "Alice: quiet room for youth club",
+                "Alice: paused mentoring scheme",
+            ],
+            "Cwm Afon Housing": ["Alice: train reception staff"],
+        },
+        "Bob Evans": {"Cwm Afon Housing": ["Bob: rewrite letters"]},
+    }
+    assert all(a.is_overdue for person in people for g in person.organisations for a in g.actions)
+
+
+def test_one_email_per_member_with_only_their_overdue_actions(world):
+    output = run()
+
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [world["alice"].email, world["bob"].email]
+    )
+    alice = email_to(world["alice"])
+    assert "3 overdue actions" in alice.subject
+    for description in ALICE_OVERDUE:
+        assert alice.body.count(description) == 1
+    for description in [*NOT_OVERDUE, "Bob: rewrite letters"]:
+        assert description not in alice.body
+    assert "Cwm Afon Housing" in alice.body
+    assert "Bro Teifi Youth Service" in alice.body
+    assert "5 April 2026" in alice.body
+    assert "Housing plan 2026" in alice.body
+    assert "Youth plan 2026" in alice.body
+    assert "Draft plan 2027" not in alice.body
+
+    bob = email_to(world["bob"])
+    assert "1 overdue action" in bob.subject
+    assert "Bob: rewrite letters" in bob.body
+    assert "1 May 2026" in bob.body
+    assert not any(description in bob.body for description in ALICE_OVERDUE)
+
+    assert "Sent 2 digests covering 4 overdue actions." in output
+
+
+def test_free_text_responsibility_gets_no_email(organisation):
+    plan = approved_plan(organisation, "Plan")
+    ActionFactory(plan=plan, responsible_other="Estates team", target_date=LAST_MONTH)
+    output = run()
+    assert mail.outbox == []
+    assert "Sent 0 digests covering 0 overdue actions." in output
+
+
+def test_plain_text_email_is_not_html_escaped(organisation):
+    member = MembershipFactory(organisation=organisation, user__full_name="Dai O'Brien")
+    plan = approved_plan(organisation, "Mind & body <2026>")
+    ActionFactory(plan=plan, responsible_member=member, target_date=LAST_MONTH,
+                  description='Say "hello" & smile')  # fmt: skip
+    run()
+    body = email_to(member.user).body
+    assert 'Say "hello" & smile' in body
+    assert "Mind & body <2026>" in body
+    assert "&amp;" not in body
+
+
+def test_dry_run_sends_nothing_and_says_who_would_be_emailed(world):
+    output = run("--dry-run")
+    assert mail.outbox == []
+    assert world["alice"].email in output
+    assert world["bob"].email in output
+    assert world["carol"].email not in output
+    assert "Would send 2 digests covering 4 overdue actions." in output
+
+
+def test_date_option_decides_what_is_overdue(world):
+    out = StringIO()
+    call_command("send_overdue_digests", "--date", "2026-04-01", "--dry-run", stdout=out)
+    assert "Would send 0 digests covering 0 overdue actions." in out.getvalue()
+
+
+def test_a_bad_date_is_refused():
+    with pytest.raises(CommandError):
+        call_command("send_overdue_digests", "--date", "1 June 2026")
+
+
+def _overdue_actions(count):
+    organisation = OrganisationFactory()
+    plan = approved_plan(organisation, f"Plan for {count}")
+    for n in range(count):
+        member = MembershipFactory(organisation=organisation)
+        ActionFactory(
+            plan=plan,
+            responsible_member=member,
+            target_date=TODAY - timedelta(days=n + 1),
+        )
+
+
+def _queries_for_selector() -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as queries:
+        people = overdue_actions_by_person(today=TODAY)
+        # Touch everything the email template reads.
+        for person in people:
+            _ = person.user.email, person.user.full_name
+            for group in person.organisations:
+                _ = group.organisation.name
+                for action in group.actions:
+                    _ = action.description, action.target_date, action.plan.title
+    return len(queries), sum(person.action_count for person in people)
+
+
+def test_selector_query_count_does_not_grow_with_the_number_of_actions():
+    _overdue_actions(5)
+    few_queries, few = _queries_for_selector()
+    _overdue_actions(35)
+    many_queries, many = _queries_for_selector()
+    assert (few, many) == (5, 40)
+    assert few_queries == many_queries == 1
+
+
+def test_a_deactivated_account_gets_no_email(organisation):
+    member = MembershipFactory(organisation=organisation, user__is_active=False)
+    plan = approved_plan(organisation, "Plan")
+    ActionFactory(plan=plan, responsible_member=member, target_date=LAST_MONTH)
+    run()
+    assert mail.outbox == []
