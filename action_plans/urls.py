@@ -1,6 +1,6 @@
 """Action plan pages, under /o/<org-slug>/assessments/<cycle-id>/plan/."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from action_plans import views
 
@@ -15,5 +15,6 @@ urlpatterns = [
     path("actions/<int:action_id>/edit/", views.ActionFormView.as_view(), name="action_edit"),
     path("actions/<int:action_id>/remove/", views.ActionDeleteView.as_view(), name="action_delete"),
     path("comment/", views.PlanCommentView.as_view(), name="comment"),
+    re_path(r"^export\.(?P<fmt>csv|xlsx)$", views.PlanExportView.as_view(), name="export"),
     path("<slug:step>/", views.PlanStepView.as_view(), name="step"),
 ]

@@ -4,15 +4,17 @@ selector or a service, render."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
 from action_plans import selectors, services
+from action_plans.exports import plan_csv, plan_xlsx
 from action_plans.forms import (
     ActionForm,
     CommentForm,
@@ -348,3 +350,19 @@ class PlanCommentView(PlanMixin, View):
         else:
             messages.error(request, _("Enter a comment"))
         return redirect(self.plan_url())
+
+
+class PlanExportView(PlanMixin, View):
+    """The plan as CSV or as an Excel workbook, the framework's five columns first."""
+
+    FORMATS = {
+        "csv": ("text/csv; charset=utf-8", plan_csv),
+        "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", plan_xlsx),
+    }
+
+    def get(self, request, *args, **kwargs):
+        content_type, build = self.FORMATS[kwargs["fmt"]]
+        response = HttpResponse(build(plan=self.plan), content_type=content_type)
+        name = slugify(f"{self.organisation.slug}-{self.plan.title}")[:80] or "action-plan"
+        response["Content-Disposition"] = f'attachment; filename="{name}.{kwargs["fmt"]}"'
+        return response
