@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from trauma_wales.history_models import StatusChange
+
 TEXT_MAX_LENGTH = 2000
 
 
@@ -73,29 +75,17 @@ class ActionPlan(models.Model):
         return self.status in (PlanStatus.DRAFT, PlanStatus.CHANGES_REQUESTED)
 
 
-class PlanStatusChange(models.Model):
+class PlanStatusChange(StatusChange):
     """An immutable record of one review step: who, when, from what to what, and why."""
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="history")
     from_status = models.CharField(max_length=20, blank=True, choices=PlanStatus.choices)
     to_status = models.CharField(max_length=20, choices=PlanStatus.choices)
     revision = models.PositiveIntegerField()
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
     comment = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["created_at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status or '-'} -> {self.to_status}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Status changes are immutable.")
-        super().save(*args, **kwargs)
+    class Meta(StatusChange.Meta):
+        pass
 
 
 class Action(models.Model):

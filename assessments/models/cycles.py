@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from trauma_wales.history_models import StatusChange
+
 RATING_MAX = 4
 
 
@@ -66,28 +68,14 @@ class AssessmentCycle(models.Model):
         return self.status == CycleStatus.SUBMITTED
 
 
-class CycleStatusChange(models.Model):
+class CycleStatusChange(StatusChange):
     """An immutable record of one status change: who, when, from what to what, and why."""
 
     cycle = models.ForeignKey(AssessmentCycle, on_delete=models.CASCADE, related_name="history")
-    from_status = models.CharField(max_length=16, blank=True)
-    to_status = models.CharField(max_length=16)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
     reason = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["created_at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status or '-'} -> {self.to_status}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Status changes are immutable.")
-        super().save(*args, **kwargs)
+    class Meta(StatusChange.Meta):
+        pass
 
 
 class CycleContributor(models.Model):
