@@ -125,13 +125,5 @@ class Invitation(models.Model):
         return f"{self.email} to {self.organisation} as {self.get_role_display()}"
 
     @property
-    def is_pending(self) -> bool:
-        return (
-            self.accepted_at is None
-            and self.revoked_at is None
-            and self.expires_at > timezone.now()
-        )
-
-    @property
     def is_expired(self) -> bool:
         return self.accepted_at is None and self.expires_at <= timezone.now()

@@ -1,10 +1,9 @@
 """Reads about organisations and members, each in a fixed number of queries."""
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.utils import timezone
 
 from organisations.models import Invitation, Membership, Organisation
-from trauma_wales.permissions import Role
 
 
 def memberships_for_user(*, user) -> QuerySet[Membership]:
@@ -60,10 +59,6 @@ def open_invitations_for_organisation(*, organisation: Organisation) -> QuerySet
 
 
 def organisation_overview(*, organisation: Organisation) -> dict:
-    counts = Membership.objects.filter(organisation=organisation).aggregate(
-        total=Count("id"),
-        **{role.value: Count("id", filter=Q(role=role)) for role in Role},
-    )
     # At most one cycle is in progress (no submitted_at): nulls first, then the latest
     # submitted, so two rows hold everything the overview shows.
     cycles = list(
@@ -72,8 +67,7 @@ def organisation_overview(*, organisation: Organisation) -> dict:
         )[:2]
     )
     return {
-        "member_count": counts.pop("total"),
-        "role_counts": [(role.label, counts[role.value]) for role in Role],
+        "member_count": organisation.memberships.count(),
         "current_cycle": next((c for c in cycles if not c.is_submitted), None),
         "latest_submitted": next((c for c in cycles if c.is_submitted), None),
     }

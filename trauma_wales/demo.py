@@ -155,13 +155,13 @@ def _previous_cycle(organisation: Organisation, lead, contributor) -> Assessment
 
 @transaction.atomic
 def demo_seed() -> dict:
-    lead = _person(DEMO_PEOPLE[0])
+    people = {person.email: _person(person) for person in DEMO_PEOPLE}
+    lead, contributor = people[DEMO_PEOPLE[0].email], people[DEMO_PEOPLE[1].email]
     organisation = _organisation(DEMO_ORGANISATION, lead)
     for person in DEMO_PEOPLE:
-        membership_add(organisation=organisation, user=_person(person), role=person.role)
+        membership_add(organisation=organisation, user=people[person.email], role=person.role)
     other_lead = _person(OTHER_LEAD)
     other = _organisation(OTHER_ORGANISATION, other_lead)
     membership_add(organisation=other, user=other_lead, role=OTHER_LEAD.role)
-    contributor = get_user_model().objects.get(email__iexact=DEMO_PEOPLE[1].email)
     previous = _previous_cycle(organisation, lead, contributor)
     return {"organisation": organisation, "other_organisation": other, "previous_cycle": previous}

@@ -150,7 +150,3 @@ class IndicatorAnswer(AnswerBase):
 
     def __str__(self) -> str:
         return f"{self.indicator.code}: {'dont_know' if self.dont_know else self.score}"
-
-    @property
-    def is_answered(self) -> bool:
-        return self.score is not None or self.dont_know

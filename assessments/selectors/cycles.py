@@ -36,12 +36,6 @@ def cycle_in_organisation(*, organisation, cycle_id: int) -> AssessmentCycle:
         raise Http404("No such assessment in this organisation") from missing
 
 
-def cycle_in_progress(*, organisation) -> AssessmentCycle | None:
-    return AssessmentCycle.objects.filter(
-        organisation=organisation, status=CycleStatus.IN_PROGRESS
-    ).first()
-
-
 def previous_submitted_cycle(*, cycle: AssessmentCycle) -> AssessmentCycle | None:
     """The organisation's latest submitted cycle that started before this one."""
     return (
@@ -60,7 +54,8 @@ def previous_submitted_cycle(*, cycle: AssessmentCycle) -> AssessmentCycle | Non
 
 
 def organisation_response_for(*, cycle: AssessmentCycle) -> Response:
-    return Response.objects.get_or_create(cycle=cycle, contributor=None)[0]
+    """The organisation's agreed answers; `cycle_start` creates it with the cycle."""
+    return Response.objects.get(cycle=cycle, contributor=None)
 
 
 def contributor_response_for(*, cycle: AssessmentCycle, user) -> Response | None:

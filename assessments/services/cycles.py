@@ -16,6 +16,7 @@ from assessments.models import (
     Response,
 )
 from assessments.models.cycles import RATING_MAX
+from assessments.selectors.cycles import organisation_response_for
 from assessments.selectors.progress import incomplete_sections
 from assessments.workflow import cycle_transition
 from organisations.models import Membership
@@ -74,7 +75,7 @@ def cycle_start(
 def cycle_submit(*, cycle: AssessmentCycle, actor) -> AssessmentCycle:
     with transaction.atomic():
         cycle = _locked_cycle(cycle)
-        missing = incomplete_sections(cycle=cycle, response=organisation_response(cycle))
+        missing = incomplete_sections(cycle=cycle, response=organisation_response_for(cycle=cycle))
         if missing:
             raise DomainError(NOT_COMPLETE % {"sections": ", ".join(str(s) for s in missing)})
         cycle_transition(cycle=cycle, to_status=CycleStatus.SUBMITTED, actor=actor)
@@ -111,11 +112,6 @@ def cycle_reopen(*, cycle: AssessmentCycle, actor, reason: str) -> AssessmentCyc
     except IntegrityError as race:
         raise DomainError(ALREADY_IN_PROGRESS) from race
     return cycle
-
-
-def organisation_response(cycle: AssessmentCycle) -> Response:
-    response, _created = Response.objects.get_or_create(cycle=cycle, contributor=None)
-    return response
 
 
 def contributor_invite(*, cycle: AssessmentCycle, membership: Membership, actor) -> Response:

@@ -30,6 +30,7 @@ from assessments.models import (
     Response,
     SectionRevision,
 )
+from assessments.selectors.cycles import organisation_response_for
 from assessments.services.answers import (
     IndicatorInput,
     ReadinessInput,
@@ -40,7 +41,6 @@ from assessments.services.cycles import (
     contributor_invite,
     cycle_start,
     cycle_submit,
-    organisation_response,
 )
 from organisations.models import Membership
 from tests.accounts.factories import UserFactory
@@ -82,7 +82,7 @@ def readiness_items(cycle):
 
 def answer_readiness(cycle, actor):
     readiness_answers_save(
-        response=organisation_response(cycle),
+        response=organisation_response_for(cycle=cycle),
         answers={item.pk: ReadinessInput(value="yes") for item in readiness_items(cycle)},
         expected_revision=0,
         actor=actor,
@@ -90,7 +90,7 @@ def answer_readiness(cycle, actor):
 
 
 def answer_domains(cycle, actor, score=3):
-    response = organisation_response(cycle)
+    response = organisation_response_for(cycle=cycle)
     for domain in Domain.objects.filter(framework=cycle.framework, is_active=True):
         domain_answers_save(
             response=response,

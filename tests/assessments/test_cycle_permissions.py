@@ -23,6 +23,7 @@ from assessments.models import (
     Response,
     SectionRevision,
 )
+from assessments.selectors.cycles import organisation_response_for
 from assessments.services.answers import (
     IndicatorInput,
     ReadinessInput,
@@ -33,7 +34,6 @@ from assessments.services.cycles import (
     contributor_invite,
     cycle_start,
     cycle_submit,
-    organisation_response,
 )
 from organisations.models import Membership
 from tests.conftest import ROLES, client_for
@@ -61,7 +61,7 @@ def start_cycle(organisation, actor, name="2026 baseline"):
 
 
 def answer_everything(cycle, actor, response=None):
-    response = response or organisation_response(cycle)
+    response = response or organisation_response_for(cycle=cycle)
     items = ReadinessItem.objects.filter(framework=cycle.framework, is_active=True)
     readiness_answers_save(
         response=response,
@@ -312,7 +312,7 @@ def test_invited_contributor_answers_into_their_own_response(
     assert client.get(url).status_code == 200
     assert client.post(url, data(organisation, cycle)).status_code == 302
 
-    agreed = organisation_response(cycle)
+    agreed = organisation_response_for(cycle=cycle)
     saved = ReadinessAnswer.objects.filter(response=own).exists() or (
         IndicatorAnswer.objects.filter(response=own).exists()
     )
