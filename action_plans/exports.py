@@ -16,7 +16,6 @@ import io
 from collections.abc import Callable
 from typing import NamedTuple
 
-from django.db.models import Prefetch
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -25,8 +24,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from action_plans.models import Action, ActionPlan, ProgressUpdate
-from assessments.models import Principle
+from action_plans.models import Action, ActionPlan
+from action_plans.selectors import plan_actions
 from trauma_wales.templatetags.app_tags import govuk_date
 
 # Characters that make a spreadsheet treat a cell as a formula (OWASP guidance).
@@ -73,7 +72,7 @@ def _principles(action: Action) -> str:
 
 
 def _progress(action: Action) -> str:
-    # Prefetched newest first (see plan_export_rows), so the first is the latest.
+    # Prefetched newest first by `plan_actions`, so the first is the latest.
     updates = list(action.progress_updates.all())
     if not updates:
         return ""
@@ -105,29 +104,13 @@ COLUMNS: tuple[ExportColumn, ...] = (
 )
 
 
-def plan_export_actions(*, plan: ActionPlan):
-    """The plan's actions with everything the columns read, in three queries whatever the
-    number of actions."""
-    return (
-        Action.objects.filter(plan=plan)
-        .select_related("domain", "responsible_member__user")
-        .prefetch_related(
-            Prefetch("principles", queryset=Principle.objects.order_by("order", "pk")),
-            Prefetch(
-                "progress_updates",
-                queryset=ProgressUpdate.objects.order_by("-recorded_on", "-created_at", "-pk"),
-            ),
-        )
-        .order_by("target_date", "pk")
-    )
-
-
 def plan_export_rows(*, plan: ActionPlan) -> list[list[str]]:
-    """The heading row, then one row per action, every cell neutralised text."""
+    """The heading row, then one row per action (in the plan page's order: overdue first),
+    every cell neutralised text."""
     header = [cell_neutralise(column.heading) for column in COLUMNS]
     rows = [
         [cell_neutralise(column.value(action)) for column in COLUMNS]
-        for action in plan_export_actions(plan=plan)
+        for action in plan_actions(plan=plan)
     ]
     return [header, *rows]
 

@@ -116,6 +116,17 @@ def status_counts(*, plan: ActionPlan) -> StatusCounts:
     )
 
 
+def indicator_in_framework(*, cycle: AssessmentCycle, indicator_id: str | None) -> Indicator | None:
+    """The indicator with this id (as sent in a request) in the cycle's framework version."""
+    if not indicator_id or not str(indicator_id).isdigit():
+        return None
+    return (
+        Indicator.objects.filter(framework_id=cycle.framework_id, pk=int(indicator_id))
+        .select_related("domain")
+        .first()
+    )
+
+
 def action_in_plan(*, plan: ActionPlan, action_id: int) -> Action:
     try:
         return (

@@ -24,11 +24,10 @@ from action_plans.forms import (
     ReviewForm,
 )
 from action_plans.models import DeliveryStatus, PlanStatus
-from assessments.models import Indicator
 from assessments.views.mixins import CycleMixin
 from organisations.tenancy import OrganisationFormView
 from trauma_wales.errors import DomainError
-from trauma_wales.permissions import Capability, capabilities_for
+from trauma_wales.permissions import Capability, role_can
 from trauma_wales.views import add_domain_error
 
 
@@ -77,6 +76,7 @@ class PlanView(CycleMixin, TemplateView):
                 "plans:step", args=[self.organisation.slug, self.cycle.pk, "review"]
             )
             context["review_form"] = review_form
+            context.setdefault("comment_form", CommentForm())
         return context
 
 
@@ -108,12 +108,9 @@ class ActionFormView(PlanMixin, OrganisationFormView):
                 plan=self.plan, action_id=url_kwargs["action_id"]
             )
         self.gap = None
-        gap_id = self.request.GET.get("gap") or self.request.POST.get("gap")
-        if gap_id and gap_id.isdigit() and self.action is None:
-            self.gap = (
-                Indicator.objects.filter(framework_id=self.cycle.framework_id, pk=int(gap_id))
-                .select_related("domain")
-                .first()
+        if self.action is None:
+            self.gap = selectors.indicator_in_framework(
+                cycle=self.cycle, indicator_id=self.request.GET.get("gap")
             )
 
     def initial(self) -> dict:
@@ -215,7 +212,7 @@ class ActionDetailView(PlanMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         kind = request.POST.get("form")
         if kind == "progress":
-            if Capability.UPDATE_PROGRESS not in self.capabilities():
+            if not role_can(self.membership.role, Capability.UPDATE_PROGRESS):
                 raise PermissionDenied
             form = ProgressForm(request.POST)
             if form.is_valid():
@@ -230,7 +227,7 @@ class ActionDetailView(PlanMixin, TemplateView):
                     return redirect(request.path)
             return self.render_to_response(self.get_context_data(progress_form=form))
         if kind == "comment":
-            if not self.capabilities() & {Capability.REVIEW_PLAN, Capability.EDIT_PLAN}:
+            if not role_can(self.membership.role, Capability.COMMENT_ON_PLAN):
                 raise PermissionDenied
             form = CommentForm(request.POST)
             if form.is_valid():
@@ -245,9 +242,6 @@ class ActionDetailView(PlanMixin, TemplateView):
             return self.render_to_response(self.get_context_data(comment_form=form))
         raise Http404
 
-    def capabilities(self) -> set:
-        return set(capabilities_for(self.membership.role))
-
 
 class SuggestionsView(PlanMixin, TemplateView):
     template_name = "action_plans/suggestions.html"
@@ -260,12 +254,9 @@ class SuggestionsView(PlanMixin, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
-        indicator = Indicator.objects.filter(
-            framework_id=self.cycle.framework_id,
-            pk=request.POST.get("indicator", "0")
-            if str(request.POST.get("indicator", "")).isdigit()
-            else 0,
-        ).first()
+        indicator = selectors.indicator_in_framework(
+            cycle=self.cycle, indicator_id=request.POST.get("indicator")
+        )
         form = DismissGapForm(request.POST)
         if indicator is None:
             form.is_valid()
@@ -340,7 +331,7 @@ STEP_MESSAGES = {
 
 
 class PlanCommentView(PlanMixin, View):
-    capability = Capability.REVIEW_PLAN
+    capability = Capability.COMMENT_ON_PLAN
 
     def post(self, request, *args, **kwargs):
         form = CommentForm(request.POST)

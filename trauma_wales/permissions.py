@@ -38,6 +38,7 @@ class Capability(StrEnum):
     EDIT_PLAN = "edit_plan"
     REVIEW_PLAN = "review_plan"
     UPDATE_PROGRESS = "update_progress"
+    COMMENT_ON_PLAN = "comment_on_plan"
 
 
 EVERY_MEMBER = frozenset(
@@ -55,7 +56,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.LEAD: frozenset(Capability) - {Capability.GIVE_VIEWS, Capability.REVIEW_PLAN},
     # Contributors answer only the cycles they are invited to (checked per cycle).
     Role.CONTRIBUTOR: EVERY_MEMBER | {Capability.GIVE_VIEWS},
-    Role.REVIEWER: EVERY_MEMBER | {Capability.REVIEW_PLAN, Capability.UPDATE_PROGRESS},
+    Role.REVIEWER: EVERY_MEMBER
+    | {Capability.REVIEW_PLAN, Capability.UPDATE_PROGRESS, Capability.COMMENT_ON_PLAN},
     Role.BOARD: EVERY_MEMBER,
 }
 

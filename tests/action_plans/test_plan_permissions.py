@@ -112,3 +112,17 @@ def test_another_organisations_plan_cannot_be_reached_through_your_own_slug(
     assert client.get(own).status_code == 404
     foreign.refresh_from_db()
     assert foreign.status == PlanStatus.DRAFT
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_leads_and_reviewers_comment_on_the_plan_others_are_refused(plan, member_for_role, role):
+    from action_plans.models import ReviewComment
+
+    client = client_for(member_for_role(role))
+    url = reverse("plans:comment", args=[plan.cycle.organisation.slug, plan.cycle.pk])
+    response = client.post(url, {"body": "Can the first action start sooner?"})
+    allowed = role in (Role.LEAD, Role.REVIEWER)
+    assert response.status_code == (302 if allowed else 403)
+    assert ReviewComment.objects.filter(plan=plan).exists() == allowed
+    page = client.get(reverse("plans:plan", args=[plan.cycle.organisation.slug, plan.cycle.pk]))
+    assert ('name="body"' in page.content.decode()) == allowed

@@ -99,3 +99,14 @@ def test_plan_reads_use_a_fixed_number_of_queries(plan, size, organisation):
         status_counts(plan=plan)
         plan_gaps(plan=plan)
     assert len(queries) == 11, [q["sql"][:80] for q in queries]
+
+
+def test_indicator_in_framework_refuses_junk_and_other_versions(plan, tmp_path):
+    from action_plans.selectors import indicator_in_framework
+    from tests.assessments.factories import new_framework_version
+
+    own = Indicator.objects.get(framework=plan.cycle.framework, code="policy-01")
+    foreign = Indicator.objects.get(framework=new_framework_version(tmp_path), code="policy-01")
+    assert indicator_in_framework(cycle=plan.cycle, indicator_id=str(own.pk)) == own
+    for junk in (None, "", "abc", "-1", "1.5", str(foreign.pk)):
+        assert indicator_in_framework(cycle=plan.cycle, indicator_id=junk) is None
