@@ -49,11 +49,15 @@ def test_migrate_alone_loads_the_framework_content():
     assert WellbeingGoal.objects.filter(framework=framework).count() == 7
 
 
-def test_every_item_has_english_text_and_welsh_fields_exist():
+def test_every_item_has_english_text_and_the_files_welsh_text_is_loaded():
     for model in (Domain, Principle, PracticeLevel, WayOfWorking, WellbeingGoal):
         for item in model.objects.all():
             assert item.name_en and item.description_en, item
-            assert hasattr(item, "name_cy") and hasattr(item, "description_cy")
+    data = yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))
+    welsh = {item["code"]: item["name_cy"] for item in data["ways_of_working"]}
+    loaded = dict(WayOfWorking.objects.values_list("code", "name_cy"))
+    assert loaded == welsh
+    assert loaded["long_term"] == "Hirdymor"
     for level in PracticeLevel.objects.all():
         assert level.audience_en and len(level.good_practice) >= 4
 
