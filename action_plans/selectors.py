@@ -13,8 +13,10 @@ from action_plans.models import (
     Action,
     ActionPlan,
     DeliveryStatus,
+    PlanStatus,
     ProgressUpdate,
 )
+from action_plans.snapshots import RevisionChanges, compare, plan_snapshot
 from assessments.models import (
     AssessmentCycle,
     Domain,
@@ -203,14 +205,34 @@ def action_form_choices(*, plan: ActionPlan) -> dict:
     }
 
 
+def revision_changes(*, plan: ActionPlan) -> RevisionChanges | None:
+    """During a revision, what differs from the last approved version (None otherwise)."""
+    if plan.status == PlanStatus.APPROVED:
+        return None
+    version = plan.versions.first()
+    if version is None:
+        return None
+    return compare(version, plan_snapshot(plan))
+
+
 def plan_page(*, plan: ActionPlan, filters: PlanFilters) -> dict:
+    actions = list(
+        plan_actions(plan=plan, filters=filters).annotate(
+            comment_count=Count("comments", distinct=True)
+        )
+    )
     return {
-        "actions": list(plan_actions(plan=plan, filters=filters)),
+        "actions": actions,
+        "action_comments": list(
+            plan.comments.filter(action__isnull=False, revision=plan.revision)
+            .select_related("author", "action")
+            .order_by("-id")
+        ),
+        "revision_changes": revision_changes(plan=plan),
         "counts": status_counts(plan=plan),
         "history": list(plan.history.select_related("actor")),
         "comments": list(
             plan.comments.filter(action__isnull=True).select_related("author").order_by("-id")
         ),
         "filter_choices": action_form_choices(plan=plan),
-        "approved_version": plan.versions.first(),
     }

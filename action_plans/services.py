@@ -19,6 +19,7 @@ from action_plans.models import (
     ReviewComment,
 )
 from action_plans.notifications import notify_plan_status
+from action_plans.snapshots import plan_snapshot
 from action_plans.workflow import plan_transition
 from assessments.models import AssessmentCycle, Domain, Indicator, Principle, WayOfWorking
 from organisations.models import Membership
@@ -175,25 +176,6 @@ def action_delete(*, action: Action, actor) -> None:
         action.delete()
 
 
-def _snapshot(plan: ActionPlan) -> list[dict]:
-    return [
-        {
-            "id": a.pk,
-            "description": a.description,
-            "responsible": str(a.responsible_member.user)
-            if a.responsible_member
-            else a.responsible_other,
-            "start_date": a.start_date.isoformat() if a.start_date else None,
-            "target_date": a.target_date.isoformat(),
-            "resources": a.resources,
-            "outcome": a.outcome,
-            "domain": a.domain.code,
-            "priority": a.priority,
-        }
-        for a in plan.actions.select_related("domain", "responsible_member__user").order_by("pk")
-    ]
-
-
 def plan_move(
     *, plan: ActionPlan, to_status: str, actor, membership: Membership, comment: str = "",
     plan_url: str = "",
@@ -208,7 +190,7 @@ def plan_move(
         )
         if to_status == PlanStatus.APPROVED:
             ApprovedVersion.objects.create(
-                plan=plan, revision=plan.revision, actions=_snapshot(plan), approved_by=actor
+                plan=plan, revision=plan.revision, actions=plan_snapshot(plan), approved_by=actor
             )
         if comment.strip():
             ReviewComment.objects.create(

@@ -71,11 +71,11 @@ class PlanView(CycleMixin, TemplateView):
             context.update(selectors.plan_page(plan=plan, filters=filters))
             context["filters"] = filters
             context["status_choices"] = DeliveryStatus.choices
-            review_form = ReviewForm()
-            review_form.helper.form_action = reverse(
-                "plans:step", args=[self.organisation.slug, self.cycle.pk, "review"]
+            review_form = context.setdefault("review_form", ReviewForm())
+            review_form.helper.form_action = (
+                reverse("plans:step", args=[self.organisation.slug, self.cycle.pk, "review"])
+                + "#review"
             )
-            context["review_form"] = review_form
             context.setdefault("comment_form", CommentForm())
         return context
 
@@ -279,8 +279,11 @@ class SuggestionsView(PlanMixin, TemplateView):
         )
 
 
-class PlanStepView(PlanMixin, View):
-    """POST one review step: submit, review decision, or start a revision."""
+class PlanStepView(PlanMixin, PlanView):
+    """POST one review step: submit, review decision, or start a revision. A review with
+    errors shows the plan page again with the errors at the top."""
+
+    http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
         step = kwargs["step"]
@@ -312,10 +315,7 @@ class PlanStepView(PlanMixin, View):
         return redirect(self.plan_url())
 
     def _review_errors(self, form):
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(self.request, error)
-        return redirect(self.plan_url() + "#review")
+        return self.render_to_response(self.get_context_data(review_form=form))
 
 
 STEP_MESSAGES = {
@@ -330,16 +330,16 @@ STEP_MESSAGES = {
 }
 
 
-class PlanCommentView(PlanMixin, View):
+class PlanCommentView(PlanMixin, PlanView):
     capability = Capability.COMMENT_ON_PLAN
+    http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
         form = CommentForm(request.POST)
-        if form.is_valid():
-            services.comment_add(plan=self.plan, actor=request.user, body=form.cleaned_data["body"])
-            messages.success(request, _("Comment added."))
-        else:
-            messages.error(request, _("Enter a comment"))
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(comment_form=form))
+        services.comment_add(plan=self.plan, actor=request.user, body=form.cleaned_data["body"])
+        messages.success(request, _("Comment added."))
         return redirect(self.plan_url())
 
 
