@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from accounts.services import user_create
+from action_plans.demo import seed_plan
 from assessments.models import AssessmentCycle, Domain, ReadinessValue
 from assessments.services.answers import (
     IndicatorInput,
@@ -164,4 +165,5 @@ def demo_seed() -> dict:
     other = _organisation(OTHER_ORGANISATION, other_lead)
     membership_add(organisation=other, user=other_lead, role=OTHER_LEAD.role)
     previous = _previous_cycle(organisation, lead, contributor)
+    seed_plan(previous)
     return {"organisation": organisation, "other_organisation": other, "previous_cycle": previous}
