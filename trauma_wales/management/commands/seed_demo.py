@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
 from trauma_wales.demo import DEMO_PASSWORD, DEMO_PEOPLE, OTHER_LEAD, demo_seed
 
@@ -20,7 +21,9 @@ class Command(BaseCommand):
     def handle(self, *args, url, allow_production, **options):
         if not settings.DEBUG and not allow_production:
             raise CommandError("Refusing to create demo accounts with DEBUG off.")
-        result = demo_seed()
+        # The demo plan goes through review, which emails people; nobody needs those here.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            result = demo_seed()
         organisation = result["organisation"]
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(
