@@ -26,6 +26,7 @@ from action_plans.forms import (
 from action_plans.models import DeliveryStatus, PlanStatus
 from assessments.views.mixins import CycleMixin
 from organisations.tenancy import OrganisationFormView
+from practice_levels.selectors import workforce_gap_for_plan
 from trauma_wales.errors import DomainError
 from trauma_wales.permissions import Capability, role_can
 from trauma_wales.views import add_domain_error
@@ -72,9 +73,8 @@ class PlanView(CycleMixin, TemplateView):
             context["filters"] = filters
             context["status_choices"] = DeliveryStatus.choices
             review_form = context.setdefault("review_form", ReviewForm())
-            review_form.helper.form_action = (
-                reverse("plans:step", args=[self.organisation.slug, self.cycle.pk, "review"])
-                + "#review"
+            review_form.helper.form_action = reverse(
+                "plans:step", args=[self.organisation.slug, self.cycle.pk, "review"]
             )
             context.setdefault("comment_form", CommentForm())
         return context
@@ -112,6 +112,13 @@ class ActionFormView(PlanMixin, OrganisationFormView):
             self.gap = selectors.indicator_in_framework(
                 cycle=self.cycle, indicator_id=self.request.GET.get("gap")
             )
+        self.workforce_gap = None  # a training gap from the workforce page: ?level=&group=
+        if self.action is None and self.gap is None:
+            self.workforce_gap = workforce_gap_for_plan(
+                plan=self.plan,
+                level_id=self.request.GET.get("level"),
+                group_id=self.request.GET.get("group"),
+            )
 
     def initial(self) -> dict:
         if self.action is not None:
@@ -141,6 +148,8 @@ class ActionFormView(PlanMixin, OrganisationFormView):
                 "principles": list(self.gap.principles.values_list("pk", flat=True)),
                 "practice_levels": list(self.gap.practice_levels.values_list("pk", flat=True)),
             }
+        if self.workforce_gap is not None:
+            return self.workforce_gap.action_initial
         return {}
 
     def build_form(self, data=None):
@@ -150,7 +159,9 @@ class ActionFormView(PlanMixin, OrganisationFormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update({"action": self.action, "gap": self.gap})
+        context.update(
+            {"action": self.action, "gap": self.gap, "workforce_gap": self.workforce_gap}
+        )
         return context
 
     def save(self, form):
