@@ -39,6 +39,8 @@ class Capability(StrEnum):
     REVIEW_PLAN = "review_plan"
     UPDATE_PROGRESS = "update_progress"
     COMMENT_ON_PLAN = "comment_on_plan"
+    VIEW_WORKFORCE = "view_workforce"
+    EDIT_WORKFORCE = "edit_workforce"
 
 
 EVERY_MEMBER = frozenset(
@@ -54,11 +56,18 @@ EVERY_MEMBER = frozenset(
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     # A lead does not approve their own plan: review is a second pair of eyes.
     Role.LEAD: frozenset(Capability) - {Capability.GIVE_VIEWS, Capability.REVIEW_PLAN},
-    # Contributors answer only the cycles they are invited to (checked per cycle).
+    # Contributors answer only the cycles they are invited to (checked per cycle). They do
+    # not see workforce training figures: contributors may be people with lived experience
+    # from outside the staff, and counts for a small staff group can identify individuals.
     Role.CONTRIBUTOR: EVERY_MEMBER | {Capability.GIVE_VIEWS},
     Role.REVIEWER: EVERY_MEMBER
-    | {Capability.REVIEW_PLAN, Capability.UPDATE_PROGRESS, Capability.COMMENT_ON_PLAN},
-    Role.BOARD: EVERY_MEMBER,
+    | {
+        Capability.REVIEW_PLAN,
+        Capability.UPDATE_PROGRESS,
+        Capability.COMMENT_ON_PLAN,
+        Capability.VIEW_WORKFORCE,
+    },
+    Role.BOARD: EVERY_MEMBER | {Capability.VIEW_WORKFORCE},
 }
 
 

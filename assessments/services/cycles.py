@@ -20,6 +20,7 @@ from assessments.selectors.cycles import organisation_response_for
 from assessments.selectors.progress import incomplete_sections
 from assessments.workflow import cycle_transition
 from organisations.models import Membership
+from practice_levels.services import cycle_coverage_record
 from trauma_wales.audit import audit_record
 from trauma_wales.errors import DomainError
 from trauma_wales.permissions import Role
@@ -79,6 +80,7 @@ def cycle_submit(*, cycle: AssessmentCycle, actor) -> AssessmentCycle:
         if missing:
             raise DomainError(NOT_COMPLETE % {"sections": ", ".join(str(s) for s in missing)})
         cycle_transition(cycle=cycle, to_status=CycleStatus.SUBMITTED, actor=actor)
+        cycle_coverage_record(cycle=cycle)  # the workforce coverage at submission, for the board
         audit_record(
             action="cycle.submitted", actor=actor, organisation=cycle.organisation, target=cycle
         )

@@ -1,0 +1,278 @@
+"""Reads for the practice level pages and the workforce mapping, scoped to one organisation
+and in a fixed number of queries whatever the number of staff groups.
+
+- `workforce_page`: the coverage page (current figures, change since the previous snapshot,
+  staff groups, and where a gap can become an action);
+- `coverage_for_cycle`: the coverage a submitted cycle recorded, for the board report;
+- `workforce_gap_for_plan`: a gap named in a link (`?level=&group=`), checked against the
+  plan's organisation, to prefill a draft action;
+- `level_reference`: a practice level's reference page.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from assessments.models import AssessmentCycle, Domain, FrameworkVersion, Indicator
+from assessments.selectors.framework import framework_item
+from organisations.models import Membership
+from practice_levels.coverage import (
+    Coverage,
+    CoverageInputs,
+    GroupInput,
+    LevelInput,
+    NeedInput,
+    coverage_from_json,
+)
+from practice_levels.models import (
+    CoverageSnapshot,
+    CycleCoverage,
+    PracticeLevel,
+    StaffGroup,
+    StaffGroupNeed,
+)
+from trauma_wales.permissions import Capability, role_can
+from trauma_wales.templatetags.app_tags import govuk_date
+
+# The domain area a workforce action belongs to, by its code in
+# assessments/framework_content/trauma-informed-wales-v1.yaml.
+WORKFORCE_DOMAIN_CODE = "workforce"
+
+
+def current_levels() -> list[PracticeLevel]:
+    """The active practice levels of the newest published framework, in order (one query)."""
+    framework = FrameworkVersion.objects.current()
+    if framework is None:
+        return []
+    return list(PracticeLevel.objects.filter(framework=framework, is_active=True).order_by("order"))
+
+
+def staff_groups_for_organisation(*, organisation) -> list[StaffGroup]:
+    """The organisation's staff groups with their needs and levels (two queries)."""
+    return list(
+        StaffGroup.objects.filter(organisation=organisation)
+        .prefetch_related(
+            Prefetch(
+                "needs",
+                queryset=StaffGroupNeed.objects.select_related("level").order_by("level__order"),
+            )
+        )
+        .order_by("name", "id")
+    )
+
+
+def group_in_organisation(*, organisation, group_id: int) -> StaffGroup:
+    """One staff group of this organisation with its needs (404 for any other)."""
+    try:
+        return StaffGroup.objects.prefetch_related(
+            Prefetch(
+                "needs",
+                queryset=StaffGroupNeed.objects.select_related("level").order_by("level__order"),
+            )
+        ).get(organisation=organisation, pk=group_id)
+    except StaffGroup.DoesNotExist as missing:
+        raise Http404("No such staff group in this organisation") from missing
+
+
+def coverage_inputs(*, levels: list[PracticeLevel], groups: list[StaffGroup]) -> CoverageInputs:
+    return CoverageInputs(
+        levels=[
+            LevelInput(code=level.code, name_en=level.name_en, name_cy=level.name_cy, id=level.pk)
+            for level in levels
+        ],
+        groups=[
+            GroupInput(
+                id=group.pk,
+                name=group.name,
+                description=group.description,
+                headcount=group.headcount,
+                needs=tuple(
+                    NeedInput(
+                        level_code=need.level.code,
+                        level_id=need.level_id,
+                        trained=need.trained,
+                        counted_on=need.counted_on,
+                    )
+                    for need in group.needs.all()
+                ),
+            )
+            for group in groups
+        ],
+    )
+
+
+def organisation_coverage_inputs(*, organisation) -> CoverageInputs:
+    """The organisation's current figures, as the services store them (four queries)."""
+    return coverage_inputs(
+        levels=current_levels(), groups=staff_groups_for_organisation(organisation=organisation)
+    )
+
+
+@dataclass(frozen=True)
+class PlanTarget:
+    """Where an action for a workforce gap can go: the latest cycle with a plan (`plan` set),
+    or else the latest cycle (to create a plan for), or nothing yet."""
+
+    cycle: AssessmentCycle | None
+    plan: object | None  # action_plans.models.ActionPlan
+
+    @property
+    def can_add_actions(self) -> bool:
+        return self.plan is not None and self.plan.is_editable
+
+
+def plan_target(*, organisation) -> PlanTarget:
+    cycles = AssessmentCycle.objects.filter(organisation=organisation).order_by(
+        "-period_start", "-created_at"
+    )
+    with_plan = cycles.filter(action_plan__isnull=False).select_related("action_plan").first()
+    if with_plan is not None:
+        return PlanTarget(cycle=with_plan, plan=with_plan.action_plan)
+    return PlanTarget(cycle=cycles.first(), plan=None)
+
+
+def workforce_page(*, organisation, membership: Membership) -> dict:
+    """Everything the coverage page shows, in the same number of queries for 3 or 300
+    groups: levels (2), groups and needs (2), the last two snapshots (1) and, for people
+    who can plan, where an action would go (1 or 2)."""
+    levels = current_levels()
+    groups = staff_groups_for_organisation(organisation=organisation)
+    snapshots = list(
+        CoverageSnapshot.objects.filter(organisation=organisation).order_by("-taken_on")[:2]
+    )
+    coverage = coverage_inputs(levels=levels, groups=groups).calculate(
+        as_at=snapshots[0].taken_on if snapshots else None
+    )
+    if len(snapshots) > 1:
+        previous = snapshots[1]
+        coverage = coverage.compared_with(
+            coverage_from_json(previous.figures, as_at=previous.taken_on)
+        )
+    can_plan = role_can(membership.role, Capability.EDIT_PLAN)
+    return {
+        "coverage": coverage,
+        "levels": levels,
+        "plan_target": plan_target(organisation=organisation) if can_plan else None,
+    }
+
+
+def coverage_for_cycle(cycle: AssessmentCycle) -> Coverage | None:
+    """The workforce coverage recorded when `cycle` was submitted, or None (not submitted
+    yet, or the organisation had recorded no staff groups at the time). One query.
+
+    Returns a `practice_levels.coverage.Coverage` (frozen dataclasses, usable in templates):
+
+    - `as_at`: date, the day the figures were last changed before submission;
+    - `previous_as_at`: date or None, the snapshot before that one (for "change since");
+    - `overall`: `Figures` with `needed`, `trained` (ints: every level each group needs,
+      so a person needing two levels counts twice), `percentage` (int 0-100, or None when
+      nothing is needed), `still_to_train` (int), `previous` (`Figures` or None) and
+      `change` (percentage points, or None);
+    - `levels`: tuple of `LevelCoverage`, one per practice level in framework order, each
+      with `code`, `name` (in the active language), `needed` (people in groups that need
+      the level), `trained`, `percentage`, `still_to_train`, `group_count`, `previous`,
+      `change`;
+    - `groups`: tuple of `GroupCoverage` with `name`, `description`, `headcount` and
+      `needs` (tuple of `NeedCoverage`: `level`, `name`, `needed` = headcount, `trained`,
+      `percentage`, `still_to_train`, `counted_on` date or None); `gaps` lists the needs
+      with people still to train;
+    - `headcount`: people in all groups; `gaps`: (group, need) pairs with people to train.
+    """
+    record = CycleCoverage.objects.filter(cycle=cycle).first()
+    if record is None:
+        return None
+    coverage = coverage_from_json(record.figures, as_at=record.taken_on)
+    if record.previous_figures is not None:
+        coverage = coverage.compared_with(
+            coverage_from_json(record.previous_figures, as_at=record.previous_taken_on)
+        )
+    return coverage
+
+
+@dataclass(frozen=True)
+class WorkforceGap:
+    """A staff group's gap at one level, ready to prefill a draft action in `plan`."""
+
+    group: StaffGroup
+    level: PracticeLevel  # the level of the plan's framework version
+    still_to_train: int
+    domain_id: int
+    plan: object  # action_plans.models.ActionPlan
+
+    @property
+    def action_initial(self) -> dict:
+        names = {"level": self.level.name, "group": self.group.name}
+        outcome = ngettext(
+            "%(count)s more person trained to %(level)s in the %(group)s group by %(date)s",
+            "%(count)s more people trained to %(level)s in the %(group)s group by %(date)s",
+            self.still_to_train,
+        )
+        return {
+            "description": _("Arrange %(level)s training for the %(group)s group") % names,
+            "outcome": outcome
+            % {**names, "count": self.still_to_train, "date": govuk_date(self.plan.period_end)},
+            "target_date": self.plan.period_end,
+            "resources": _("Training places, and time for staff to attend"),
+            "domain": self.domain_id,
+            "practice_levels": [self.level.pk],
+        }
+
+
+def _id(value) -> int | None:
+    return int(value) if value and str(value).isdigit() and len(str(value)) < 12 else None
+
+
+def workforce_gap_for_plan(*, plan, level_id, group_id) -> WorkforceGap | None:
+    """The gap named by `?level=&group=` (as sent in a request), or None when the ids are
+    missing, not this organisation's, not a level the group needs, or there is no gap.
+    The level is matched by code in the plan's framework version (three queries)."""
+    level_pk, group_pk = _id(level_id), _id(group_id)
+    if level_pk is None or group_pk is None:
+        return None
+    cycle = plan.cycle
+    need = (
+        StaffGroupNeed.objects.filter(
+            group__organisation_id=cycle.organisation_id, group_id=group_pk, level_id=level_pk
+        )
+        .select_related("group", "level")
+        .first()
+    )
+    if need is None or need.trained >= need.group.headcount:
+        return None
+    level = PracticeLevel.objects.filter(
+        framework_id=cycle.framework_id, code=need.level.code, is_active=True
+    ).first()
+    domain = Domain.objects.filter(
+        framework_id=cycle.framework_id, code=WORKFORCE_DOMAIN_CODE, is_active=True
+    ).first()
+    if level is None or domain is None:
+        return None
+    return WorkforceGap(
+        group=need.group,
+        level=level,
+        still_to_train=need.group.headcount - need.trained,
+        domain_id=domain.pk,
+        plan=plan,
+    )
+
+
+def level_reference(*, framework: FrameworkVersion, code: str, user) -> dict:
+    """A practice level's page: the level, its neighbours, the self-assessment indicators
+    that concern it, and the person's organisations whose workforce pages they can see."""
+    context = framework_item(model=PracticeLevel, framework=framework, code=code)
+    context["indicators"] = list(
+        Indicator.objects.filter(practice_levels=context["item"], is_active=True)
+        .select_related("domain")
+        .order_by("domain__order", "order")
+    )
+    context["workforce_memberships"] = [
+        membership
+        for membership in Membership.objects.filter(user=user)
+        .select_related("organisation")
+        .order_by("organisation__name")
+        if role_can(membership.role, Capability.VIEW_WORKFORCE)
+    ]
+    return context
