@@ -1,3 +1,5 @@
+"""Practice level reference pages, under /framework/practice-levels/."""
+
 from django.urls import path
 
 from practice_levels import views
