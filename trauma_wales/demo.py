@@ -28,6 +28,7 @@ from assessments.services.cycles import (
 )
 from organisations.models import Membership, Organisation, Sector, SizeBand
 from organisations.services import membership_add, organisation_register
+from practice_levels.demo import seed_workforce
 from trauma_wales.permissions import Role
 
 DEMO_PASSWORD = "demo-trauma-informed-2026"  # noqa: S105 (printed for people trying the product)
@@ -166,4 +167,5 @@ def demo_seed() -> dict:
     membership_add(organisation=other, user=other_lead, role=OTHER_LEAD.role)
     previous = _previous_cycle(organisation, lead, contributor)
     seed_plan(previous)
+    seed_workforce(organisation, lead)
     return {"organisation": organisation, "other_organisation": other, "previous_cycle": previous}
