@@ -215,6 +215,22 @@ def revision_changes(*, plan: ActionPlan) -> RevisionChanges | None:
     return compare(version, plan_snapshot(plan))
 
 
+def plan_filter_choices(*, plan: ActionPlan) -> dict:
+    """What the plan page's filters offer: the members responsible for actions in this
+    plan, domain areas and principles."""
+    active = {"framework_id": plan.cycle.framework_id, "is_active": True}
+    return {
+        "members": list(
+            Membership.objects.filter(responsible_for__plan=plan)
+            .distinct()
+            .select_related("user")
+            .order_by("user__full_name")
+        ),
+        "domains": list(Domain.objects.filter(**active).order_by("order")),
+        "principles": list(Principle.objects.filter(**active).order_by("order")),
+    }
+
+
 def plan_page(*, plan: ActionPlan, filters: PlanFilters) -> dict:
     actions = list(
         plan_actions(plan=plan, filters=filters).annotate(
@@ -234,5 +250,5 @@ def plan_page(*, plan: ActionPlan, filters: PlanFilters) -> dict:
         "comments": list(
             plan.comments.filter(action__isnull=True).select_related("author").order_by("-id")
         ),
-        "filter_choices": action_form_choices(plan=plan),
+        "filter_choices": plan_filter_choices(plan=plan),
     }

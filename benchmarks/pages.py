@@ -49,7 +49,45 @@ def build_data():
     )
     lead = User.objects.get(email=DEMO_PEOPLE[0].email)
     cycle = _assessment_history(organisation, lead, users[:8])
+    _plan_with_actions(cycle, lead, 50)
     return organisation, lead, cycle
+
+
+def _plan_with_actions(cycle, lead, count):
+    """A plan of `count` actions, each with principles, an indicator and an owner."""
+    from datetime import date, timedelta
+
+    from action_plans.services import ActionInput, action_save, plan_create
+    from assessments.models import Domain, Indicator, Principle
+    from organisations.models import Membership
+
+    plan = plan_create(
+        cycle=cycle, actor=lead, title="Benchmark plan",
+        period_start=date(2026, 4, 1), period_end=date(2027, 3, 31),
+    )  # fmt: skip
+    domains = list(Domain.objects.filter(framework=cycle.framework))
+    indicators = list(Indicator.objects.filter(framework=cycle.framework))
+    principles = list(
+        Principle.objects.filter(framework=cycle.framework).values_list("pk", flat=True)
+    )
+    owners = list(Membership.objects.filter(organisation=cycle.organisation)[:5])
+    for n in range(count):
+        action_save(
+            plan=plan,
+            actor=lead,
+            given=ActionInput(
+                description=f"Action {n}: " + "do something useful for people " * 4,
+                outcome="People say it helped " * 3,
+                target_date=date(2026, 1, 1) + timedelta(days=n * 9),
+                domain_id=domains[n % len(domains)].pk,
+                responsible_member_id=owners[n % len(owners)].pk if n % 3 else None,
+                responsible_other="" if n % 3 else "Estates team",
+                resources="Two days of training",
+                indicator_ids=[indicators[n % len(indicators)].pk],
+                principle_ids=principles[: 1 + n % 3],
+            ),
+        )
+    return plan
 
 
 def _assessment_history(organisation, lead, contributors):
@@ -124,6 +162,10 @@ def main():
         ("Check your answers (66 answers)", reverse("assessments:check", args=[slug, cycle.pk])),
         ("Results (with previous cycle)", reverse("assessments:results", args=[slug, cycle.pk])),
         ("Contributors (8)", reverse("assessments:contributors", args=[slug, cycle.pk])),
+        ("Action plan (50 actions)", reverse("plans:plan", args=[slug, cycle.pk])),
+        ("Plan suggestions", reverse("plans:suggestions", args=[slug, cycle.pk])),
+        ("Plan as CSV (50 actions)", reverse("plans:export", args=[slug, cycle.pk, "csv"])),
+        ("Plan as Excel (50 actions)", reverse("plans:export", args=[slug, cycle.pk, "xlsx"])),
     ]
     print(f"Database: {connection.vendor}; {RUNS} requests per page after one warm-up\n")
     print(f"{'page':<32} {'median ms':>10} {'p90 ms':>8} {'queries':>8}")

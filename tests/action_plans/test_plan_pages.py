@@ -288,7 +288,7 @@ def test_plan_page_query_count_does_not_grow_with_the_actions(
     _fill(plan, organisation, size)
     client = client_for(lead)
     client.get(plan_url(plan))  # session and caches warmed
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(17):
         response = client.get(plan_url(plan))
     assert response.content.decode().count('class="govuk-table__row"') == size + 1
 
@@ -304,3 +304,18 @@ def test_export_query_count_does_not_grow_with_the_actions(
     client.get(url)
     with django_assert_num_queries(8):
         assert client.get(url).status_code == 200
+
+
+def test_error_titles_say_error_once(plan, lead, reviewer):
+    action = ActionFactory(plan=plan)
+    plan.status = PlanStatus.APPROVED
+    plan.save()
+    detail = client_for(reviewer).post(
+        plan_url(plan, "plans:action", action_id=action.pk), {"form": "comment", "body": ""}
+    )
+    plan.status = PlanStatus.DRAFT
+    plan.save()
+    suggestions = client_for(lead).post(plan_url(plan, "plans:suggestions"), {"reason": ""})
+    for response in (detail, suggestions):
+        page = response.content.decode()
+        assert "<title>Error:" in page and "Error: Error:" not in page
