@@ -7,6 +7,7 @@ from accounts import forms as account_forms
 from action_plans import forms as plan_forms
 from assessments.forms import cycles as cycle_forms
 from organisations import forms as organisation_forms
+from practice_levels import forms as workforce_forms
 from tests.accounts.factories import UserFactory
 
 FORMS = [
@@ -16,6 +17,8 @@ FORMS = [
     organisation_forms.OrganisationForm,
     organisation_forms.InvitationForm,
     organisation_forms.ChangeRoleForm,
+    workforce_forms.StaffGroupForm,
+    workforce_forms.TrainingForm,
 ]
 USER_FORMS = [account_forms.SetNewPasswordForm, account_forms.ChangePasswordForm]
 OTHER_FORMS = [

@@ -131,9 +131,9 @@ def test_change_since_the_previous_snapshot_is_in_percentage_points_per_level_an
         groups=[group("Reception", 10, aware=4, skilled=1)],
         as_at=date(2025, 10, 1),
     )
-    now = coverage_calculate(
-        levels=LEVELS, groups=GROUPS, as_at=date(2026, 3, 1)
-    ).compared_with(before)
+    now = coverage_calculate(levels=LEVELS, groups=GROUPS, as_at=date(2026, 3, 1)).compared_with(
+        before
+    )
     levels = by_code(now)
     assert levels["aware"].previous.percentage == 40
     assert levels["aware"].change == 53  # 93 - 40
