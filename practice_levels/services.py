@@ -189,7 +189,8 @@ def training_record(
     today: date | None = None,
 ) -> StaffGroup:
     """Record how many people in `group` are trained to each level it needs
-    ({level id: number}), as counted on `counted_on`. Every needed level must be given."""
+    ({level id: number}), as counted on `counted_on`. Every needed level must be given,
+    none above the group's headcount. `today` dates the snapshot, as in `staff_group_save`."""
     today = today or timezone.localdate()
     if counted_on > today:
         raise DomainError(COUNT_IN_FUTURE, field="counted_on")
