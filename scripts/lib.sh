@@ -24,6 +24,11 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+pdf_libraries() {
+  # WeasyPrint (the PDF board report) draws text with Pango; the report uses Liberation Sans.
+  apt_install libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation
+}
+
 python_env() {
   # python_env EXTRAS : a virtualenv with the project installed (editable) and EXTRAS.
   local extras="${1:-}" spec="."

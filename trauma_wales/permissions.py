@@ -41,6 +41,8 @@ class Capability(StrEnum):
     COMMENT_ON_PLAN = "comment_on_plan"
     VIEW_WORKFORCE = "view_workforce"
     EDIT_WORKFORCE = "edit_workforce"
+    VIEW_REPORT = "view_report"
+    DOWNLOAD_REPORT = "download_report"
 
 
 EVERY_MEMBER = frozenset(
@@ -50,6 +52,7 @@ EVERY_MEMBER = frozenset(
         Capability.VIEW_ASSESSMENTS,
         Capability.VIEW_RESULTS,
         Capability.VIEW_PLAN,
+        Capability.VIEW_REPORT,
     }
 )
 
@@ -66,8 +69,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
         Capability.UPDATE_PROGRESS,
         Capability.COMMENT_ON_PLAN,
         Capability.VIEW_WORKFORCE,
+        Capability.DOWNLOAD_REPORT,
     },
-    Role.BOARD: EVERY_MEMBER | {Capability.VIEW_WORKFORCE},
+    Role.BOARD: EVERY_MEMBER | {Capability.VIEW_WORKFORCE, Capability.DOWNLOAD_REPORT},
 }
 
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include("organisations.urls")),
     path("o/<slug:org_slug>/assessments/", include("assessments.cycle_urls")),
     path("o/<slug:org_slug>/assessments/<int:cycle_id>/plan/", include("action_plans.urls")),
+    path("o/<slug:org_slug>/assessments/<int:cycle_id>/report/", include("reports.urls")),
     path("o/<slug:org_slug>/workforce/", include("practice_levels.workforce_urls")),
     path("framework/", include("assessments.urls")),
     path("framework/practice-levels/", include("practice_levels.urls")),

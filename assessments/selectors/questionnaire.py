@@ -56,6 +56,19 @@ def _rating_label(key):
     return ReadinessValue.DONT_KNOW.label if dont_know else Rating(score).label
 
 
+def contributor_indicator_spread(
+    *, cycle: AssessmentCycle, domain: Domain | None = None
+) -> dict[int, list[tuple[str, int]]]:
+    """Contributors' ratings per indicator (one query): {indicator id: [(label, count)]}."""
+    rows = IndicatorAnswer.objects.filter(
+        response__cycle=cycle, response__contributor__isnull=False
+    ).exclude(score__isnull=True, dont_know=False)
+    if domain is not None:
+        rows = rows.filter(indicator__domain=domain)
+    rows = rows.values_list("indicator_id", "score", "dont_know").annotate(n=Count("id"))
+    return _spread(((i, (s, d), n) for i, s, d, n in rows), _rating_label)
+
+
 def domain_page(*, cycle: AssessmentCycle, response: Response, code: str) -> dict:
     domain = Domain.objects.filter(
         framework_id=cycle.framework_id, code=code, is_active=True
@@ -73,15 +86,7 @@ def domain_page(*, cycle: AssessmentCycle, response: Response, code: str) -> dic
     }
     spread = {}
     if response.is_organisation:
-        rows = (
-            IndicatorAnswer.objects.filter(
-                response__cycle=cycle, response__contributor__isnull=False, indicator__domain=domain
-            )
-            .exclude(score__isnull=True, dont_know=False)
-            .values_list("indicator_id", "score", "dont_know")
-            .annotate(n=Count("id"))
-        )
-        spread = _spread(((i, (s, d), n) for i, s, d, n in rows), _rating_label)
+        spread = contributor_indicator_spread(cycle=cycle, domain=domain)
     return {
         "domain": domain,
         "domain_total": Domain.objects.filter(

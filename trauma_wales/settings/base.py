@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "assessments",
     "practice_levels",
     "action_plans",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -176,4 +177,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # WeasyPrint reports each rendering step at INFO; only its warnings are useful here.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }

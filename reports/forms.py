@@ -1,0 +1,47 @@
+"""The report's options: board summary or full report, in English or Welsh."""
+
+from crispy_forms_gds.layout import Field, Size
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from reports.selectors import FULL, SUMMARY
+from trauma_wales.forms import gds_form_helper
+
+LANGUAGE_CHOICES = [("en", "English"), ("cy", "Cymraeg")]
+
+
+class ReportOptionsForm(forms.Form):
+    version = forms.ChoiceField(
+        label=_("Which report?"),
+        choices=[
+            (SUMMARY, _("Board summary: cover, summary, charts and the action plan")),
+            (FULL, _("Full report: everything, including each domain area in detail")),
+        ],
+        initial=FULL,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose the board summary or the full report"),
+            "invalid_choice": _("Choose the board summary or the full report"),
+        },
+    )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=LANGUAGE_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose English or Welsh"),
+            "invalid_choice": _("Choose English or Welsh"),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_form_helper(
+            Field.radios("version", legend_size=Size.SMALL),
+            Field.radios("language", legend_size=Size.SMALL, inline=True),
+            submit_label=_("Show this report"),
+        )
+        self.helper.form_method = "get"
+        self.helper.form_tag = True
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.disable_csrf = True

@@ -1,0 +1,68 @@
+"""Turning the report's HTML into a tagged, accessible PDF with WeasyPrint, safely.
+
+The HTML holds text people typed (evidence notes, actions, names). Django escapes it, and
+as a second guard WeasyPrint is given a URL fetcher that serves only this project's own
+static files from disk: any other URL, whether http(s), file://, a loopback address or
+anything else, is refused without a network or file-system read outside static files.
+"""
+
+import logging
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+logger = logging.getLogger(__name__)
+
+# The document's base URL: not a real host, only a prefix the fetcher recognises.
+BASE_URL = "https://report.invalid/"
+
+
+class RefusedURL(ValueError):
+    """WeasyPrint logs a fetcher's ValueError and carries on without the resource."""
+
+
+class StaticFilesOnlyFetcher(URLFetcher):
+    """Serves `<BASE_URL><STATIC_URL>path` from the project's static files; refuses the rest.
+
+    `refused` lists every URL turned away, for logging and for tests."""
+
+    def __init__(self):
+        super().__init__(timeout=1, allowed_protocols=())
+        self.refused: list[str] = []
+        self.served: list[str] = []
+
+    def _static_path(self, url: str) -> Path | None:
+        prefix = BASE_URL.rstrip("/") + "/" + settings.STATIC_URL.lstrip("/")
+        if not url.startswith(prefix):
+            return None
+        parts = urlsplit(url)
+        if parts.query or parts.fragment:
+            return None
+        relative = unquote(url[len(prefix) :])
+        if not relative or relative.startswith("/") or ".." in relative.split("/"):
+            return None
+        found = finders.find(relative)
+        return Path(found) if found else None
+
+    def fetch(self, url, headers=None):
+        path = self._static_path(url)
+        if path is None or not path.is_file():
+            self.refused.append(url)
+            logger.warning("Report PDF: refused to fetch %s", url[:200])
+            raise RefusedURL(f"Not one of this site's static files: {url[:200]}")
+        self.served.append(url)
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(
+            url, body=path.read_bytes(), headers={"Content-Type": content_type}
+        )
+
+
+def html_to_pdf(html: str, *, fetcher: StaticFilesOnlyFetcher | None = None) -> bytes:
+    """A PDF/UA-1 (tagged) document; its title and language come from the HTML."""
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher or StaticFilesOnlyFetcher())
+    return document.write_pdf(pdf_variant="pdf/ua-1")

@@ -1,0 +1,140 @@
+"""The board report's figures, gathered once for both the HTML page and the PDF.
+
+`board_report` is the only place that reads data for a report: the two templates only lay
+out what it returns, so the web page and the PDF cannot disagree. Scores come from the
+same selector as the results page, so the report shows the numbers people saw there.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.utils import timezone
+
+from action_plans.models import Action, ActionPlan, PlanStatus, PlanStatusChange
+from action_plans.selectors import StatusCounts, plan_actions, status_counts
+from assessments.models import AssessmentCycle, Domain, Indicator, IndicatorAnswer
+from assessments.selectors.cycles import organisation_response_for
+from assessments.selectors.questionnaire import contributor_indicator_spread
+from assessments.selectors.results import CycleResults, cycle_results
+from assessments.selectors.scoring import Score
+from practice_levels.selectors import coverage_for_cycle
+
+FULL = "full"
+SUMMARY = "summary"
+VERSIONS = (FULL, SUMMARY)
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    indicator: Indicator
+    answer: IndicatorAnswer | None
+    spread: list[tuple[str, int]]
+
+
+@dataclass(frozen=True)
+class DomainDetail:
+    domain: Domain
+    score: Score | None
+    rows: list[IndicatorRow]
+
+
+@dataclass
+class PlanSection:
+    plan: ActionPlan
+    actions: list[Action]
+    counts: StatusCounts
+    approval: PlanStatusChange | None
+
+    @property
+    def is_approved(self) -> bool:
+        return self.plan.status == PlanStatus.APPROVED
+
+
+@dataclass
+class BoardReport:
+    cycle: AssessmentCycle
+    version: str
+    generated_at: datetime
+    results: CycleResults
+    plan: PlanSection | None
+    domains: list[DomainDetail] = field(default_factory=list)
+    coverage: object | None = None  # practice_levels.coverage.Coverage
+    contributor_count: int = 0
+
+    @property
+    def organisation(self):
+        return self.cycle.organisation
+
+    @property
+    def is_full(self) -> bool:
+        return self.version == FULL
+
+    @property
+    def lowest_domains(self) -> list[Score]:
+        scored = [d for d in self.results.scores.domains if d.percentage is not None]
+        return sorted(scored, key=lambda d: d.percentage)[:2]
+
+    @property
+    def ready_themes(self) -> int:
+        return sum(1 for t in self.results.scores.readiness if t.status == "ready")
+
+
+def _plan_section(cycle: AssessmentCycle) -> PlanSection | None:
+    plan = ActionPlan.objects.filter(cycle=cycle).first()
+    if plan is None:
+        return None
+    approval = None
+    if plan.status == PlanStatus.APPROVED:
+        approval = (
+            plan.history.filter(to_status=PlanStatus.APPROVED)
+            .select_related("actor")
+            .order_by("-created_at", "-id")
+            .first()
+        )
+    return PlanSection(
+        plan=plan,
+        actions=list(plan_actions(plan=plan)),
+        counts=status_counts(plan=plan),
+        approval=approval,
+    )
+
+
+def _domain_details(cycle: AssessmentCycle, results: CycleResults) -> list[DomainDetail]:
+    response = organisation_response_for(cycle=cycle)
+    answers = {a.indicator_id: a for a in IndicatorAnswer.objects.filter(response=response)}
+    spread = contributor_indicator_spread(cycle=cycle)
+    scores = {s.key: s for s in results.scores.domains}
+    details: dict[int, DomainDetail] = {}
+    indicators = (
+        Indicator.objects.filter(framework_id=cycle.framework_id, is_active=True)
+        .select_related("domain")
+        .order_by("domain__order", "order")
+    )
+    for indicator in indicators:
+        domain = indicator.domain
+        if domain.pk not in details:
+            details[domain.pk] = DomainDetail(domain, scores.get(domain.code), [])
+        details[domain.pk].rows.append(
+            IndicatorRow(indicator, answers.get(indicator.pk), spread.get(indicator.pk, []))
+        )
+    return list(details.values())
+
+
+def board_report(
+    *, cycle: AssessmentCycle, version: str = FULL, with_workforce: bool = True
+) -> BoardReport:
+    """Everything the report shows. `with_workforce` is False for people who may not see
+    training figures (see `trauma_wales.permissions`)."""
+    results = cycle_results(cycle=cycle)
+    report = BoardReport(
+        cycle=cycle,
+        version=version if version in VERSIONS else FULL,
+        generated_at=timezone.now(),
+        results=results,
+        plan=_plan_section(cycle),
+        coverage=coverage_for_cycle(cycle) if with_workforce else None,
+        contributor_count=cycle.contributors.count(),
+    )
+    if report.is_full:
+        report.domains = _domain_details(cycle, results)
+    return report

@@ -1,0 +1,12 @@
+"""Board report pages, under /o/<org-slug>/assessments/<cycle-id>/report/."""
+
+from django.urls import path
+
+from reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.ReportView.as_view(), name="report"),
+    path("report.pdf", views.ReportPdfView.as_view(), name="pdf"),
+]

@@ -1,0 +1,73 @@
+"""The board report as a web page and as a PDF download: the same builder, the same
+content template; only the frame and the stylesheet differ."""
+
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.text import slugify
+from django.views.generic import TemplateView
+
+from assessments.views.mixins import CycleMixin
+from reports.forms import ReportOptionsForm
+from reports.pdf import html_to_pdf
+from reports.selectors import FULL, board_report
+from trauma_wales.permissions import Capability, role_can
+
+
+class ReportOptionsMixin(CycleMixin):
+    """Reads the options (version, language) from the query string; bad values fall back
+    to the full report in the page's language and are shown as an error."""
+
+    def options(self) -> tuple[ReportOptionsForm, str, str]:
+        current = translation.get_language() or "en"
+        current = "cy" if current.startswith("cy") else "en"
+        if not self.request.GET:
+            return ReportOptionsForm(initial={"version": FULL, "language": current}), FULL, current
+        form = ReportOptionsForm(self.request.GET)
+        if form.is_valid():
+            return form, form.cleaned_data["version"], form.cleaned_data["language"]
+        return form, FULL, current
+
+    def build_report(self, version: str):
+        return board_report(
+            cycle=self.cycle,
+            version=version,
+            with_workforce=role_can(self.membership.role, Capability.VIEW_WORKFORCE),
+        )
+
+
+class ReportView(ReportOptionsMixin, TemplateView):
+    template_name = "reports/report.html"
+    capability = Capability.VIEW_REPORT
+
+    def get(self, request, *args, **kwargs):
+        form, version, language = self.options()
+        with translation.override(language):
+            context = self.get_context_data(
+                form=form,
+                report=self.build_report(version),
+                report_language=language,
+                pdf_query=f"version={version}&language={language}",
+            )
+            response = self.render_to_response(context)
+            response.render()
+        response["Content-Language"] = language
+        return response
+
+
+class ReportPdfView(ReportOptionsMixin, TemplateView):
+    capability = Capability.DOWNLOAD_REPORT
+
+    def get(self, request, *args, **kwargs):
+        _form, version, language = self.options()
+        with translation.override(language):
+            report = self.build_report(version)
+            html = render_to_string(
+                "reports/report_pdf.html",
+                {"report": report, "report_language": language},
+                request=request,
+            )
+        response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+        name = slugify(f"{self.organisation.name} {self.cycle.name} {version}")[:100]
+        response["Content-Disposition"] = f'attachment; filename="{name or "report"}.pdf"'
+        return response

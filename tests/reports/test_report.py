@@ -1,0 +1,234 @@
+"""The board report: who may see it, what the HTML and the PDF say (the same thing, read
+back from the PDF with pypdf), that the PDF is tagged with its language, options, and a
+fixed number of queries whatever the size of the plan."""
+
+import io
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from action_plans.models import PlanStatus
+from assessments.selectors.results import cycle_results
+from tests.action_plans.factories import ActionFactory, PlanFactory
+from tests.assessments.factories import add_contributor, answer_indicator, org_response
+from tests.assessments.factories import submitted_cycle as make_submitted
+from tests.conftest import ROLES, client_for
+from tests.organisations.factories import MembershipFactory
+from trauma_wales.permissions import Role
+
+pytestmark = pytest.mark.django_db
+
+TEMPLATE_COLUMNS = [
+    "Action",
+    "Responsibility",
+    "Timescale for completion",
+    "Resources required",
+    "Outcome",
+]
+
+
+@pytest.fixture
+def cycle(organisation, framework_content):
+    make_submitted(organisation, year=2024, score=1)
+    cycle = make_submitted(organisation, year=2025)
+    response = org_response(cycle)
+    answer_indicator(response, "policy-01", score=0, priority=True, evidence="Letters are old")
+    answer_indicator(response, "environment-02", score=4, evidence="New quiet room")
+    return cycle
+
+
+@pytest.fixture
+def plan(cycle):
+    plan = PlanFactory(cycle=cycle, status=PlanStatus.APPROVED)
+    today = timezone.localdate()
+    for n in range(5):
+        ActionFactory(
+            plan=plan,
+            description=f"Report action number {n}",
+            target_date=today + timedelta(days=30 * (n - 1)),
+        )
+    return plan
+
+
+def report_url(cycle, name="reports:report", query=""):
+    url = reverse(name, args=[cycle.organisation.slug, cycle.pk])
+    return f"{url}?{query}" if query else url
+
+
+def pdf_text(content: bytes) -> str:
+    reader = PdfReader(io.BytesIO(content))
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_member_can_read_the_html_report(cycle, member_for_role, role):
+    response = client_for(member_for_role(role)).get(report_url(cycle))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_leads_reviewers_and_board_members_download_the_pdf(cycle, member_for_role, role):
+    url = report_url(cycle, "reports:pdf", "version=summary&language=en")
+    response = client_for(member_for_role(role)).get(url)
+    expected = 403 if role == Role.CONTRIBUTOR else 200
+    assert response.status_code == expected
+    if expected == 200:
+        assert response["Content-Type"] == "application/pdf"
+        assert response["Content-Disposition"].startswith("attachment;")
+
+
+@pytest.mark.parametrize("name", ["reports:report", "reports:pdf"])
+def test_another_organisation_gets_404_and_signed_out_goes_to_sign_in(
+    cycle, outsider, client, name
+):
+    assert client_for(outsider).get(report_url(cycle, name)).status_code == 404
+    assert client.get(report_url(cycle, name)).status_code == 302
+
+
+def test_another_organisations_cycle_through_your_own_slug_is_404(cycle, other_organisation, board):
+    theirs = make_submitted(other_organisation, year=2025)
+    url = reverse("reports:report", args=[cycle.organisation.slug, theirs.pk])
+    assert client_for(board).get(url).status_code == 404
+
+
+def test_the_pdf_says_what_the_results_page_says(cycle, plan, board):
+    text = pdf_text(client_for(board).get(report_url(cycle, "reports:pdf")).content)
+    assert cycle.organisation.name in text
+    positions = [text.find(heading) for heading in TEMPLATE_COLUMNS]
+    assert -1 not in positions and positions == sorted(positions)
+    heading_row = re.search(
+        r"Action Responsibility Timescale (for )?completion Resources required Outcome Status "
+        r"Progress",
+        text.replace("\n", " "),
+    )
+    assert heading_row, "the plan table's headings are not in the template's order"
+    for action in plan.actions.all():
+        assert action.description in text
+    results = cycle_results(cycle=cycle)
+    for score in results.scores.domains:
+        assert re.search(rf"{re.escape(score.name)} {score.percentage}%", text), score.name
+    assert f"{results.scores.overall.percentage}%" in text
+    assert "Letters are old" in text
+
+
+def test_the_html_report_shows_the_same_figures(cycle, plan, reviewer):
+    page = client_for(reviewer).get(report_url(cycle)).content.decode()
+    results = cycle_results(cycle=cycle)
+    for score in results.scores.domains:
+        assert f"{score.percentage}%" in page
+    for action in plan.actions.all():
+        assert action.description in page
+    for heading in TEMPLATE_COLUMNS:
+        assert f">{heading}</th>" in page
+
+
+def test_the_pdf_is_tagged_titled_and_declares_its_language(cycle, plan, board):
+    content = (
+        client_for(board)
+        .get(report_url(cycle, "reports:pdf", "version=summary&language=cy"))
+        .content
+    )
+    reader = PdfReader(io.BytesIO(content))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "cy"
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert cycle.organisation.name in reader.metadata.title
+    assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data()
+    alternatives = []
+
+    def walk(node):
+        node = node.get_object()
+        if node.get("/S") == "/Figure":
+            alternatives.append(str(node.get("/Alt", "")))
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+            kid = kid.get_object()
+            if hasattr(kid, "get"):
+                walk(kid)
+
+    walk(root["/StructTreeRoot"])
+    assert any(alt.startswith("Scores by domain area:") for alt in alternatives)
+    assert any(alt.startswith("Scores by practice principle:") for alt in alternatives)
+
+
+def test_the_board_summary_leaves_out_the_detail(cycle, plan, board):
+    summary = client_for(board).get(report_url(cycle, query="version=summary&language=en"))
+    page = summary.content.decode()
+    assert "Board summary" in page
+    assert "Domains areas in detail" not in page and 'id="detail"' not in page
+    assert "Report action number 0" in page
+    summary_pdf = report_url(cycle, "reports:pdf", "version=summary&language=en")
+    text = pdf_text(client_for(board).get(summary_pdf).content)
+    assert "Letters are old" not in text and "Report action number 0" in text
+
+
+@pytest.mark.parametrize(
+    "query", ["version=everything&language=en", "version=full&language=fr", "language="]
+)
+def test_bad_options_show_an_error_and_the_full_report(cycle, plan, board, query):
+    response = client_for(board).get(report_url(cycle, query=query))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "There is a problem" in page
+    assert 'id="detail"' in page
+
+
+def test_welsh_report_page_declares_welsh(cycle, plan, board):
+    page = client_for(board).get(report_url(cycle, query="version=full&language=cy"))
+    assert '<html lang="cy"' in page.content.decode()
+    assert page["Content-Language"] == "cy"
+
+
+def test_user_text_is_escaped_in_the_html(cycle, plan, board):
+    action = plan.actions.first()
+    action.description = '<img src="http://127.0.0.1:9/x"> & <script>alert(1)</script>'
+    action.save()
+    page = client_for(board).get(report_url(cycle)).content.decode()
+    assert "&lt;img src=&quot;http://127.0.0.1:9/x&quot;&gt;" in page
+    assert "<script>alert(1)</script>" not in page
+
+
+def test_contributors_do_not_see_workforce_figures(cycle, plan, contributor, board, monkeypatch):
+    from reports import selectors
+
+    monkeypatch.setattr(selectors, "coverage_for_cycle", lambda cycle: "COVERAGE")
+    assert selectors.board_report(cycle=cycle, with_workforce=False).coverage is None
+    assert selectors.board_report(cycle=cycle, with_workforce=True).coverage == "COVERAGE"
+
+
+def test_bad_options_for_the_pdf_give_the_full_report(cycle, board):
+    response = client_for(board).get(report_url(cycle, "reports:pdf", "version=all&language=xx"))
+    assert response.status_code == 200
+    assert "Domain areas in detail" in pdf_text(response.content)
+
+
+def test_a_cycle_without_a_plan_or_answers_still_makes_a_report(organisation, board):
+    from tests.assessments.factories import CycleFactory
+
+    cycle = CycleFactory(organisation=organisation)
+    assert client_for(board).get(report_url(cycle)).status_code == 200
+    text = pdf_text(client_for(board).get(report_url(cycle, "reports:pdf")).content)
+    assert "There is no action plan for this assessment yet." in text
+
+
+def _grow(cycle, plan, size):
+    owner = MembershipFactory(organisation=cycle.organisation, role=Role.LEAD)
+    for n in range(size):
+        ActionFactory(plan=plan, responsible_member=owner if n % 2 else None)
+    for _ in range(min(size, 4)):
+        add_contributor(cycle)
+
+
+@pytest.mark.parametrize("size", [5, 40])
+def test_report_query_count_does_not_grow(cycle, plan, board, size, django_assert_num_queries):
+    _grow(cycle, plan, size)
+    client = client_for(board)
+    client.get(report_url(cycle))
+    with django_assert_num_queries(30):
+        client.get(report_url(cycle))
