@@ -6,17 +6,22 @@ static files from disk: any other URL, whether http(s), file://, a loopback addr
 anything else, is refused without a network or file-system read outside static files.
 """
 
+import hashlib
 import logging
 import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 logger = logging.getLogger(__name__)
+
+CACHE_SECONDS = 60 * 60 * 24
 
 # The document's base URL: not a real host, only a prefix the fetcher recognises.
 BASE_URL = "https://report.invalid/"
@@ -66,3 +71,16 @@ def html_to_pdf(html: str, *, fetcher: StaticFilesOnlyFetcher | None = None) -> 
     """A PDF/UA-1 (tagged) document; its title and language come from the HTML."""
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher or StaticFilesOnlyFetcher())
     return document.write_pdf(pdf_variant="pdf/ua-1")
+
+
+def cached_html_to_pdf(html: str) -> bytes:
+    """The PDF for this exact HTML, rendered once: everyone on a board downloading the same
+    report gets the same bytes without waiting for WeasyPrint again. Any change to the
+    figures, the plan or the date changes the HTML, and so the key."""
+    digest = hashlib.sha256(html.encode()).hexdigest()
+    key = f"report-pdf:{weasyprint.__version__}:{digest}"
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = html_to_pdf(html)
+        cache.set(key, pdf, CACHE_SECONDS)
+    return pdf

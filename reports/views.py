@@ -9,7 +9,7 @@ from django.views.generic import TemplateView
 
 from assessments.views.mixins import CycleMixin
 from reports.forms import ReportOptionsForm
-from reports.pdf import html_to_pdf
+from reports.pdf import cached_html_to_pdf
 from reports.selectors import FULL, board_report
 from trauma_wales.permissions import Capability, role_can
 
@@ -67,7 +67,7 @@ class ReportPdfView(ReportOptionsMixin, TemplateView):
                 {"report": report, "report_language": language},
                 request=request,
             )
-        response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+        response = HttpResponse(cached_html_to_pdf(html), content_type="application/pdf")
         name = slugify(f"{self.organisation.name} {self.cycle.name} {version}")[:100]
         response["Content-Disposition"] = f'attachment; filename="{name or "report"}.pdf"'
         return response

@@ -3,6 +3,7 @@ of another organisation, and a signed-in client for each.
 """
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 
@@ -17,6 +18,12 @@ ROLES = [role.value for role in Role]
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (rendered report PDFs are cached)."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -133,3 +133,13 @@ def test_urls_typed_into_any_field_appear_as_text_and_are_never_fetched(
     squeezed = "".join(text.split())  # narrow table columns wrap lines anywhere
     for typed in (f"Action {passwd}", f"Evidence {image}", "Team <b>bold</b>"):
         assert "".join(typed.split()) in squeezed, typed
+
+
+def test_the_same_html_is_rendered_once(monkeypatch):
+    calls = []
+    monkeypatch.setattr(report_pdf, "html_to_pdf", lambda html: calls.append(html) or b"%PDF-x")
+    html = "<html><body>same</body></html>"
+    assert report_pdf.cached_html_to_pdf(html) == b"%PDF-x"
+    assert report_pdf.cached_html_to_pdf(html) == b"%PDF-x"
+    report_pdf.cached_html_to_pdf(html + " ")
+    assert len(calls) == 2

@@ -1,0 +1,150 @@
+"""Print how long the board report takes to make, and how much of that is WeasyPrint.
+
+Budget (issue: board report): a complete report (six domains, 48 indicators, 40 actions,
+a previous cycle, contributors and workforce figures) renders as a PDF in under 2 seconds.
+The script builds that data in a throwaway database, then times, over several runs:
+
+- the whole PDF request (permission checks, the report builder, the template, WeasyPrint);
+- the report builder and template alone (our code);
+- WeasyPrint alone on the same HTML;
+
+so the overhead of our own code is visible beside the renderer's.
+"""
+
+import io
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trauma_wales.settings.test")
+_tmp = tempfile.TemporaryDirectory()
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{_tmp.name}/benchmark.sqlite3")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.cache import cache  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.template.loader import render_to_string  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from pypdf import PdfReader  # noqa: E402
+
+RUNS = int(os.environ.get("BENCHMARK_RUNS", "7"))
+BUDGET_S = 2.0
+
+
+def build_data():
+    """The demo organisation, plus a submitted cycle with contributors and a 40-action plan
+    on top of the demo's 2025 baseline (the previous cycle)."""
+    from datetime import date
+
+    from accounts.models import User
+    from action_plans.services import plan_move
+    from assessments.models import IndicatorAnswer
+    from assessments.services.cycles import contributor_invite, cycle_start, cycle_submit
+    from benchmarks.pages import _plan_with_actions
+    from organisations.models import Membership
+    from trauma_wales.demo import DEMO_PEOPLE, demo_answer_everything, demo_seed
+    from trauma_wales.permissions import Role
+
+    call_command("migrate", verbosity=0)
+    organisation = demo_seed()["organisation"]
+    lead = User.objects.get(email=DEMO_PEOPLE[0].email)
+    reviewer = Membership.objects.get(organisation=organisation, role=Role.REVIEWER)
+    cycle = cycle_start(
+        organisation=organisation, actor=lead, name="2026 review",
+        period_start=date(2026, 4, 1), period_end=date(2027, 3, 31),
+    )  # fmt: skip
+    response = cycle.responses.get(contributor=None)
+    demo_answer_everything(cycle, response, lead)
+    IndicatorAnswer.objects.filter(response=response).update(
+        evidence="Minutes of the March board meeting; staff survey results; the revised "
+        "induction pack and the notes of two tenants' focus groups."
+    )
+    users = User.objects.bulk_create(
+        User(email=f"colleague{n}@example.org", full_name=f"Colleague {n}") for n in range(6)
+    )
+    for user in users:
+        membership = Membership.objects.create(
+            organisation=organisation, user=user, role=Role.CONTRIBUTOR
+        )
+        demo_answer_everything(
+            cycle, contributor_invite(cycle=cycle, membership=membership, actor=lead), user
+        )
+    cycle_submit(cycle=cycle, actor=lead)
+    plan = _plan_with_actions(cycle, lead, 40)
+    lead_membership = Membership.objects.get(organisation=organisation, user=lead)
+    plan_move(plan=plan, to_status="in_review", actor=lead, membership=lead_membership)
+    plan_move(plan=plan, to_status="approved", actor=reviewer.user, membership=reviewer)
+    return organisation, reviewer.user, cycle
+
+
+def timed(function, runs=RUNS):
+    function()  # warm
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), max(times)
+
+
+def main():
+    from reports.pdf import html_to_pdf
+    from reports.selectors import board_report
+
+    organisation, reviewer, cycle = build_data()
+    client = Client()
+    client.force_login(reviewer)
+    url = reverse("reports:pdf", args=[organisation.slug, cycle.pk])
+
+    def whole_request():
+        cache.clear()  # a real render each time, not the cached copy
+        response = client.get(url)
+        assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+    def cached_request():
+        response = client.get(url)
+        assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+    def our_code():
+        report = board_report(cycle=cycle)
+        return render_to_string(
+            "reports/report_pdf.html", {"report": report, "report_language": "en"}
+        )
+
+    html = our_code()
+    report = board_report(cycle=cycle)
+    pages = len(PdfReader(io.BytesIO(html_to_pdf(html))).pages)
+    request_median, request_max = timed(whole_request)
+    ours_median, ours_max = timed(our_code)
+    weasy_median, weasy_max = timed(lambda: html_to_pdf(html))
+    cached_median, cached_max = timed(cached_request)
+    print(
+        f"Full board report: {len(report.domains)} domain areas, "
+        f"{sum(len(d.rows) for d in report.domains)} indicators, "
+        f"{len(report.plan.actions)} actions, previous cycle "
+        f"{'yes' if report.results.previous_cycle else 'no'}, "
+        f"workforce figures {'yes' if report.coverage else 'no'}, "
+        f"{report.contributor_count} contributors; {len(html) // 1024} KB of HTML; "
+        f"{pages} pages.\n{RUNS} runs after one warm-up.\n"
+    )
+    print(f"{'step':<42} {'median s':>9} {'max s':>7}")
+    print(f"{'Whole PDF request':<42} {request_median:>9.2f} {request_max:>7.2f}")
+    print(f"{'  our code (builder and template)':<42} {ours_median:>9.2f} {ours_max:>7.2f}")
+    print(f"{'  WeasyPrint alone, same HTML':<42} {weasy_median:>9.2f} {weasy_max:>7.2f}")
+    again = "Same report again (PDF cached)"
+    print(f"{again:<42} {cached_median:>9.2f} {cached_max:>7.2f}")
+    verdict = "within" if request_median < BUDGET_S else "OVER"
+    print(f"\nMedian {request_median:.2f} s: {verdict} the {BUDGET_S:.0f} s budget.")
+
+
+if __name__ == "__main__":
+    main()
