@@ -164,9 +164,10 @@ def _upsert(model, lookup: dict, values: dict):
     return obj, "updated"
 
 
-def parse_content_file(path: Path) -> dict:
+def parse_content_file(path: Path, raw: bytes) -> dict:
+    """Parse the file's bytes (read once by the caller, which also hashes them)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(raw.decode("utf-8"))
     except yaml.YAMLError as error:
         raise ContentFileError(f"{path.name}: not valid YAML ({error})") from error
     if not isinstance(data, dict) or not isinstance(data.get("version"), dict):
@@ -179,7 +180,7 @@ def parse_content_file(path: Path) -> dict:
 def framework_content_load(*, path: Path, apps=global_apps) -> LoadReport:
     """Load one content file. Safe to run any number of times."""
     raw = path.read_bytes()
-    data = parse_content_file(path)
+    data = parse_content_file(path, raw)
     version = data["version"]
     report = LoadReport(framework_code=version["code"])
     FrameworkVersion = apps.get_model("assessments", "FrameworkVersion")

@@ -15,6 +15,12 @@ TRANSITIONS: dict[str, set[str]] = {
     CycleStatus.SUBMITTED: {CycleStatus.IN_PROGRESS},
 }
 REFUSED = _("This assessment cannot move from “%(from)s” to “%(to)s”.")
+LOCKED = _("This assessment has been submitted, so its answers cannot be changed.")
+
+
+def cycle_lock(cycle: AssessmentCycle) -> AssessmentCycle:
+    """The cycle's row, fresh and locked until the caller's transaction ends."""
+    return AssessmentCycle.objects.select_for_update().get(pk=cycle.pk)
 
 
 def cycle_transition(

@@ -40,7 +40,7 @@ INVITATION_OTHER_EMAIL = _(
     "This invitation was sent to a different email address. Sign in with the account for "
     "that address, or ask for an invitation to be sent to %(email)s."
 )
-SLUG_MAX_LENGTH = 80
+SLUG_MAX_LENGTH = Organisation._meta.get_field("slug").max_length
 
 
 def hash_token(token: str) -> str:
@@ -217,13 +217,15 @@ def _send_invitation_email(invitation: Invitation, accept_url: str) -> None:
     )
 
 
-def invitation_for_token(*, token: str) -> Invitation:
-    """The invitation a link points at, or a `DomainError` saying why it cannot be used."""
-    invitation = (
-        Invitation.objects.select_related("organisation", "invited_by")
-        .filter(token_hash=hash_token(token))
-        .first()
-    )
+def invitation_for_token(*, token: str, lock: bool = False) -> Invitation:
+    """The invitation a link points at, or a `DomainError` saying why it cannot be used.
+
+    `lock` holds its row until the caller's transaction ends, so the checks stay true.
+    """
+    invitations = Invitation.objects.select_related("organisation", "invited_by")
+    if lock:
+        invitations = invitations.select_for_update(of=("self",))
+    invitation = invitations.filter(token_hash=hash_token(token)).first()
     if invitation is None:
         raise DomainError(INVITATION_NOT_FOUND)
     if invitation.accepted_at is not None:
@@ -237,10 +239,7 @@ def invitation_for_token(*, token: str) -> Invitation:
 
 def invitation_accept(*, token: str, user) -> Membership:
     with transaction.atomic():
-        invitation = invitation_for_token(token=token)
-        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-        if invitation.accepted_at is not None or invitation.revoked_at is not None:
-            raise DomainError(INVITATION_USED)
+        invitation = invitation_for_token(token=token, lock=True)
         if invitation.email.lower() != user.email.lower():
             raise DomainError(INVITATION_OTHER_EMAIL % {"email": user.email})
         membership, created = Membership.objects.get_or_create(

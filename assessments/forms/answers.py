@@ -17,7 +17,7 @@ from crispy_forms_gds.choices import Choice
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import Rating, ReadinessValue
+from assessments.models import Rating, ReadinessValue, rating_label
 from assessments.models.answers import NOTE_MAX_LENGTH
 from assessments.services.answers import IndicatorInput, ReadinessInput
 
@@ -35,8 +35,8 @@ FOREIGN_QUESTION = _(
 
 
 def rating_choices():
-    ratings = [Choice(str(r.value), f"{r.value} {r.label}") for r in Rating]
-    ratings[-1] = Choice(str(Rating.EMBEDDED.value), f"4 {Rating.EMBEDDED.label}", divider=_("or"))
+    ratings = [Choice(str(r.value), rating_label(r)) for r in Rating]
+    ratings[-1].divider = _("or")
     return [*ratings, Choice(DONT_KNOW, _("Don't know"))]
 
 

@@ -5,10 +5,11 @@ from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import Rating
+from assessments.models import Rating, rating_label
+from assessments.models.cycles import NAME_MAX_LENGTH
+from assessments.services.cycles import PERIOD_BACKWARDS, REASON_NEEDED
 from trauma_wales.forms import GovukDateField, gds_form_helper
 
-NAME_MAX_LENGTH = 120
 REASON_MAX_LENGTH = 1000
 
 
@@ -48,9 +49,7 @@ class CycleStartForm(forms.Form):
         cleaned = super().clean()
         start, end = cleaned.get("period_start"), cleaned.get("period_end")
         if start and end and end < start:
-            self.add_error(
-                "period_end", _("The end of the period must be the same as or after the start")
-            )
+            self.add_error("period_end", PERIOD_BACKWARDS)
         return cleaned
 
 
@@ -61,7 +60,7 @@ class ReopenForm(forms.Form):
         max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea,
         error_messages={
-            "required": _("Enter the reason for reopening the assessment"),
+            "required": REASON_NEEDED,
             "max_length": _("The reason must be %(limit_value)d characters or fewer"),
         },
     )
@@ -96,7 +95,7 @@ class ContributorInviteForm(forms.Form):
 
 
 def target_choices():
-    return [("", _("No target set")), *[(str(r.value), f"{r.value} {r.label}") for r in Rating]]
+    return [("", _("No target set")), *[(str(r.value), rating_label(r)) for r in Rating]]
 
 
 class TargetsForm(forms.Form):

@@ -14,6 +14,7 @@ from assessments.models.answers import (
     ReadinessValue,
     Response,
     SectionRevision,
+    rating_label,
 )
 from assessments.models.cycles import (
     AssessmentCycle,
@@ -52,4 +53,5 @@ __all__ = [
     "SectionRevision",
     "WayOfWorking",
     "WellbeingGoal",
+    "rating_label",
 ]

@@ -23,6 +23,11 @@ class Rating(models.IntegerChoices):
     EMBEDDED = 4, _("Embedded and sustained")
 
 
+def rating_label(level: int) -> str:
+    """A rating with its number, as people see it everywhere: "3 Established"."""
+    return f"{level} {Rating(level).label}"
+
+
 class ReadinessValue(models.TextChoices):
     YES = "yes", _("Yes")
     PARTLY = "partly", _("Partly")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from trauma_wales.history_models import StatusChange
 
 RATING_MAX = 4
+NAME_MAX_LENGTH = 120
 
 
 class CycleStatus(models.TextChoices):
@@ -26,7 +27,7 @@ class AssessmentCycle(models.Model):
     framework = models.ForeignKey(
         "assessments.FrameworkVersion", on_delete=models.PROTECT, related_name="cycles"
     )
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH)
     period_start = models.DateField(_("start of period"))
     period_end = models.DateField(_("end of period"))
     status = models.CharField(

@@ -41,7 +41,7 @@ class FrameworkVersion(models.Model):
         return f"{self.short_title_en} ({self.code})"
 
 
-def _unique_code_per_framework(model_name: str) -> list:
+def unique_code_per_framework(model_name: str) -> list:
     return [
         models.UniqueConstraint(
             fields=["framework", "code"], name=f"{model_name}_code_unique_in_framework"
@@ -60,7 +60,7 @@ class Domain(FrameworkItem):
     class Meta(FrameworkItem.Meta):
         verbose_name = _("domain")
         verbose_name_plural = _("domains")
-        constraints = _unique_code_per_framework("domain")
+        constraints = unique_code_per_framework("domain")
 
     @property
     def localised_examples(self):
@@ -78,7 +78,7 @@ class Principle(FrameworkItem):
     class Meta(FrameworkItem.Meta):
         verbose_name = _("principle")
         verbose_name_plural = _("principles")
-        constraints = _unique_code_per_framework("principle")
+        constraints = unique_code_per_framework("principle")
 
     @property
     def localised_in_practice(self):
@@ -95,7 +95,7 @@ class WayOfWorking(FrameworkItem):
     class Meta(FrameworkItem.Meta):
         verbose_name = _("way of working")
         verbose_name_plural = _("ways of working")
-        constraints = _unique_code_per_framework("wayofworking")
+        constraints = unique_code_per_framework("wayofworking")
 
 
 class WellbeingGoal(FrameworkItem):
@@ -108,4 +108,4 @@ class WellbeingGoal(FrameworkItem):
     class Meta(FrameworkItem.Meta):
         verbose_name = _("well-being goal")
         verbose_name_plural = _("well-being goals")
-        constraints = _unique_code_per_framework("wellbeinggoal")
+        constraints = unique_code_per_framework("wellbeinggoal")

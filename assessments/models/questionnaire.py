@@ -8,6 +8,7 @@ changes what an earlier cycle answered.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from assessments.models.framework import unique_code_per_framework
 from trauma_wales.bilingual import localised_property
 from trauma_wales.content_models import FrameworkItem
 
@@ -20,11 +21,7 @@ class ReadinessTheme(FrameworkItem):
     class Meta(FrameworkItem.Meta):
         verbose_name = _("readiness theme")
         verbose_name_plural = _("readiness themes")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["framework", "code"], name="readinesstheme_code_unique_in_framework"
-            )
-        ]
+        constraints = unique_code_per_framework("readinesstheme")
 
 
 class QuestionBase(models.Model):
@@ -62,11 +59,7 @@ class ReadinessItem(QuestionBase):
         ordering = ["theme__order", "order"]
         verbose_name = _("readiness item")
         verbose_name_plural = _("readiness items")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["framework", "code"], name="readinessitem_code_unique_in_framework"
-            )
-        ]
+        constraints = unique_code_per_framework("readinessitem")
 
 
 class Indicator(QuestionBase):
@@ -91,8 +84,4 @@ class Indicator(QuestionBase):
         ordering = ["domain__order", "order"]
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["framework", "code"], name="indicator_code_unique_in_framework"
-            )
-        ]
+        constraints = unique_code_per_framework("indicator")

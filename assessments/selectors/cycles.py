@@ -13,7 +13,7 @@ from assessments.models import (
     ReadinessAnswer,
     Response,
 )
-from assessments.selectors.progress import cycle_domains
+from assessments.selectors.progress import cycle_domains, readiness_item_total
 from organisations.models import Membership
 from trauma_wales.permissions import Role
 
@@ -55,11 +55,16 @@ def previous_submitted_cycle(*, cycle: AssessmentCycle) -> AssessmentCycle | Non
 
 def organisation_response_for(*, cycle: AssessmentCycle) -> Response:
     """The organisation's agreed answers; `cycle_start` creates it with the cycle."""
-    return Response.objects.get(cycle=cycle, contributor=None)
+    response = Response.objects.get(cycle=cycle, contributor=None)
+    response.cycle = cycle  # already loaded: saving a section reads it
+    return response
 
 
 def contributor_response_for(*, cycle: AssessmentCycle, user) -> Response | None:
-    return Response.objects.filter(cycle=cycle, contributor=user).first()
+    response = Response.objects.filter(cycle=cycle, contributor=user).first()
+    if response is not None:
+        response.cycle = cycle
+    return response
 
 
 def contributors_for_cycle(*, cycle: AssessmentCycle) -> QuerySet[CycleContributor]:
@@ -92,7 +97,7 @@ def contributor_progress(
 ) -> list[ContributorProgress]:
     """How many sections each contributor has completed, in four queries in all."""
     domain_totals = {d.pk: d.indicator_total for d in cycle_domains(cycle=cycle)}
-    readiness_total = cycle.framework.readiness_items.filter(is_active=True).count()
+    readiness_total = readiness_item_total(cycle=cycle)
     answered = Q(score__isnull=False) | Q(dont_know=True)
     per_domain: dict[int, dict[int, int]] = {}
     for user_id, domain_id, n in (

@@ -15,6 +15,7 @@ from assessments.models import (
     Domain,
     IndicatorAnswer,
     ReadinessAnswer,
+    ReadinessItem,
     Response,
 )
 from trauma_wales.bilingual import LocalisedText
@@ -62,9 +63,13 @@ def cycle_domains(*, cycle: AssessmentCycle) -> list[Domain]:
     )
 
 
+def readiness_item_total(*, cycle: AssessmentCycle) -> int:
+    return ReadinessItem.objects.filter(framework_id=cycle.framework_id, is_active=True).count()
+
+
 def section_progress(*, cycle: AssessmentCycle, response: Response) -> list[SectionProgress]:
     """Readiness first, then each domain in order."""
-    readiness_total = cycle.framework.readiness_items.filter(is_active=True).count()
+    readiness_total = readiness_item_total(cycle=cycle)
     readiness = ReadinessAnswer.objects.filter(response=response, item__is_active=True).aggregate(
         answered=Count("id", filter=~Q(value="")), saved=Count("id")
     )

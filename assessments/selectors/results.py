@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from assessments.models import AssessmentCycle, DomainTarget, IndicatorAnswer, Rating
+from assessments.models import AssessmentCycle, DomainTarget, IndicatorAnswer, Rating, rating_label
 from assessments.selectors.cycles import organisation_response_for, previous_submitted_cycle
 from assessments.selectors.scoring import (
     CycleScores,
@@ -24,7 +24,7 @@ FOCUS_MAX_SCORE = 1
 
 
 def _level_label(level: int | None) -> str:
-    return f"{level} {Rating(level).label}" if level is not None else ""
+    return rating_label(level) if level is not None else ""
 
 
 @dataclass
@@ -87,7 +87,7 @@ def cycle_results(*, cycle: AssessmentCycle) -> CycleResults:
         scores.overall.previous = before.overall
     answers = (
         IndicatorAnswer.objects.filter(response=response, indicator__is_active=True)
-        .filter(Q(priority=True) | Q(score__lte=FOCUS_MAX_SCORE) | Q(score=4))
+        .filter(Q(priority=True) | Q(score__lte=FOCUS_MAX_SCORE) | Q(score=Rating.EMBEDDED))
         .select_related("indicator__domain")
         .order_by("indicator__domain__order", "indicator__order")
     )
@@ -95,7 +95,7 @@ def cycle_results(*, cycle: AssessmentCycle) -> CycleResults:
     for answer in answers:
         if answer.priority or (answer.score is not None and answer.score <= FOCUS_MAX_SCORE):
             focus.append(answer)
-        if answer.score == 4:
+        if answer.score == Rating.EMBEDDED:
             embedded.append(answer)
     strongest = sorted(
         (d for d in scores.domains if (d.percentage or 0) >= STRENGTH_MIN_PERCENTAGE),

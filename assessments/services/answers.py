@@ -16,15 +16,15 @@ from assessments.models import (
     AssessmentCycle,
     Domain,
     IndicatorAnswer,
-    Rating,
     ReadinessAnswer,
     ReadinessValue,
     Response,
     SectionRevision,
+    rating_label,
 )
+from assessments.workflow import LOCKED, cycle_lock
 from trauma_wales.errors import DomainError
 
-LOCKED = _("This assessment has been submitted, so its answers cannot be changed.")
 NOT_IN_SECTION = _("Some answers were for questions that are not on this page. Nothing was saved.")
 
 
@@ -54,7 +54,7 @@ class IndicatorInput:
     def label(self) -> str:
         if self.dont_know:
             return str(ReadinessValue.DONT_KNOW.label)
-        return f"{self.score} {Rating(self.score).label}" if self.score is not None else ""
+        return rating_label(self.score) if self.score is not None else ""
 
 
 @dataclass(frozen=True)
@@ -88,8 +88,7 @@ def _claim_revision(*, response: Response, section: str, expected: int, actor) -
 
 
 def _check_open(cycle: AssessmentCycle) -> None:
-    locked = AssessmentCycle.objects.select_for_update().get(pk=cycle.pk)
-    if locked.is_submitted:
+    if cycle_lock(cycle).is_submitted:
         raise DomainError(LOCKED)
 
 

@@ -18,7 +18,7 @@ from assessments.models import (
 from assessments.models.cycles import RATING_MAX
 from assessments.selectors.cycles import organisation_response_for
 from assessments.selectors.progress import incomplete_sections
-from assessments.workflow import cycle_transition
+from assessments.workflow import LOCKED, cycle_lock, cycle_transition
 from organisations.models import Membership
 from practice_levels.services import cycle_coverage_record
 from trauma_wales.audit import audit_record
@@ -34,11 +34,6 @@ NOT_COMPLETE = _("Answer every section before you submit. Still to do: %(section
 REASON_NEEDED = _("Enter the reason for reopening the assessment")
 NOT_A_CONTRIBUTOR = _("Only members with the contributor role can be invited to give their views.")
 ALREADY_INVITED = _("%(name)s is already giving their views on this assessment.")
-LOCKED = _("This assessment has been submitted, so its answers cannot be changed.")
-
-
-def _locked_cycle(cycle: AssessmentCycle) -> AssessmentCycle:
-    return AssessmentCycle.objects.select_for_update().get(pk=cycle.pk)
 
 
 def cycle_start(
@@ -75,7 +70,7 @@ def cycle_start(
 
 def cycle_submit(*, cycle: AssessmentCycle, actor) -> AssessmentCycle:
     with transaction.atomic():
-        cycle = _locked_cycle(cycle)
+        cycle = cycle_lock(cycle)
         missing = incomplete_sections(cycle=cycle, response=organisation_response_for(cycle=cycle))
         if missing:
             raise DomainError(NOT_COMPLETE % {"sections": ", ".join(str(s) for s in missing)})
@@ -92,7 +87,7 @@ def cycle_reopen(*, cycle: AssessmentCycle, actor, reason: str) -> AssessmentCyc
         raise DomainError(REASON_NEEDED, field="reason")
     try:
         with transaction.atomic():
-            cycle = _locked_cycle(cycle)
+            cycle = cycle_lock(cycle)
             if (
                 AssessmentCycle.objects.filter(
                     organisation_id=cycle.organisation_id, status=CycleStatus.IN_PROGRESS

@@ -14,7 +14,7 @@ from assessments.forms.cycles import (
 )
 from assessments.selectors import cycles as cycle_selectors
 from assessments.selectors.answers_summary import check_answers
-from assessments.selectors.progress import COMPLETED, cycle_domains, section_progress
+from assessments.selectors.progress import cycle_domains, section_progress
 from assessments.services import cycles as cycle_services
 from assessments.views.mixins import CycleMixin, response_for_member
 from organisations.tenancy import OrganisationFormView, OrganisationMixin
@@ -61,8 +61,9 @@ class CycleHubView(CycleMixin, TemplateView):
         if response is not None:
             sections = section_progress(cycle=self.cycle, response=response)
             context["sections"] = sections
-            context["completed_count"] = sum(1 for s in sections if s.status == COMPLETED)
-            context["all_completed"] = all(s.status == COMPLETED for s in sections)
+            completed = sum(1 for s in sections if s.is_completed)
+            context["completed_count"] = completed
+            context["all_completed"] = completed == len(sections)
         context["history"] = self.cycle.history.select_related("actor")
         return context
 

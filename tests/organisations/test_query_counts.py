@@ -15,29 +15,11 @@ pytestmark = pytest.mark.django_db
 
 
 def count_queries(django_assert_max_num_queries, client, url, limit):
+    """The page's query count; fails the test above `limit`."""
     with django_assert_max_num_queries(limit) as captured:
         response = client.get(url)
     assert response.status_code == 200
     return len(captured.captured_queries)
-
-
-@pytest.mark.parametrize("size", [2, 40])
-def test_members_page_queries_do_not_grow_with_members(
-    organisation, lead, size, django_assert_max_num_queries
-):
-    MembershipFactory.create_batch(size, organisation=organisation, role=Role.CONTRIBUTOR)
-    InvitationFactory.create_batch(size, organisation=organisation)
-    url = reverse("organisations:members", args=[organisation.slug])
-    assert count_queries(django_assert_max_num_queries, client_for(lead), url, 8) <= 8
-
-
-@pytest.mark.parametrize("size", [1, 25])
-def test_home_page_queries_do_not_grow_with_organisations(
-    lead, size, django_assert_max_num_queries
-):
-    for _ in range(size):
-        MembershipFactory(organisation=OrganisationFactory(), user=lead, role=Role.BOARD)
-    assert count_queries(django_assert_max_num_queries, client_for(lead), reverse("home"), 6) <= 6
 
 
 def test_members_page_query_count_is_identical_at_two_sizes(
@@ -45,10 +27,21 @@ def test_members_page_query_count_is_identical_at_two_sizes(
 ):
     url = reverse("organisations:members", args=[organisation.slug])
     client = client_for(lead)
+    MembershipFactory.create_batch(2, organisation=organisation, role=Role.CONTRIBUTOR)
+    InvitationFactory.create_batch(2, organisation=organisation)
     small = count_queries(django_assert_max_num_queries, client, url, 8)
-    MembershipFactory.create_batch(30, organisation=organisation, role=Role.REVIEWER)
-    InvitationFactory.create_batch(30, organisation=organisation)
+    MembershipFactory.create_batch(38, organisation=organisation, role=Role.REVIEWER)
+    InvitationFactory.create_batch(38, organisation=organisation)
     assert count_queries(django_assert_max_num_queries, client, url, 8) == small
+
+
+def test_home_page_query_count_is_identical_at_two_sizes(lead, django_assert_max_num_queries):
+    client = client_for(lead)
+    MembershipFactory(organisation=OrganisationFactory(), user=lead, role=Role.BOARD)
+    small = count_queries(django_assert_max_num_queries, client, reverse("home"), 6)
+    for _ in range(24):
+        MembershipFactory(organisation=OrganisationFactory(), user=lead, role=Role.BOARD)
+    assert count_queries(django_assert_max_num_queries, client, reverse("home"), 6) == small
 
 
 def test_overview_query_count_is_identical_at_two_sizes(
@@ -61,16 +54,18 @@ def test_overview_query_count_is_identical_at_two_sizes(
     assert count_queries(django_assert_max_num_queries, client, url, 6) == small
 
 
-@pytest.mark.parametrize("cycles", [1, 10])
 def test_overview_query_count_does_not_grow_with_assessment_cycles(
-    organisation, lead, cycles, django_assert_max_num_queries
+    organisation, lead, django_assert_max_num_queries
 ):
     from tests.assessments.factories import submitted_cycle
 
-    for year in range(2010, 2010 + cycles):
-        submitted_cycle(organisation, year=year)
     url = reverse("organisations:overview", args=[organisation.slug])
-    assert count_queries(django_assert_max_num_queries, client_for(lead), url, 6) <= 6
+    client = client_for(lead)
+    submitted_cycle(organisation, year=2010)
+    small = count_queries(django_assert_max_num_queries, client, url, 6)
+    for year in range(2011, 2020):
+        submitted_cycle(organisation, year=year)
+    assert count_queries(django_assert_max_num_queries, client, url, 6) == small
 
 
 def test_overview_shows_the_cycle_in_progress_among_many_submitted(organisation, lead):

@@ -17,7 +17,8 @@ from django.utils.http import urlsafe_base64_encode
 
 from accounts.forms import PasswordResetRequestForm
 from accounts.services import user_create
-from organisations.models import Sector, SizeBand
+from accounts.views import PasswordResetView
+from organisations.models import NAME_MAX_LENGTH, Sector, SizeBand
 from organisations.services import organisation_register
 
 
@@ -41,8 +42,8 @@ class Command(BaseCommand):
             validate_email(lead_email)
         except ValidationError as error:
             raise CommandError(f"Not a valid email address: {lead_email}") from error
-        if not name.strip() or len(name) > 200:
-            raise CommandError("The name must be between 1 and 200 characters.")
+        if not name.strip() or len(name) > NAME_MAX_LENGTH:
+            raise CommandError(f"The name must be between 1 and {NAME_MAX_LENGTH} characters.")
         user = get_user_model().objects.filter(email__iexact=lead_email).first()
         if user is None:
             if not lead_name.strip():
@@ -74,6 +75,6 @@ class Command(BaseCommand):
             form.save(
                 domain_override=url.netloc,
                 use_https=url.scheme == "https",
-                subject_template_name="accounts/emails/password_reset_subject.txt",
-                email_template_name="accounts/emails/password_reset.txt",
+                subject_template_name=PasswordResetView.subject_template_name,
+                email_template_name=PasswordResetView.email_template_name,
             )
