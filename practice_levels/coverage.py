@@ -8,7 +8,7 @@ Overall adds up every level each group needs: a group of 10 that needs two level
 back (`coverage_from_json`), so live and recorded figures go through one calculation.
 """
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from assessments.selectors.scoring import round_half_up
@@ -30,7 +30,6 @@ class NeedInput:
     level_code: str
     trained: int
     counted_on: date | None = None
-    level_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -201,8 +200,10 @@ def coverage_calculate(
                     trained=need.trained,
                     counted_on=need.counted_on,
                 )
-                for need in sorted(group.needs, key=lambda n: order.get(n.level_code, 99))
-                if need.level_code in level_coverage
+                for need in sorted(
+                    (n for n in group.needs if n.level_code in level_coverage),
+                    key=lambda n: order[n.level_code],
+                )
             ),
         )
         for group in groups
@@ -272,8 +273,8 @@ def coverage_from_json(figures: dict, *, as_at: date | None = None) -> Coverage:
 class CoverageInputs:
     """What a calculation needs, as read from the database (see selectors)."""
 
-    levels: list[LevelInput] = field(default_factory=list)
-    groups: list[GroupInput] = field(default_factory=list)
+    levels: list[LevelInput]
+    groups: list[GroupInput]
 
     def calculate(self, *, as_at: date | None = None) -> Coverage:
         return coverage_calculate(levels=self.levels, groups=self.groups, as_at=as_at)

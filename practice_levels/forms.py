@@ -12,7 +12,12 @@ from practice_levels.models import (
     GROUP_NAME_MAX_LENGTH,
     HEADCOUNT_MAX,
 )
-from practice_levels.services import COUNT_IN_FUTURE, TRAINED_ABOVE_HEADCOUNT
+from practice_levels.services import (
+    COUNT_IN_FUTURE,
+    LEVELS_NEEDED,
+    NAME_NEEDED,
+    TRAINED_ABOVE_HEADCOUNT,
+)
 from trauma_wales.forms import GovukDateField, gds_form_helper
 
 NUMBER_ATTRS = {"inputmode": "numeric", "spellcheck": "false", "autocomplete": "off"}
@@ -40,7 +45,7 @@ class StaffGroupForm(forms.Form):
         help_text=_("For example, Housing officers"),
         max_length=GROUP_NAME_MAX_LENGTH,
         error_messages={
-            "required": _("Enter the name of the staff group"),
+            "required": NAME_NEEDED,
             "max_length": _("The name must be %(limit_value)d characters or fewer"),
         },
     )
@@ -70,7 +75,7 @@ class StaffGroupForm(forms.Form):
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
         error_messages={
-            "required": _("Choose at least one practice level this group needs"),
+            "required": LEVELS_NEEDED,
             "invalid_choice": _("Choose practice levels from the list"),
         },
     )
@@ -99,10 +104,10 @@ class TrainingForm(forms.Form):
         invalid_message=_("The date of the count must be a real date"),
     )
 
-    def __init__(self, *args, group=None, needs=(), **kwargs):
+    def __init__(self, *args, group=None, **kwargs):
         kwargs.setdefault("initial", {})
         super().__init__(*args, **kwargs)
-        self.needs = list(needs)
+        self.needs = list(group.needs.all()) if group is not None else []
         headcount = group.headcount if group is not None else 0
         for need in self.needs:
             self.fields[self.field_name(need.level_id)] = _number_field(
@@ -120,7 +125,10 @@ class TrainingForm(forms.Form):
         self.headcount = headcount
         self.helper = gds_form_helper(
             Fieldset(
-                *[Field.text(self.field_name(n.level_id), field_width=Fixed.FIVE) for n in needs],
+                *[
+                    Field.text(self.field_name(n.level_id), field_width=Fixed.FIVE)
+                    for n in self.needs
+                ],
                 legend=_("People trained, by practice level"),
                 legend_size=Size.MEDIUM,
             ),

@@ -50,29 +50,25 @@ def current_levels() -> list[PracticeLevel]:
     return list(PracticeLevel.objects.filter(framework=framework, is_active=True).order_by("order"))
 
 
+def _groups_with_needs(*, organisation):
+    """The organisation's staff groups, each with its needs and their levels prefetched."""
+    return StaffGroup.objects.filter(organisation=organisation).prefetch_related(
+        Prefetch(
+            "needs",
+            queryset=StaffGroupNeed.objects.select_related("level").order_by("level__order"),
+        )
+    )
+
+
 def staff_groups_for_organisation(*, organisation) -> list[StaffGroup]:
     """The organisation's staff groups with their needs and levels (two queries)."""
-    return list(
-        StaffGroup.objects.filter(organisation=organisation)
-        .prefetch_related(
-            Prefetch(
-                "needs",
-                queryset=StaffGroupNeed.objects.select_related("level").order_by("level__order"),
-            )
-        )
-        .order_by("name", "id")
-    )
+    return list(_groups_with_needs(organisation=organisation).order_by("name", "id"))
 
 
 def group_in_organisation(*, organisation, group_id: int) -> StaffGroup:
     """One staff group of this organisation with its needs (404 for any other)."""
     try:
-        return StaffGroup.objects.prefetch_related(
-            Prefetch(
-                "needs",
-                queryset=StaffGroupNeed.objects.select_related("level").order_by("level__order"),
-            )
-        ).get(organisation=organisation, pk=group_id)
+        return _groups_with_needs(organisation=organisation).get(pk=group_id)
     except StaffGroup.DoesNotExist as missing:
         raise Http404("No such staff group in this organisation") from missing
 
@@ -92,7 +88,6 @@ def coverage_inputs(*, levels: list[PracticeLevel], groups: list[StaffGroup]) ->
                 needs=tuple(
                     NeedInput(
                         level_code=need.level.code,
-                        level_id=need.level_id,
                         trained=need.trained,
                         counted_on=need.counted_on,
                     )
@@ -134,15 +129,20 @@ def plan_target(*, organisation) -> PlanTarget:
     return PlanTarget(cycle=cycles.first(), plan=None)
 
 
+def latest_snapshots(*, organisation_id: int) -> list[CoverageSnapshot]:
+    """The organisation's newest snapshot and the one before it, newest first (one query)."""
+    return list(
+        CoverageSnapshot.objects.filter(organisation_id=organisation_id).order_by("-taken_on")[:2]
+    )
+
+
 def workforce_page(*, organisation, membership: Membership) -> dict:
     """Everything the coverage page shows, in the same number of queries for 3 or 300
     groups: levels (2), groups and needs (2), the last two snapshots (1) and, for people
     who can plan, where an action would go (1 or 2)."""
     levels = current_levels()
     groups = staff_groups_for_organisation(organisation=organisation)
-    snapshots = list(
-        CoverageSnapshot.objects.filter(organisation=organisation).order_by("-taken_on")[:2]
-    )
+    snapshots = latest_snapshots(organisation_id=organisation.pk)
     coverage = coverage_inputs(levels=levels, groups=groups).calculate(
         as_at=snapshots[0].taken_on if snapshots else None
     )
@@ -222,7 +222,8 @@ class WorkforceGap:
 
 
 def _id(value) -> int | None:
-    return int(value) if value and str(value).isdigit() and len(str(value)) < 12 else None
+    # isdecimal, not isdigit: "²" is a digit that int() refuses
+    return int(value) if value and str(value).isdecimal() and len(str(value)) < 12 else None
 
 
 def workforce_gap_for_plan(*, plan, level_id, group_id) -> WorkforceGap | None:

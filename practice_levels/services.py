@@ -24,7 +24,11 @@ from practice_levels.models import (
     StaffGroup,
     StaffGroupNeed,
 )
-from practice_levels.selectors import current_levels, organisation_coverage_inputs
+from practice_levels.selectors import (
+    current_levels,
+    latest_snapshots,
+    organisation_coverage_inputs,
+)
 from trauma_wales.audit import audit_record
 from trauma_wales.errors import DomainError
 
@@ -231,11 +235,7 @@ def cycle_coverage_record(*, cycle: AssessmentCycle) -> CycleCoverage | None:
     """Keep with `cycle` the coverage snapshot current now (its submission), and the one
     before it for the change. Submitting again after a reopen records afresh; with no
     snapshot (no staff groups ever recorded) nothing is kept."""
-    snapshots = list(
-        CoverageSnapshot.objects.filter(organisation_id=cycle.organisation_id).order_by(
-            "-taken_on"
-        )[:2]
-    )
+    snapshots = latest_snapshots(organisation_id=cycle.organisation_id)
     if not snapshots:
         CycleCoverage.objects.filter(cycle=cycle).delete()
         return None

@@ -12,7 +12,6 @@ from assessments.selectors.framework import current_framework
 from organisations.tenancy import OrganisationFormView, OrganisationMixin
 from practice_levels import selectors, services
 from practice_levels.forms import StaffGroupForm, TrainingForm
-from trauma_wales.errors import DomainError
 from trauma_wales.permissions import Capability
 
 
@@ -49,24 +48,8 @@ def coverage_redirect(organisation):
 
 
 class GroupMixin(OrganisationMixin):
-    """Loads `self.group`, named in the URL, from this organisation only (404 otherwise)."""
-
-    def load_objects(self, **url_kwargs) -> None:
-        self.group = selectors.group_in_organisation(
-            organisation=self.organisation, group_id=url_kwargs["group_id"]
-        )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["group"] = self.group
-        return context
-
-
-class StaffGroupFormView(OrganisationFormView):
-    """Add a staff group (no id in the URL) or change one."""
-
-    template_name = "practice_levels/group_form.html"
-    capability = Capability.EDIT_WORKFORCE
+    """Loads `self.group`, named in the URL, from this organisation only (404 otherwise);
+    None when the URL names no group (adding one)."""
 
     def load_objects(self, **url_kwargs) -> None:
         self.group = None
@@ -74,6 +57,21 @@ class StaffGroupFormView(OrganisationFormView):
             self.group = selectors.group_in_organisation(
                 organisation=self.organisation, group_id=url_kwargs["group_id"]
             )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["group"] = self.group
+        return context
+
+
+class StaffGroupFormView(GroupMixin, OrganisationFormView):
+    """Add a staff group (no id in the URL) or change one."""
+
+    template_name = "practice_levels/group_form.html"
+    capability = Capability.EDIT_WORKFORCE
+
+    def load_objects(self, **url_kwargs) -> None:
+        super().load_objects(**url_kwargs)
         self.levels = selectors.current_levels()
 
     def build_form(self, data=None):
@@ -87,11 +85,6 @@ class StaffGroupFormView(OrganisationFormView):
             }
         label = _("Save changes") if self.group else _("Add staff group")
         return StaffGroupForm(data, initial=initial, levels=self.levels, submit_label=label)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["group"] = self.group
-        return context
 
     def save(self, form):
         data = form.cleaned_data
@@ -119,7 +112,7 @@ class TrainingFormView(GroupMixin, OrganisationFormView):
     capability = Capability.EDIT_WORKFORCE
 
     def build_form(self, data=None):
-        return TrainingForm(data, group=self.group, needs=self.group.needs.all())
+        return TrainingForm(data, group=self.group)
 
     def save(self, form):
         services.training_record(
@@ -139,10 +132,6 @@ class StaffGroupDeleteView(GroupMixin, TemplateView):
     capability = Capability.EDIT_WORKFORCE
 
     def post(self, request, *args, **kwargs):
-        try:
-            services.staff_group_delete(group=self.group, actor=request.user)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("%(name)s removed.") % {"name": self.group.name})
+        services.staff_group_delete(group=self.group, actor=request.user)
+        messages.success(request, _("%(name)s removed.") % {"name": self.group.name})
         return coverage_redirect(self.organisation)

@@ -258,10 +258,15 @@ def test_bad_training_figures_show_an_error_summary_and_save_nothing(
 def test_a_tampered_level_in_the_training_form_is_ignored(organisation, group, lead_client):
     """Only the fields for the group's own levels are read; an extra one changes nothing."""
     extra = {f"trained-{level('specialist').pk}": "5"}
-    lead_client.post(
+    response = lead_client.post(
         reverse("workforce:training", args=[organisation.slug, group.pk]),
         training_data(**extra),
     )
+    assert response["Location"] == coverage_url(organisation)
+    assert sorted(group.needs.values_list("level__code", "trained")) == [
+        ("aware", 10),
+        ("skilled", 4),
+    ]
     assert not StaffGroupNeed.objects.filter(level=level("specialist")).exists()
 
 
@@ -406,8 +411,9 @@ def test_the_prefilled_draft_saves_as_an_ordinary_action(plan, group, lead_clien
         {"level": "", "group": ""},
         {"level": "99999999999999999999", "group": "1"},
         {"level": "specialist", "group": "the group"},
+        {"level": "\u00b2", "group": "1"},  # a digit (str.isdigit) that int() refuses
     ],
-    ids=["not a number", "blank", "huge", "words"],
+    ids=["not a number", "blank", "huge", "words", "superscript"],
 )
 def test_bad_gap_parameters_give_an_empty_form_not_an_error(plan, group, lead_client, params):
     response = action_form(lead_client, plan, **params)
@@ -461,4 +467,8 @@ def test_workforce_page_works_in_welsh(organisation, group, lead_client):
     lead_client.post(reverse("set_language"), {"language": "cy", "next": "/"})
     response = lead_client.get(coverage_url(organisation))
     assert response.status_code == 200
-    assert 'lang="en"' in response.content.decode()  # level names not yet translated
+    html = response.content.decode()
+    assert '<html lang="cy"' in html
+    # level names not yet translated are marked as English (the language switcher's own
+    # lang="en" is on every Welsh page, so it proves nothing)
+    assert '<span lang="en">Trauma-aware</span>' in html

@@ -134,6 +134,7 @@ def test_only_leads_see_the_links_to_change_anything(organisation, group, member
         reverse("workforce:coverage", args=[organisation.slug])
     )
     if role == Role.CONTRIBUTOR:
+        assert html.status_code == 403
         return
     page = html.content.decode()
     editing = [
