@@ -13,6 +13,7 @@ from django.utils import timezone
 from action_plans.models import Action, ActionPlan, PlanStatus, PlanStatusChange
 from action_plans.selectors import StatusCounts, plan_actions, status_counts
 from assessments.models import AssessmentCycle, Domain, Indicator, IndicatorAnswer
+from assessments.selectors.answers_summary import indicators_by_domain
 from assessments.selectors.cycles import organisation_response_for
 from assessments.selectors.questionnaire import contributor_indicator_spread
 from assessments.selectors.results import CycleResults, cycle_results
@@ -101,23 +102,19 @@ def _plan_section(cycle: AssessmentCycle) -> PlanSection | None:
 
 def _domain_details(cycle: AssessmentCycle, results: CycleResults) -> list[DomainDetail]:
     response = organisation_response_for(cycle=cycle)
-    answers = {a.indicator_id: a for a in IndicatorAnswer.objects.filter(response=response)}
     spread = contributor_indicator_spread(cycle=cycle)
     scores = {s.key: s for s in results.scores.domains}
-    details: dict[int, DomainDetail] = {}
-    indicators = (
-        Indicator.objects.filter(framework_id=cycle.framework_id, is_active=True)
-        .select_related("domain")
-        .order_by("domain__order", "order")
-    )
-    for indicator in indicators:
-        domain = indicator.domain
-        if domain.pk not in details:
-            details[domain.pk] = DomainDetail(domain, scores.get(domain.code), [])
-        details[domain.pk].rows.append(
-            IndicatorRow(indicator, answers.get(indicator.pk), spread.get(indicator.pk, []))
+    return [
+        DomainDetail(
+            domain=entry["domain"],
+            score=scores.get(entry["domain"].code),
+            rows=[
+                IndicatorRow(row.question, row.answer, spread.get(row.question.pk, []))
+                for row in entry["rows"]
+            ],
         )
-    return list(details.values())
+        for entry in indicators_by_domain(cycle=cycle, response=response)
+    ]
 
 
 def board_report(

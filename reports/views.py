@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.text import slugify
+from django.views import View
 from django.views.generic import TemplateView
 
 from assessments.views.mixins import CycleMixin
@@ -55,7 +56,7 @@ class ReportView(ReportOptionsMixin, TemplateView):
         return response
 
 
-class ReportPdfView(ReportOptionsMixin, TemplateView):
+class ReportPdfView(ReportOptionsMixin, View):
     capability = Capability.DOWNLOAD_REPORT
 
     def get(self, request, *args, **kwargs):

@@ -14,22 +14,26 @@ class AnsweredQuestion:
     answer: object | None
 
 
-def check_answers(*, cycle: AssessmentCycle) -> dict:
-    response = organisation_response_for(cycle=cycle)
-    themes = readiness_themes(cycle=cycle)
-    readiness_answers = {a.item_id: a for a in ReadinessAnswer.objects.filter(response=response)}
+def indicators_by_domain(*, cycle: AssessmentCycle, response) -> list[dict]:
+    """Each domain's active indicators in order, with this response's answer (two queries):
+    [{"domain": Domain, "rows": [AnsweredQuestion, ...]}, ...]."""
     indicators = (
         Indicator.objects.filter(framework_id=cycle.framework_id, is_active=True)
         .select_related("domain")
         .order_by("domain__order", "order")
     )
-    indicator_answers = {
-        a.indicator_id: a for a in IndicatorAnswer.objects.filter(response=response)
-    }
+    answers = {a.indicator_id: a for a in IndicatorAnswer.objects.filter(response=response)}
     domains: dict[int, dict] = {}
     for indicator in indicators:
         entry = domains.setdefault(indicator.domain_id, {"domain": indicator.domain, "rows": []})
-        entry["rows"].append(AnsweredQuestion(indicator, indicator_answers.get(indicator.pk)))
+        entry["rows"].append(AnsweredQuestion(indicator, answers.get(indicator.pk)))
+    return list(domains.values())
+
+
+def check_answers(*, cycle: AssessmentCycle) -> dict:
+    response = organisation_response_for(cycle=cycle)
+    themes = readiness_themes(cycle=cycle)
+    readiness_answers = {a.item_id: a for a in ReadinessAnswer.objects.filter(response=response)}
     return {
         "readiness": [
             {
@@ -40,6 +44,6 @@ def check_answers(*, cycle: AssessmentCycle) -> dict:
             }
             for theme in themes
         ],
-        "domains": list(domains.values()),
+        "domains": indicators_by_domain(cycle=cycle, response=response),
         "sections": section_progress(cycle=cycle, response=response),
     }

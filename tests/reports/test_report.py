@@ -13,11 +13,13 @@ from pypdf import PdfReader
 
 from action_plans.models import PlanStatus
 from assessments.selectors.results import cycle_results
+from practice_levels.services import cycle_coverage_record, snapshot_refresh
 from tests.action_plans.factories import ActionFactory, PlanFactory
 from tests.assessments.factories import add_contributor, answer_indicator, org_response
 from tests.assessments.factories import submitted_cycle as make_submitted
 from tests.conftest import ROLES, client_for
 from tests.organisations.factories import MembershipFactory
+from tests.practice_levels.factories import group_with_needs
 from trauma_wales.permissions import Role
 
 pytestmark = pytest.mark.django_db
@@ -194,12 +196,18 @@ def test_user_text_is_escaped_in_the_html(cycle, plan, board):
     assert "<script>alert(1)</script>" not in page
 
 
-def test_contributors_do_not_see_workforce_figures(cycle, plan, contributor, board, monkeypatch):
-    from reports import selectors
-
-    monkeypatch.setattr(selectors, "coverage_for_cycle", lambda cycle: "COVERAGE")
-    assert selectors.board_report(cycle=cycle, with_workforce=False).coverage is None
-    assert selectors.board_report(cycle=cycle, with_workforce=True).coverage == "COVERAGE"
+def test_workforce_figures_show_to_the_board_but_not_to_contributors(
+    cycle, plan, lead, contributor, board
+):
+    group_with_needs(cycle.organisation, trained={"aware": 3, "skilled": 1}, headcount=8)
+    snapshot_refresh(organisation=cycle.organisation, actor=lead, today=timezone.localdate())
+    cycle_coverage_record(cycle=cycle)
+    board_page = client_for(board).get(report_url(cycle)).content.decode()
+    contributor_page = client_for(contributor).get(report_url(cycle)).content.decode()
+    assert 'id="workforce"' in board_page and "Training by practice level" in board_page
+    assert "4 of 16" in board_page  # 3 + 1 trained of 8 + 8 needed
+    assert 'id="workforce"' not in contributor_page
+    assert "Workforce training" not in contributor_page
 
 
 def test_bad_options_for_the_pdf_give_the_full_report(cycle, board):
