@@ -28,6 +28,7 @@ from assessments.models import (
 from assessments.selectors.cycles import organisation_response_for
 from assessments.selectors.scoring import domain_scores
 from organisations.models import Membership
+from organisations.selectors import members_for_organisation
 from practice_levels.models import PracticeLevel
 
 FOCUS_MAX_SCORE = 1
@@ -46,7 +47,10 @@ class PlanFilters:
 
 
 def plan_for_cycle(*, cycle: AssessmentCycle) -> ActionPlan | None:
-    return ActionPlan.objects.filter(cycle=cycle).first()
+    plan = ActionPlan.objects.filter(cycle=cycle).first()
+    if plan is not None:
+        plan.cycle = cycle  # already loaded (with its framework and organisation): no re-fetch
+    return plan
 
 
 def overdue_condition(today) -> Q:
@@ -131,13 +135,23 @@ def indicator_in_framework(*, cycle: AssessmentCycle, indicator_id: str | None) 
 
 def action_in_plan(*, plan: ActionPlan, action_id: int) -> Action:
     try:
-        return (
+        action = (
             Action.objects.select_related("domain", "responsible_member__user")
             .prefetch_related("indicators", "principles", "practice_levels", "ways_of_working")
             .get(plan=plan, pk=action_id)
         )
     except Action.DoesNotExist as missing:
         raise Http404("No such action in this plan") from missing
+    action.plan = plan
+    return action
+
+
+def action_page(*, action: Action) -> dict:
+    """What the action page lists below the action: its progress notes and comments."""
+    return {
+        "progress": list(action.progress_updates.select_related("author")),
+        "comments": list(action.comments.select_related("author")),
+    }
 
 
 @dataclass(frozen=True)
@@ -182,26 +196,27 @@ def plan_gaps(*, plan: ActionPlan) -> list[Gap]:
     return gaps
 
 
+def _active_items(model, *, plan: ActionPlan) -> list:
+    """The active items of one kind in the plan's framework version, in framework order."""
+    return list(
+        model.objects.filter(framework_id=plan.cycle.framework_id, is_active=True).order_by("order")
+    )
+
+
 def action_form_choices(*, plan: ActionPlan) -> dict:
     """What the action form offers: members of this organisation and the content of this
     cycle's framework version (six queries)."""
-    framework_id = plan.cycle.framework_id
-    active = {"framework_id": framework_id, "is_active": True}
     return {
-        "members": list(
-            Membership.objects.filter(organisation_id=plan.cycle.organisation_id)
-            .select_related("user")
-            .order_by("user__full_name")
-        ),
-        "domains": list(Domain.objects.filter(**active).order_by("order")),
+        "members": list(members_for_organisation(organisation=plan.cycle.organisation)),
+        "domains": _active_items(Domain, plan=plan),
         "indicators": list(
-            Indicator.objects.filter(**active)
+            Indicator.objects.filter(framework_id=plan.cycle.framework_id, is_active=True)
             .select_related("domain")
             .order_by("domain__order", "order")
         ),
-        "principles": list(Principle.objects.filter(**active).order_by("order")),
-        "practice_levels": list(PracticeLevel.objects.filter(**active).order_by("order")),
-        "ways_of_working": list(WayOfWorking.objects.filter(**active).order_by("order")),
+        "principles": _active_items(Principle, plan=plan),
+        "practice_levels": _active_items(PracticeLevel, plan=plan),
+        "ways_of_working": _active_items(WayOfWorking, plan=plan),
     }
 
 
@@ -218,7 +233,6 @@ def revision_changes(*, plan: ActionPlan) -> RevisionChanges | None:
 def plan_filter_choices(*, plan: ActionPlan) -> dict:
     """What the plan page's filters offer: the members responsible for actions in this
     plan, domain areas and principles."""
-    active = {"framework_id": plan.cycle.framework_id, "is_active": True}
     return {
         "members": list(
             Membership.objects.filter(responsible_for__plan=plan)
@@ -226,29 +240,30 @@ def plan_filter_choices(*, plan: ActionPlan) -> dict:
             .select_related("user")
             .order_by("user__full_name")
         ),
-        "domains": list(Domain.objects.filter(**active).order_by("order")),
-        "principles": list(Principle.objects.filter(**active).order_by("order")),
+        "domains": _active_items(Domain, plan=plan),
+        "principles": _active_items(Principle, plan=plan),
     }
 
 
 def plan_page(*, plan: ActionPlan, filters: PlanFilters) -> dict:
+    # The table shows neither principles nor progress notes, so skip those prefetches.
     actions = list(
-        plan_actions(plan=plan, filters=filters).annotate(
-            comment_count=Count("comments", distinct=True)
-        )
+        plan_actions(plan=plan, filters=filters)
+        .prefetch_related(None)
+        .annotate(comment_count=Count("comments", distinct=True))
+    )
+    # Comments on the plan, and this revision's comments on single actions, in one query.
+    comments = list(
+        plan.comments.filter(Q(action__isnull=True) | Q(revision=plan.revision))
+        .select_related("author", "action")
+        .order_by("-id")
     )
     return {
         "actions": actions,
-        "action_comments": list(
-            plan.comments.filter(action__isnull=False, revision=plan.revision)
-            .select_related("author", "action")
-            .order_by("-id")
-        ),
+        "action_comments": [c for c in comments if c.action_id is not None],
         "revision_changes": revision_changes(plan=plan),
         "counts": status_counts(plan=plan),
         "history": list(plan.history.select_related("actor")),
-        "comments": list(
-            plan.comments.filter(action__isnull=True).select_related("author").order_by("-id")
-        ),
+        "comments": [c for c in comments if c.action_id is None],
         "filter_choices": plan_filter_choices(plan=plan),
     }

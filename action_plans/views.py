@@ -32,16 +32,14 @@ from trauma_wales.permissions import Capability, role_can
 from trauma_wales.views import add_domain_error
 
 
-class PlanMixin(CycleMixin):
-    """Loads `self.plan` for the cycle in the URL (404 when the cycle has no plan yet)."""
+class PlanLoadMixin(CycleMixin):
+    """Loads `self.plan` for the cycle in the URL, or None when the cycle has no plan yet."""
 
     capability = Capability.VIEW_PLAN
 
     def load_objects(self, **url_kwargs) -> None:
         super().load_objects(**url_kwargs)
         self.plan = selectors.plan_for_cycle(cycle=self.cycle)
-        if self.plan is None:
-            raise Http404("This assessment has no plan yet")
 
     def plan_url(self) -> str:
         return reverse("plans:plan", args=[self.organisation.slug, self.cycle.pk])
@@ -52,24 +50,30 @@ class PlanMixin(CycleMixin):
         return context
 
 
-class PlanView(CycleMixin, TemplateView):
+class PlanMixin(PlanLoadMixin):
+    """Loads `self.plan` for the cycle in the URL (404 when the cycle has no plan yet)."""
+
+    def load_objects(self, **url_kwargs) -> None:
+        super().load_objects(**url_kwargs)
+        if self.plan is None:
+            raise Http404("This assessment has no plan yet")
+
+
+class PlanView(PlanLoadMixin, TemplateView):
     """The plan: counts by status, overdue actions first, filters, review and history."""
 
     template_name = "action_plans/plan.html"
-    capability = Capability.VIEW_PLAN
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        plan = selectors.plan_for_cycle(cycle=self.cycle)
-        context["plan"] = plan
-        if plan is not None:
+        if self.plan is not None:
             filters = selectors.PlanFilters(
                 **{
                     k: self.request.GET.get(k, "")[:40]
                     for k in ("domain", "status", "owner", "principle")
                 }
             )
-            context.update(selectors.plan_page(plan=plan, filters=filters))
+            context.update(selectors.plan_page(plan=self.plan, filters=filters))
             context["filters"] = filters
             context["status_choices"] = DeliveryStatus.choices
             review_form = context.setdefault("review_form", ReviewForm())
@@ -214,8 +218,7 @@ class ActionDetailView(PlanMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["action"] = self.action
-        context["progress"] = self.action.progress_updates.select_related("author")
-        context["comments"] = self.action.comments.select_related("author")
+        context.update(selectors.action_page(action=self.action))
         context.setdefault("progress_form", ProgressForm())
         context.setdefault("comment_form", CommentForm())
         return context
