@@ -7,7 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from action_plans.models import TEXT_MAX_LENGTH, DeliveryStatus, PlanStatus, Priority
-from action_plans.services import ActionInput
+from action_plans.services import (
+    CANCEL_REASON_NEEDED,
+    RESPONSIBLE_NEEDED,
+    TARGET_BEFORE_START,
+    ActionInput,
+)
+from action_plans.workflow import COMMENT_NEEDED
 from trauma_wales.forms import GovukDateField, gds_form_helper
 
 TITLE_MAX_LENGTH = 200
@@ -186,17 +192,13 @@ class ActionForm(forms.Form):
         cleaned = super().clean()
         start, target = cleaned.get("start_date"), cleaned.get("target_date")
         if start and target and start > target:
-            self.add_error(
-                "target_date", _("The target date must be the same as or after the start date")
-            )
+            self.add_error("target_date", TARGET_BEFORE_START)
         if (
             cleaned.get("responsible_member") is None
             and not (cleaned.get("responsible_other") or "").strip()
             and not self.has_error("responsible_other")
         ):
-            self.add_error(
-                "responsible_member", _("Choose a member, or name the team or partner responsible")
-            )
+            self.add_error("responsible_member", RESPONSIBLE_NEEDED)
         return cleaned
 
     def action_input(self, *, source_indicator_id=None) -> ActionInput:
@@ -254,7 +256,7 @@ class ReviewForm(forms.Form):
             cleaned.get("decision") == PlanStatus.CHANGES_REQUESTED
             and not (cleaned.get("comment") or "").strip()
         ):
-            self.add_error("comment", _("Say what needs to change, so the lead knows what to do"))
+            self.add_error("comment", COMMENT_NEEDED)
         return cleaned
 
 
@@ -319,7 +321,7 @@ class ProgressForm(forms.Form):
             cleaned.get("status") == DeliveryStatus.CANCELLED
             and not (cleaned.get("cancelled_reason") or "").strip()
         ):
-            self.add_error("cancelled_reason", _("Say why the action is being cancelled"))
+            self.add_error("cancelled_reason", CANCEL_REASON_NEEDED)
         return cleaned
 
 

@@ -17,12 +17,18 @@ def _emails(plan, role) -> list[str]:
     )
 
 
-def _send(template: str, context: dict, recipients: list[str]) -> None:
+def email_send(template: str, context: dict, recipients: list[str]) -> None:
+    """Send `action_plans/emails/<template>.txt`, with its subject template on one line."""
     if not recipients:
         return
-    subject = render_to_string(f"action_plans/emails/{template}_subject.txt", context).strip()
+    subject = render_to_string(f"action_plans/emails/{template}_subject.txt", context)
     body = render_to_string(f"action_plans/emails/{template}.txt", context)
-    send_mail(subject=subject, message=body, from_email=None, recipient_list=recipients)
+    send_mail(
+        subject=" ".join(subject.split()),
+        message=body,
+        from_email=None,
+        recipient_list=recipients,
+    )
 
 
 def notify_plan_status(*, plan, change, plan_url: str) -> None:
@@ -37,4 +43,4 @@ def notify_plan_status(*, plan, change, plan_url: str) -> None:
     context = {"plan": plan, "change": change, "plan_url": plan_url,
                "organisation": plan.cycle.organisation}  # fmt: skip
     recipients = _emails(plan, role)
-    transaction.on_commit(lambda: _send(template, context, recipients))
+    transaction.on_commit(lambda: email_send(template, context, recipients))

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from accounts.models import User
-from action_plans.models import CLOSED_STATUSES, Action, PlanStatus
+from action_plans.models import Action, PlanStatus
+from action_plans.selectors import overdue_condition
 from organisations.models import Organisation
 
 
@@ -32,16 +33,15 @@ class PersonOverdue:
 
 def overdue_actions(*, today: date):
     """Actions past their target date and still open, in approved plans, with a member
-    responsible. The overdue test runs in the database (the same rule as
-    `Action.is_overdue`)."""
+    responsible. The overdue test runs in the database (`overdue_condition`, the rule of
+    `Action.is_overdue`) and is shared with the plan page."""
     return (
         Action.objects.filter(
+            overdue_condition(today),
             plan__status=PlanStatus.APPROVED,
-            target_date__lt=today,
             responsible_member__isnull=False,
             responsible_member__user__is_active=True,
         )
-        .exclude(delivery_status__in=CLOSED_STATUSES)
         .select_related("plan__cycle__organisation", "responsible_member__user")
         .order_by(
             "responsible_member__user__email",

@@ -3,6 +3,7 @@ past the target date in approved plans, grouped by organisation; one query howev
 
 from datetime import date, timedelta
 from io import StringIO
+from unittest.mock import patch
 
 import pytest
 from django.core import mail
@@ -10,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from action_plans.models import DeliveryStatus, PlanStatus
+from action_plans.models import Action, DeliveryStatus, PlanStatus
 from action_plans.selectors_overdue import overdue_actions_by_person
 from assessments.models import CycleStatus
 from tests.action_plans.factories import ActionFactory, PlanFactory
@@ -116,7 +117,15 @@ def test_selector_groups_each_persons_overdue_actions_by_organisation(world, org
         },
         "Bob Evans": {"Cwm Afon Housing": ["Bob: rewrite letters"]},
     }
-    assert all(a.is_overdue for person in people for g in person.organisations for a in g.actions)
+    # The database rule and `Action.is_overdue` agree, judged on the same day (the real
+    # clock is months past TODAY, where every open action before it would be overdue).
+    with patch("django.utils.timezone.localdate", return_value=TODAY):
+        assert all(
+            a.is_overdue for person in people for g in person.organisations for a in g.actions
+        )
+        for description in ("Alice: due today", "Alice: due next month", "Carol: finished",
+                            "Alice: already completed", "Alice: cancelled idea"):  # fmt: skip
+            assert not Action.objects.get(description=description).is_overdue, description
 
 
 def test_one_email_per_member_with_only_their_overdue_actions(world):

@@ -10,11 +10,10 @@ not agreed yet.
 import argparse
 from datetime import date
 
-from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
-from django.template.loader import render_to_string
 from django.utils import timezone
 
+from action_plans.notifications import email_send
 from action_plans.selectors_overdue import PersonOverdue, overdue_actions_by_person
 
 
@@ -32,14 +31,7 @@ def digest_send(*, person: PersonOverdue, today: date) -> None:
         "action_count": person.action_count,
         "today": today,
     }
-    subject = render_to_string("action_plans/emails/overdue_digest_subject.txt", context)
-    body = render_to_string("action_plans/emails/overdue_digest.txt", context)
-    send_mail(
-        subject=" ".join(subject.split()),
-        message=body,
-        from_email=None,
-        recipient_list=[person.user.email],
-    )
+    email_send("overdue_digest", context, [person.user.email])
 
 
 class Command(BaseCommand):
