@@ -1,12 +1,20 @@
-"""Template tags for plan pages: the coloured tag for an action's delivery status.
+"""Template tags for plan pages: the coloured tags for a plan's review status and an
+action's delivery status.
 
-A tag rather than an included template because the plan table draws one per action,
-and an include per row was a measurable part of the page's time."""
+Tags rather than included templates because the plan table draws one per action, and an
+include per row was a measurable part of the page's time."""
 
 from django import template
 from django.utils.html import format_html
 
 register = template.Library()
+
+PLAN_TAG_COLOURS = {
+    "approved": "green",
+    "in_review": "purple",
+    "changes_requested": "orange",
+    "draft": "grey",
+}
 
 DELIVERY_TAG_COLOURS = {
     "completed": "green",
@@ -24,4 +32,14 @@ def delivery_status_tag(action) -> str:
         '<strong class="govuk-tag govuk-tag--{}">{}</strong>',
         colour,
         action.get_delivery_status_display(),
+    )
+
+
+@register.simple_tag
+def plan_status_tag(plan) -> str:
+    colour = PLAN_TAG_COLOURS.get(plan.status, "grey")
+    return format_html(
+        '<strong class="app-plan-status govuk-tag govuk-tag--{}">{}</strong>',
+        colour,
+        plan.get_status_display(),
     )
