@@ -1,6 +1,7 @@
 """Every form is a GOV.UK form validated by the server (no browser validation bubbles)."""
 
 import pytest
+from django import forms
 from django.template import Context, Template
 
 from accounts import forms as account_forms
@@ -48,3 +49,13 @@ def test_form_renders_in_both_states(form_class):
     for form in (form_class(), form_class({})):
         form.is_valid()
         assert "govuk-" in template.render(Context({"form": form, "csrf_token": "x"}))
+
+
+def test_page_title_says_error_for_any_form_with_errors():
+    class Form(forms.Form):
+        name = forms.CharField()
+
+    template = Template("{% load app_tags %}{% page_has_form_errors as e %}{{ e }}")
+    assert template.render(Context({"any_name": Form(data={})})) == "True"
+    assert template.render(Context({"any_name": Form(data={"name": "x"})})) == "False"
+    assert template.render(Context({"any_name": Form()})) == "False"

@@ -75,9 +75,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
 }
 
 
-def role_can(role: str, capability: Capability) -> bool:
-    return capability in ROLE_CAPABILITIES.get(role, frozenset())
-
-
 def capabilities_for(role: str) -> frozenset[Capability]:
     return ROLE_CAPABILITIES.get(role, frozenset())
+
+
+def role_can(role: str, capability: Capability) -> bool:
+    return capability in capabilities_for(role)

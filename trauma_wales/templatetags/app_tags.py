@@ -1,6 +1,7 @@
 """Template helpers shared by every app: GOV.UK date style and bilingual fallbacks."""
 
 from django import template
+from django.forms import BaseForm
 from django.template.defaultfilters import date as date_filter
 from django.utils.html import format_html
 from django.utils.translation import gettext
@@ -60,3 +61,13 @@ CHART_ROW_HEIGHT = 56
 @register.filter
 def chart_height(rows):
     return len(rows) * CHART_ROW_HEIGHT + 4
+
+
+@register.simple_tag(takes_context=True)
+def page_has_form_errors(context) -> bool:
+    """True when any form on the page was sent back with errors, so the page title can
+    start with "Error:" (GOV.UK pattern) whatever the form is called in the context."""
+    return any(
+        isinstance(value, BaseForm) and value.is_bound and bool(value.errors)
+        for value in context.flatten().values()
+    )
