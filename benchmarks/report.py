@@ -13,6 +13,7 @@ so the overhead of our own code is visible beside the renderer's.
 
 import io
 import os
+import platform
 import statistics
 import sys
 import tempfile
@@ -100,14 +101,19 @@ def _evidence_and_contributors(organisation, cycle, lead, response):
         )
 
 
-def timed(function, runs=RUNS):
-    function()  # warm
-    times = []
+def timed(*functions, runs=RUNS):
+    """Median and maximum seconds of each function. The runs are interleaved (a, b, c, a, b,
+    c, ...) so that this VM's speed, which drifts by 20% or more over a minute, weighs on
+    every step alike and the steps stay comparable."""
+    for function in functions:
+        function()  # warm
+    times = [[] for _ in functions]
     for _ in range(runs):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), max(times)
+        for function, samples in zip(functions, times, strict=True):
+            start = time.perf_counter()
+            function()
+            samples.append(time.perf_counter() - start)
+    return [(statistics.median(samples), max(samples)) for samples in times]
 
 
 def main():
@@ -137,10 +143,12 @@ def main():
     html = our_code()
     report = board_report(cycle=cycle)
     pages = len(PdfReader(io.BytesIO(html_to_pdf(html))).pages)
-    request_median, request_max = timed(whole_request)
-    ours_median, ours_max = timed(our_code)
-    weasy_median, weasy_max = timed(lambda: html_to_pdf(html))
-    cached_median, cached_max = timed(cached_request)
+    (
+        (request_median, request_max),
+        (ours_median, ours_max),
+        (weasy_median, weasy_max),
+        (cached_median, cached_max),
+    ) = timed(whole_request, our_code, lambda: html_to_pdf(html), cached_request)
     print(
         f"Full board report: {len(report.domains)} domain areas, "
         f"{sum(len(d.rows) for d in report.domains)} indicators, "
@@ -148,7 +156,8 @@ def main():
         f"{'yes' if report.results.previous_cycle else 'no'}, "
         f"workforce figures {'yes' if report.coverage else 'no'}, "
         f"{report.contributor_count} contributors; {len(html) // 1024} KB of HTML; "
-        f"{pages} pages.\n{RUNS} runs after one warm-up.\n"
+        f"{pages} pages.\n{RUNS} interleaved runs after one warm-up; "
+        f"Python {platform.python_version()} ({sys.executable}).\n"
     )
     print(f"{'step':<42} {'median s':>9} {'max s':>7}")
     print(f"{'Whole PDF request':<42} {request_median:>9.2f} {request_max:>7.2f}")
