@@ -70,7 +70,8 @@ def test_lead_completes_an_assessment_and_compares_with_last_year(page, demo):
 
     for number, domain in enumerate(DOMAINS):
         expect(page.get_by_role("heading", level=1)).to_have_text(domain)
-        check(page, f"domain-{number + 1}")
+        if number == 0:  # the other five are the same page with other indicators
+            check(page, "domain")
         if number == 1:
             # leave half-way through, then come back to the same answers
             answer_all(page, "2", skip_every_other=True)

@@ -82,12 +82,15 @@ def test_lead_builds_a_plan_and_the_reviewer_approves_it(page, cycle, lead, revi
         gaps = page.locator(".app-question")
         expect(gaps).to_have_count(3 - number)
         expect(gaps.first.get_by_role("heading", level=2)).to_have_text(text)
-        check(page, f"suggestions-{number}")
+        first_time = number == 0  # later rounds show the same pages with other data
+        if first_time:
+            check(page, "suggestions")
         gaps.first.get_by_role("link", name=re.compile("^Turn into an action")).click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Add an action")
         expect(page.get_by_text("Suggested from the assessment")).to_contain_text(text)
         expect(page.get_by_label("Action", exact=True)).to_have_value(f"Work towards this: {text}")
-        check(page, f"action-from-gap-{number}")
+        if first_time:
+            check(page, "action-from-gap")
         page.get_by_label("Action", exact=True).fill(description)
         page.get_by_label("Or a team or partner without an account").fill("Wellbeing team")
         fill_date(page, "target_date", target)
