@@ -24,6 +24,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from action_plans.formatting import action_responsibility, action_timescale
 from action_plans.models import Action, ActionPlan
 from action_plans.selectors import plan_actions
 from trauma_wales.templatetags.app_tags import govuk_date
@@ -40,24 +41,6 @@ def cell_neutralise(value: object) -> str:
     if text.startswith(FORMULA_TRIGGERS):
         return "'" + text
     return text
-
-
-def _responsibility(action: Action) -> str:
-    names = []
-    if action.responsible_member is not None:
-        names.append(str(action.responsible_member.user))
-    if action.responsible_other:
-        names.append(action.responsible_other)
-    return LIST_SEPARATOR.join(names)
-
-
-def _timescale(action: Action) -> str:
-    if action.start_date:
-        return gettext("%(start)s to %(end)s") % {
-            "start": govuk_date(action.start_date),
-            "end": govuk_date(action.target_date),
-        }
-    return govuk_date(action.target_date)
 
 
 def _status(action: Action) -> str:
@@ -92,8 +75,8 @@ class ExportColumn(NamedTuple):
 # The framework's five template columns first, in the framework's order; then our tags.
 COLUMNS: tuple[ExportColumn, ...] = (
     ExportColumn(_("Action"), lambda a: a.description, 50),
-    ExportColumn(_("Responsibility"), _responsibility, 25),
-    ExportColumn(_("Timescale for completion"), _timescale, 24),
+    ExportColumn(_("Responsibility"), lambda a: action_responsibility(a, LIST_SEPARATOR), 25),
+    ExportColumn(_("Timescale for completion"), action_timescale, 24),
     ExportColumn(_("Resources required"), lambda a: a.resources, 35),
     ExportColumn(_("Outcome"), lambda a: a.outcome, 45),
     ExportColumn(_("Status"), _status, 18),

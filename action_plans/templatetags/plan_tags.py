@@ -1,5 +1,5 @@
 """Template tags for plan pages: the coloured tags for a plan's review status and an
-action's delivery status.
+action's delivery status, and the responsibility and timescale columns as text.
 
 Tags rather than included templates because the plan table draws one per action, and an
 include per row was a measurable part of the page's time."""
@@ -7,7 +7,11 @@ include per row was a measurable part of the page's time."""
 from django import template
 from django.utils.html import format_html
 
+from action_plans.formatting import action_responsibility, action_timescale
+
 register = template.Library()
+register.filter("responsibility", action_responsibility)
+register.filter("timescale", action_timescale)
 
 PLAN_TAG_COLOURS = {
     "approved": "green",
