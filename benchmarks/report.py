@@ -16,26 +16,17 @@ import os
 import platform
 import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trauma_wales.settings.test")
-_tmp = tempfile.TemporaryDirectory()
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{_tmp.name}/benchmark.sqlite3")
+import django_setup  # noqa: F401  (sets Django up before the imports below)
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.cache import cache  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.template.loader import render_to_string  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.urls import reverse  # noqa: E402
-from pypdf import PdfReader  # noqa: E402
+# isort: split
+from django.core.cache import cache
+from django.core.management import call_command
+from django.template.loader import render_to_string
+from django.test import Client
+from django.urls import reverse
+from pypdf import PdfReader
 
 RUNS = int(os.environ.get("BENCHMARK_RUNS", "7"))
 # The "complete report" is six domains, 42+ indicators, 40 actions and a previous
