@@ -63,6 +63,13 @@ class PlanForm(forms.Form):
         )
 
 
+def _text_needed_when(form, choice_field: str, choice, text_field: str, message) -> None:
+    """An error on `text_field` when `choice_field` is `choice` and the text is blank."""
+    data = form.cleaned_data
+    if data.get(choice_field) == choice and not (data.get(text_field) or "").strip():
+        form.add_error(text_field, message)
+
+
 def _checkboxes(label, items):
     return forms.TypedMultipleChoiceField(
         label=label,
@@ -252,11 +259,7 @@ class ReviewForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if (
-            cleaned.get("decision") == PlanStatus.CHANGES_REQUESTED
-            and not (cleaned.get("comment") or "").strip()
-        ):
-            self.add_error("comment", COMMENT_NEEDED)
+        _text_needed_when(self, "decision", PlanStatus.CHANGES_REQUESTED, "comment", COMMENT_NEEDED)
         return cleaned
 
 
@@ -317,11 +320,9 @@ class ProgressForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if (
-            cleaned.get("status") == DeliveryStatus.CANCELLED
-            and not (cleaned.get("cancelled_reason") or "").strip()
-        ):
-            self.add_error("cancelled_reason", CANCEL_REASON_NEEDED)
+        _text_needed_when(
+            self, "status", DeliveryStatus.CANCELLED, "cancelled_reason", CANCEL_REASON_NEEDED
+        )
         return cleaned
 
 
