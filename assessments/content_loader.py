@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 from django.apps import apps as global_apps
 from django.db import transaction
+from django.utils.translation import gettext
 
 CONTENT_DIR = Path(__file__).resolve().parent / "framework_content"
 LANGUAGES = ("en", "cy")
@@ -104,10 +105,16 @@ class LoadReport:
         return bool(self.created or self.updated or self.retired)
 
     def __str__(self) -> str:
-        return (
-            f"{self.framework_code}: {self.created} created, {self.updated} updated, "
-            f"{self.unchanged} unchanged, {self.retired} retired"
-        )
+        return gettext(
+            "%(code)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged, "
+            "%(retired)d retired"
+        ) % {
+            "code": self.framework_code,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "retired": self.retired,
+        }
 
 
 def content_files() -> list[Path]:

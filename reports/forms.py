@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from reports.selectors import FULL, SUMMARY
 from trauma_wales.forms import gds_form_helper
 
-LANGUAGE_CHOICES = [("en", "English"), ("cy", "Cymraeg")]
+LANGUAGE_CHOICES = [("en", _("English")), ("cy", _("Welsh"))]
 
 
 class ReportOptionsForm(forms.Form):

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.utils.translation import get_language_info
 
+from trauma_wales.third_party_strings import govuk_frontend_i18n
+
 NAV_SECTIONS = {"framework": "framework", "practice_levels": "framework", "accounts": "account"}
 
 
@@ -14,6 +16,7 @@ def service(request):
         "nav_framework": section == "framework",
         "nav_account": section == "account",
         "service_name": settings.SERVICE_NAME,
+        "govuk_frontend_config": govuk_frontend_i18n,
         "available_languages": [
             {"code": code, "name": get_language_info(code)["name_local"]}
             for code, _name in settings.LANGUAGES

@@ -2,11 +2,13 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
+from accounts.views import language_switch
 from organisations import views as organisation_views
 from trauma_wales import views
 
-admin.site.site_header = "Trauma-informed self-assessment: platform administration"
+admin.site.site_header = _("Trauma-informed self-assessment: platform administration")
 
 urlpatterns = [
     path("", organisation_views.HomeView.as_view(), name="home"),
@@ -30,6 +32,6 @@ urlpatterns = [
     path("framework/practice-levels/", include("practice_levels.urls")),
     path("accessibility/", views.AccessibilityStatementView.as_view(), name="accessibility"),
     path("cookies/", views.CookiesView.as_view(), name="cookies"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", language_switch, name="set_language"),
     path("platform-admin/", admin.site.urls),
 ]

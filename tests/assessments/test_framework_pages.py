@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from assessments.models import Domain
 from tests.accounts.factories import UserFactory
 from tests.conftest import ROLES, client_for
 
@@ -63,7 +64,11 @@ def test_welsh_page_shows_welsh_content_and_marks_english_fallbacks():
     html = client.get(reverse("framework:index")).content.decode()
     assert '<html lang="cy"' in html
     assert "Hirdymor" in html  # Welsh text from the content file
-    # Domain names have no Welsh yet: shown in English, marked as English
+    assert "Arweinyddiaeth a llywodraethu" in html
+    assert "Leadership and governance" not in html
+    # A text whose Welsh is missing (an older or draft version) shows in English, marked
+    Domain.objects.filter(code="leadership").update(name_cy="")
+    html = client.get(reverse("framework:index")).content.decode()
     assert '<span lang="en">Leadership and governance</span>' in html
 
 

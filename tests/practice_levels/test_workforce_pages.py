@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from action_plans.models import Action, PlanStatus
 from assessments.models import CycleStatus
-from practice_levels.models import CoverageSnapshot, StaffGroup, StaffGroupNeed
+from practice_levels.models import CoverageSnapshot, PracticeLevel, StaffGroup, StaffGroupNeed
 from practice_levels.services import staff_group_save, training_record
 from tests.accounts.factories import UserFactory
 from tests.action_plans.factories import PlanFactory
@@ -469,6 +469,10 @@ def test_workforce_page_works_in_welsh(organisation, group, lead_client):
     assert response.status_code == 200
     html = response.content.decode()
     assert '<html lang="cy"' in html
-    # level names not yet translated are marked as English (the language switcher's own
-    # lang="en" is on every Welsh page, so it proves nothing)
+    assert "Ymwybodol o drawma" in html
+    assert "Trauma-aware" not in html
+    # a level name without Welsh is shown in English and marked so (the language
+    # switcher's own lang="en" is on every Welsh page, so it proves nothing)
+    PracticeLevel.objects.filter(code="aware").update(name_cy="")
+    html = lead_client.get(coverage_url(organisation)).content.decode()
     assert '<span lang="en">Trauma-aware</span>' in html

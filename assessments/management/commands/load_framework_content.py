@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from assessments.content_loader import (
     ContentFileError,
@@ -20,7 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args, paths, **options):
         for path in paths or content_files():
             if not path.exists():
-                raise CommandError(f"No such file: {path}")
+                raise CommandError(_("No such file: %(path)s") % {"path": path})
             try:
                 report = framework_content_load(path=path)
             except ContentFileError as error:

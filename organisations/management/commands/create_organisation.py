@@ -14,6 +14,7 @@ from django.core.validators import validate_email
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
 from accounts.forms import PasswordResetRequestForm
 from accounts.services import user_create
@@ -41,13 +42,18 @@ class Command(BaseCommand):
         try:
             validate_email(lead_email)
         except ValidationError as error:
-            raise CommandError(f"Not a valid email address: {lead_email}") from error
+            raise CommandError(
+                _("Not a valid email address: %(email)s") % {"email": lead_email}
+            ) from error
         if not name.strip() or len(name) > NAME_MAX_LENGTH:
-            raise CommandError(f"The name must be between 1 and {NAME_MAX_LENGTH} characters.")
+            raise CommandError(
+                _("The name must be between 1 and %(limit)d characters.")
+                % {"limit": NAME_MAX_LENGTH}
+            )
         user = get_user_model().objects.filter(email__iexact=lead_email).first()
         if user is None:
             if not lead_name.strip():
-                raise CommandError("No account for that email: give --lead-name to create one.")
+                raise CommandError(_("No account for that email: give --lead-name to create one."))
             user = user_create(email=lead_email, full_name=lead_name.strip(), password=None)
             link = base_url.rstrip("/") + reverse(
                 "accounts:password_reset_confirm",
@@ -57,14 +63,21 @@ class Command(BaseCommand):
                 },
             )
             self._email_set_password_link(user, base_url)
-            self.stdout.write(f"Created an account for {user.email}. Set-password link:\n  {link}")
+            self.stdout.write(
+                _("Created an account for %(email)s. Set-password link:") % {"email": user.email}
+                + f"\n  {link}"
+            )
         organisation = organisation_register(
             user=user, name=name, sector=sector, size_band=size_band
         )
         self.stdout.write(
             self.style.SUCCESS(
-                f"Registered {organisation.name} (/o/{organisation.slug}/) "
-                f"with {user.email} as lead."
+                _("Registered %(name)s (%(path)s) with %(email)s as lead.")
+                % {
+                    "name": organisation.name,
+                    "path": f"/o/{organisation.slug}/",
+                    "email": user.email,
+                }
             )
         )
 

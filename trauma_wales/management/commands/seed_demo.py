@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
+from django.utils.translation import gettext as _
 
 from trauma_wales.demo import DEMO_PASSWORD, DEMO_PEOPLE, OTHER_LEAD, demo_seed
 
@@ -20,18 +21,23 @@ class Command(BaseCommand):
 
     def handle(self, *args, url, allow_production, **options):
         if not settings.DEBUG and not allow_production:
-            raise CommandError("Refusing to create demo accounts with DEBUG off.")
+            raise CommandError(_("Refusing to create demo accounts with DEBUG off."))
         # The demo plan goes through review, which emails people; nobody needs those here.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             result = demo_seed()
         organisation = result["organisation"]
-        self.stdout.write(self.style.SUCCESS("Demo data is ready."))
+        self.stdout.write(self.style.SUCCESS(_("Demo data is ready.")))
         self.stdout.write(
-            f"\nOpen {url} and sign in with any of these (password for all: {DEMO_PASSWORD}):\n"
+            "\n"
+            + _("Open %(url)s and sign in with any of these (password for all: %(password)s):")
+            % {"url": url, "password": DEMO_PASSWORD}
+            + "\n"
         )
         for person in DEMO_PEOPLE:
             self.stdout.write(f"  {person.role:<12} {person.email:<26} {organisation.name}")
         self.stdout.write(
             f"  {'lead':<12} {OTHER_LEAD.email:<26} {result['other_organisation'].name}"
-            " (a second organisation, to see that organisations are kept apart)\n"
+            + " "
+            + _("(a second organisation, to see that organisations are kept apart)")
+            + "\n"
         )
