@@ -6,7 +6,9 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
+from accounts.language import page_language
 from accounts.models import FULL_NAME_MAX_LENGTH, User
+from trauma_wales.emails import Recipient, email_send
 from trauma_wales.forms import gds_form_helper
 
 EMAIL_TAKEN = _(
@@ -122,6 +124,12 @@ class PasswordResetRequestForm(auth_forms.PasswordResetForm):
             }
         )
         self.helper = gds_form_helper(Field.text("email"), submit_label=_("Send reset link"))
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        """In the person's own language; in the page's when they have not chosen one."""
+        user = context["user"]
+        language = user.language or page_language()
+        email_send("accounts/emails/password_reset", context, [Recipient(user.email, language)])
 
 
 class SetNewPasswordForm(auth_forms.SetPasswordForm):

@@ -10,6 +10,13 @@ from django.utils.translation import gettext_lazy as _
 FULL_NAME_MAX_LENGTH = 150
 
 
+class Language(models.TextChoices):
+    """The languages the service speaks. A person's choice is kept on their account."""
+
+    ENGLISH = "en", "English"
+    WELSH = "cy", "Cymraeg"
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -45,6 +52,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        choices=Language.choices,
+        blank=True,
+        help_text=_("The language of pages after sign-in and of every email sent to them."),
+    )
 
     objects = UserManager()
 

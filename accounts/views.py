@@ -11,9 +11,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
+from django.views.i18n import set_language
 
 from accounts import forms
-from accounts.services import user_create
+from accounts.language import page_language, user_language_apply
+from accounts.services import user_create, user_language_set
 
 
 def safe_next_url(request, default: str = "home") -> str:
@@ -23,6 +25,14 @@ def safe_next_url(request, default: str = "home") -> str:
     ):
         return candidate
     return default
+
+
+def language_switch(request):
+    """Django's language switcher, which also remembers a signed-in person's choice."""
+    response = set_language(request)
+    if request.method == "POST" and request.user.is_authenticated:
+        user_language_set(user=request.user, language=request.POST.get("language", ""))
+    return response
 
 
 class SignUpView(View):
@@ -48,6 +58,7 @@ class SignUpView(View):
             email=form.cleaned_data["email"],
             full_name=form.cleaned_data["full_name"],
             password=form.cleaned_data["password1"],
+            language=page_language(),
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect(safe_next_url(request))
@@ -57,6 +68,9 @@ class SignInView(auth_views.LoginView):
     template_name = "accounts/sign_in.html"
     authentication_form = forms.SignInForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        return user_language_apply(super().form_valid(form), form.get_user())
 
 
 class SignOutView(auth_views.LogoutView):

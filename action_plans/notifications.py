@@ -1,34 +1,21 @@
 """Emails about action plans. Sent after the transaction commits, so nobody is told about
 a change that was then rolled back."""
 
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 
 from organisations.models import Membership
+from trauma_wales.emails import Recipient, email_send
 from trauma_wales.permissions import Role
 
 
-def _emails(plan, role) -> list[str]:
-    return list(
+def _recipients(plan, role) -> list[Recipient]:
+    """Everyone with `role` in the plan's organisation, each with their own language."""
+    rows = (
         Membership.objects.filter(organisation_id=plan.cycle.organisation_id, role=role)
-        .values_list("user__email", flat=True)
+        .values_list("user__email", "user__language")
         .order_by("user__email")
     )
-
-
-def email_send(template: str, context: dict, recipients: list[str]) -> None:
-    """Send `action_plans/emails/<template>.txt`, with its subject template on one line."""
-    if not recipients:
-        return
-    subject = render_to_string(f"action_plans/emails/{template}_subject.txt", context)
-    body = render_to_string(f"action_plans/emails/{template}.txt", context)
-    send_mail(
-        subject=" ".join(subject.split()),
-        message=body,
-        from_email=None,
-        recipient_list=recipients,
-    )
+    return [Recipient(email=email, language=language) for email, language in rows]
 
 
 def notify_plan_status(*, plan, change, plan_url: str) -> None:
@@ -42,5 +29,7 @@ def notify_plan_status(*, plan, change, plan_url: str) -> None:
         return
     context = {"plan": plan, "change": change, "plan_url": plan_url,
                "organisation": plan.cycle.organisation}  # fmt: skip
-    recipients = _emails(plan, role)
-    transaction.on_commit(lambda: email_send(template, context, recipients))
+    recipients = _recipients(plan, role)
+    transaction.on_commit(
+        lambda: email_send(f"action_plans/emails/{template}", context, recipients)
+    )

@@ -9,6 +9,8 @@ from organisations.models import NAME_MAX_LENGTH, Sector, SizeBand
 from trauma_wales.forms import gds_form_helper
 from trauma_wales.permissions import ROLE_DESCRIPTIONS, Role
 
+BOTH_LANGUAGES = "both"
+
 
 class OrganisationForm(forms.Form):
     name = forms.CharField(
@@ -81,13 +83,36 @@ class InvitationForm(forms.Form):
         },
     )
     role = RoleField(label=_("What role should they have?"))
+    language = forms.ChoiceField(
+        label=_("Which language should the invitation email be in?"),
+        choices=[
+            (BOTH_LANGUAGES, _("Welsh and English, Welsh first")),
+            ("cy", _("Welsh")),
+            ("en", _("English")),
+        ],
+        initial=BOTH_LANGUAGES,
+        widget=forms.RadioSelect,
+        help_text=_("If you do not know which they prefer, send both."),
+        error_messages={
+            "required": _("Select the language of the invitation email"),
+            "invalid_choice": _("Select a language from the list"),
+        },
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
         self.helper = gds_form_helper(
-            Field.text("email"), role_radios(), submit_label=_("Send invitation")
+            Field.text("email"),
+            role_radios(),
+            Field.radios("language", legend_size=Size.MEDIUM),
+            submit_label=_("Send invitation"),
         )
+
+    def clean_language(self) -> str:
+        """The service takes "" for both languages."""
+        language = self.cleaned_data["language"]
+        return "" if language == BOTH_LANGUAGES else language
 
 
 class ChangeRoleForm(forms.Form):

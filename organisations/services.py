@@ -9,9 +9,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -19,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Invitation, Membership, Organisation
 from trauma_wales.audit import audit_record
+from trauma_wales.emails import LANGUAGES, Recipient, email_send
 from trauma_wales.errors import DomainError
 from trauma_wales.permissions import Role
 
@@ -168,10 +167,21 @@ def membership_remove(*, membership: Membership, actor) -> None:
 
 
 def invitation_create(
-    *, organisation: Organisation, invited_by, email: str, role: str, base_url: str
+    *,
+    organisation: Organisation,
+    invited_by,
+    email: str,
+    role: str,
+    base_url: str,
+    language: str = "",
 ) -> Invitation:
-    """Invite `email` to join with `role`, replacing any earlier open invitation to it."""
+    """Invite `email` to join with `role`, replacing any earlier open invitation to it.
+
+    The email goes out in `language` ("cy" or "en"), or in both, Welsh first, when the
+    person inviting does not know which the invitee reads.
+    """
     email = email.strip().lower()
+    language = language if language in LANGUAGES else ""
     if role not in Role.values:
         raise DomainError(_("Choose a role from the list."), field="role")
     if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
@@ -191,6 +201,7 @@ def invitation_create(
             organisation=organisation,
             email=email,
             role=role,
+            language=language,
             token_hash=hash_token(token),
             invited_by=invited_by,
             expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
@@ -200,7 +211,7 @@ def invitation_create(
             actor=invited_by,
             organisation=organisation,
             target=invitation,
-            details={"email": email, "role": role},
+            details={"email": email, "role": role, "language": language},
         )
         accept_url = base_url.rstrip("/") + reverse("invitation_accept", args=[token])
         transaction.on_commit(lambda: _send_invitation_email(invitation, accept_url))
@@ -209,12 +220,8 @@ def invitation_create(
 
 def _send_invitation_email(invitation: Invitation, accept_url: str) -> None:
     context = {"invitation": invitation, "accept_url": accept_url}
-    send_mail(
-        subject=render_to_string("organisations/emails/invitation_subject.txt", context).strip(),
-        message=render_to_string("organisations/emails/invitation.txt", context),
-        from_email=None,
-        recipient_list=[invitation.email],
-    )
+    recipient = Recipient(email=invitation.email, language=invitation.language)
+    email_send("organisations/emails/invitation", context, [recipient])
 
 
 def invitation_for_token(*, token: str, lock: bool = False) -> Invitation:

@@ -12,6 +12,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     full_name = factory.Faker("name", locale="en_GB")
+    language = "en"  # tests of Welsh or unknown-language people say so
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation

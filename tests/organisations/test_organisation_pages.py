@@ -205,7 +205,8 @@ def test_lead_invites_someone_and_an_email_is_sent(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = lead_client.post(
-            _url("invite", organisation), {"email": "Nia@Example.org", "role": Role.REVIEWER}
+            _url("invite", organisation),
+            {"email": "Nia@Example.org", "role": Role.REVIEWER, "language": "en"},
         )
 
     assert response.status_code == 302
@@ -213,7 +214,9 @@ def test_lead_invites_someone_and_an_email_is_sent(
     invitation = Invitation.objects.get(organisation=organisation)
     assert invitation.email == "nia@example.org"
     assert invitation.role == Role.REVIEWER
+    assert invitation.language == "en"
     assert len(mailoutbox) == 1
+    assert mailoutbox[0].subject == "You are invited to join Cwm Afon Housing"
     assert mailoutbox[0].to == ["nia@example.org"]
     assert "http://testserver/invitations/" in mailoutbox[0].body
     assert _success_messages(response) == ["Invitation sent to nia@example.org."]
@@ -240,8 +243,27 @@ def test_lead_invites_someone_and_an_email_is_sent(
         ({"email": "nia@example.org", "role": "superuser"}, "role", "Select a role from the list"),
         ({"email": "nia@example.org", "role": ""}, "role", "Select a role"),
         ({"email": "nia@example.org"}, "role", "Select a role"),
+        (
+            {"email": "nia@example.org", "role": Role.LEAD, "language": "fr"},
+            "language",
+            "Select a language from the list",
+        ),
+        (
+            {"email": "nia@example.org", "role": Role.LEAD},
+            "language",
+            "Select the language of the invitation email",
+        ),
     ],
-    ids=["empty email", "invalid email", "email too long", "unknown role", "empty role", "no role"],
+    ids=[
+        "empty email",
+        "invalid email",
+        "email too long",
+        "unknown role",
+        "empty role",
+        "no role",
+        "unknown language",
+        "no language",
+    ],
 )
 def test_inviting_with_bad_input_creates_nothing_and_sends_nothing(
     organisation,
@@ -266,7 +288,7 @@ def test_inviting_an_existing_member_creates_nothing_and_sends_nothing(
     with django_capture_on_commit_callbacks(execute=True):
         response = lead_client.post(
             _url("invite", organisation),
-            {"email": contributor.email.upper(), "role": Role.BOARD},
+            {"email": contributor.email.upper(), "role": Role.BOARD, "language": "both"},
         )
 
     assert_form_error(

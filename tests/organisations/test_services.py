@@ -221,7 +221,11 @@ def test_invitation_subject_shows_the_organisation_name_as_written(
     _invite(organisation, lead, django_capture_on_commit_callbacks)
 
     assert "St David's Hospice & Care" in mailoutbox[0].body
-    assert mailoutbox[0].subject == "You are invited to join St David's Hospice & Care"
+    # Nobody said which language the invitee reads: both, Welsh first
+    assert mailoutbox[0].subject == (
+        "Rydych wedi cael gwahoddiad i ymuno â St David's Hospice & Care"
+        " / You are invited to join St David's Hospice & Care"
+    )
 
 
 def test_inviting_an_existing_member_is_refused_on_the_email_field(

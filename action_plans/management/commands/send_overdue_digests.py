@@ -12,16 +12,20 @@ from datetime import date
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from action_plans.notifications import email_send
 from action_plans.selectors_overdue import PersonOverdue, overdue_actions_by_person
+from trauma_wales.emails import email_send, recipient_for
 
 
 def _iso_date(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError as error:
-        raise argparse.ArgumentTypeError(f"Not a date in the form YYYY-MM-DD: {value}") from error
+        raise argparse.ArgumentTypeError(
+            _("Not a date in the form YYYY-MM-DD: %(value)s") % {"value": value}
+        ) from error
 
 
 def digest_send(*, person: PersonOverdue, today: date) -> None:
@@ -31,7 +35,7 @@ def digest_send(*, person: PersonOverdue, today: date) -> None:
         "action_count": person.action_count,
         "today": today,
     }
-    email_send("overdue_digest", context, [person.user.email])
+    email_send("action_plans/emails/overdue_digest", context, [recipient_for(person.user)])
 
 
 class Command(BaseCommand):
@@ -58,13 +62,18 @@ class Command(BaseCommand):
         for person in people:
             if dry_run:
                 self.stdout.write(
-                    f"Would email {person.user.email}: {person.action_count} overdue actions"
+                    ngettext(
+                        "Would email %(email)s: %(count)d overdue action",
+                        "Would email %(email)s: %(count)d overdue actions",
+                        person.action_count,
+                    )
+                    % {"email": person.user.email, "count": person.action_count}
                 )
             else:
                 digest_send(person=person, today=today)
-        verb = "Would send" if dry_run else "Sent"
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"{verb} {len(people)} digests covering {action_count} overdue actions."
-            )
-        )
+        counts = {"digests": len(people), "actions": action_count}
+        if dry_run:
+            summary = _("Would send %(digests)d digests covering %(actions)d overdue actions.")
+        else:
+            summary = _("Sent %(digests)d digests covering %(actions)d overdue actions.")
+        self.stdout.write(self.style.SUCCESS(summary % counts))
