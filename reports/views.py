@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from django.views import View
 from django.views.generic import TemplateView
 
+from accounts.language import page_language
 from assessments.views.mixins import CycleMixin
 from reports.forms import ReportOptionsForm
 from reports.pdf import cached_html_to_pdf
@@ -38,22 +39,25 @@ class ReportOptionsMixin(CycleMixin):
 
 
 class ReportView(ReportOptionsMixin, TemplateView):
+    """The page stays in the site's language (its frame and the report options); only the
+    report itself, marked with its `lang`, is in the language chosen for the report."""
+
     template_name = "reports/report.html"
     capability = Capability.VIEW_REPORT
 
     def get(self, request, *args, **kwargs):
         form, version, language = self.options()
+        context = self.get_context_data(
+            form=form,
+            report_language=language,
+            site_language=page_language(),
+            pdf_query=f"version={version}&language={language}",
+        )
+        context["controls_html"] = render_to_string("reports/_controls.html", context, request)
         with translation.override(language):
-            context = self.get_context_data(
-                form=form,
-                report=self.build_report(version),
-                report_language=language,
-                pdf_query=f"version={version}&language={language}",
-            )
-            response = self.render_to_response(context)
-            response.render()
-        response["Content-Language"] = language
-        return response
+            context["report"] = self.build_report(version)
+            context["report_body"] = render_to_string("reports/_report_body.html", context, request)
+        return self.render_to_response(context)
 
 
 class ReportPdfView(ReportOptionsMixin, View):

@@ -181,10 +181,31 @@ def test_bad_options_show_an_error_and_the_full_report(cycle, plan, board, query
     assert 'id="detail"' in page
 
 
-def test_welsh_report_page_declares_welsh(cycle, plan, board):
-    page = client_for(board).get(report_url(cycle, query="version=full&language=cy"))
-    assert '<html lang="cy"' in page.content.decode()
-    assert page["Content-Language"] == "cy"
+def test_a_welsh_report_on_an_english_page_is_marked_welsh_and_the_page_stays_english(
+    cycle, plan, board
+):
+    client = client_for(board)
+    page = client.get(report_url(cycle, query="version=full&language=cy"))
+    html = page.content.decode()
+    assert '<html lang="en"' in html
+    assert page["Content-Language"] == "en"
+    assert '<div class="app-report" lang="cy">' in html
+    assert "Adroddiad i&#x27;r bwrdd" in html or "Adroddiad i'r bwrdd" in html
+    # the options belong to the page, so they stay in its language
+    assert '<div lang="en">' in html
+    assert "Download this report as a PDF" in html
+    # and choosing a Welsh report does not switch the site to Welsh
+    assert "django_language" not in page.cookies
+    assert '<html lang="en"' in client.get(reverse("home")).content.decode()
+
+
+def test_an_english_report_on_a_welsh_page_is_marked_english(cycle, plan, board):
+    client = client_for(board)
+    client.cookies["django_language"] = "cy"
+    html = client.get(report_url(cycle, query="version=full&language=en")).content.decode()
+    assert '<html lang="cy"' in html
+    assert '<div class="app-report" lang="en">' in html
+    assert ">Board report: " in html
 
 
 def test_user_text_is_escaped_in_the_html(cycle, plan, board):

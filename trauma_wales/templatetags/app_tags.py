@@ -1,12 +1,15 @@
-"""Template helpers shared by every app: GOV.UK date style and bilingual fallbacks."""
+"""Template helpers shared by every app: GOV.UK date style, bilingual fallbacks and the
+language of typed text."""
 
 from django import template
 from django.forms import BaseForm
 from django.template.defaultfilters import date as date_filter
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html, strip_tags
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext
 
-from trauma_wales.bilingual import LocalisedText
+from trauma_wales.bilingual import LocalisedText, active_language
+from trauma_wales.written_language import written_language
 
 register = template.Library()
 
@@ -71,3 +74,18 @@ def page_has_form_errors(context) -> bool:
         isinstance(value, BaseForm) and value.is_bound and bool(value.errors)
         for value in context.flatten().values()
     )
+
+
+@register.filter(needs_autoescape=True)
+def typed(value, autoescape=True):
+    """Text a person typed, marked with its language when that is clearly not the page's
+    (see trauma_wales.written_language). Apply after filters such as linebreaksbr."""
+    if value is None or value == "":
+        return value
+    text = str(value)
+    safe = isinstance(value, SafeData)
+    body = text if safe or not autoescape else conditional_escape(text)
+    language = written_language(strip_tags(text) if safe else text)
+    if language and language != active_language():
+        return format_html('<span lang="{}">{}</span>', language, mark_safe(body))  # noqa: S308
+    return mark_safe(body) if autoescape or safe else text  # noqa: S308
