@@ -1,12 +1,21 @@
-"""How an action's template columns read as text: who is responsible and the timescale.
+"""How an action's template columns read as text: who is responsible, the timescale and
+the priority.
 
-The plan page, the action page, the board report and the downloads all print these two
+The plan page, the action page, the board report and the downloads all print these
 columns, so they are worded in one place."""
 
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from action_plans.models import Action
+from action_plans.models import Action, Priority
 from trauma_wales.templatetags.app_tags import govuk_date
+
+# Whole phrases, so each language can put the words in its own order ("Blaenoriaeth uchel").
+PRIORITY_PHRASES = {
+    Priority.HIGH: _("High priority"),
+    Priority.MEDIUM: _("Medium priority"),
+    Priority.LOW: _("Low priority"),
+}
 
 
 def action_responsibility(action: Action, separator: str = ", ") -> str:
@@ -27,3 +36,7 @@ def action_timescale(action: Action) -> str:
             "end": govuk_date(action.target_date),
         }
     return govuk_date(action.target_date)
+
+
+def action_priority(action: Action) -> str:
+    return str(PRIORITY_PHRASES.get(action.priority, action.get_priority_display()))

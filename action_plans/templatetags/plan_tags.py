@@ -7,11 +7,12 @@ include per row was a measurable part of the page's time."""
 from django import template
 from django.utils.html import format_html
 
-from action_plans.formatting import action_responsibility, action_timescale
+from action_plans.formatting import action_priority, action_responsibility, action_timescale
 
 register = template.Library()
 register.filter("responsibility", action_responsibility)
 register.filter("timescale", action_timescale)
+register.filter("priority_phrase", action_priority)
 
 PLAN_TAG_COLOURS = {
     "approved": "green",

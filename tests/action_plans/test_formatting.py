@@ -32,3 +32,17 @@ def test_team_only_and_no_start_date():
         responsible_other="Estates", start_date=None, target_date=date(2026, 9, 1)
     )
     assert COLUMNS.render(Context({"action": action})) == "Estates | 1 September 2026"
+
+
+@pytest.mark.parametrize(
+    ("priority", "english", "welsh"),
+    [("high", "High priority", "Blaenoriaeth uchel"), ("low", "Low priority", "Blaenoriaeth isel")],
+)
+def test_priority_reads_as_one_phrase_in_each_language(priority, english, welsh):
+    from django.utils import translation
+
+    action = ActionFactory(priority=priority)
+    template = Template("{% load plan_tags %}{{ action|priority_phrase }}")
+    assert template.render(Context({"action": action})) == english
+    with translation.override("cy"):
+        assert template.render(Context({"action": action})) == welsh
