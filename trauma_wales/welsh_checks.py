@@ -18,6 +18,7 @@ import contextlib
 import re
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,7 @@ PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|%[sd]|%\{[a-z]+\}|\{[a-z_]+\}|</?[a-
 CATALOGUE = Path(settings.BASE_DIR) / "locale" / "cy" / "LC_MESSAGES" / "django.po"
 CONTENT_DIR = Path(settings.BASE_DIR) / "assessments" / "framework_content"
 IGNORED = [".venv", "node_modules", "tests", "staticfiles"]  # as scripts/translations
+COPY_IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", "*.png", "*.svg", "*.pdf")
 REVIEW_MARKER = Path(settings.BASE_DIR) / "locale" / "cy" / "LAST_REVIEW"
 
 
@@ -72,11 +74,15 @@ def _keys(po: polib.POFile) -> set[tuple[str | None, str]]:
     return {(entry.msgctxt, entry.msgid) for entry in po if not entry.obsolete}
 
 
-def extracted_messages() -> polib.POFile:
-    """What `makemessages` finds in the code and templates now, without touching the
-    catalogue: its template file is captured before it would be merged."""
+def extracted_messages(root: Path | None = None) -> polib.POFile:
+    """What `makemessages` finds in the code and templates under `root` (the project)
+    now, without touching the catalogue. It runs on a scratch copy of the project's
+    source (makemessages writes files beside the templates it reads), so several runs at
+    once (parallel tests) never share a file; its template file is captured before it
+    would be merged."""
     from django.core.management import call_command
     from django.core.management.commands import makemessages
+    from django.test.utils import override_settings
 
     captured: dict[str, str] = {}
 
@@ -84,10 +90,29 @@ def extracted_messages() -> polib.POFile:
         def write_po_file(self, potfile, locale):
             captured["pot"] = Path(potfile).read_text(encoding="utf-8")
 
-    with contextlib.chdir(settings.BASE_DIR):
-        call_command(
-            Extract(), locale=["cy"], no_obsolete=True, ignore_patterns=IGNORED, verbosity=0
-        )
+    root = Path(root or settings.BASE_DIR)
+    with tempfile.TemporaryDirectory() as scratch:
+        scratch_path = Path(scratch)
+        skipped = {*IGNORED, "locale", ".git", "media", "static"}
+        for entry in root.iterdir():
+            if entry.name in skipped or entry.name.startswith("."):
+                continue
+            if entry.is_dir():
+                shutil.copytree(entry, scratch_path / entry.name, ignore=COPY_IGNORED)
+            elif entry.suffix == ".py":
+                shutil.copy(entry, scratch_path / entry.name)
+        (scratch_path / "locale").mkdir()
+        with (
+            contextlib.chdir(scratch_path),
+            override_settings(LOCALE_PATHS=[scratch_path / "locale"]),
+        ):
+            call_command(
+                Extract(),
+                locale=["cy"],
+                no_obsolete=True,
+                ignore_patterns=IGNORED,
+                verbosity=0,
+            )
     return polib.pofile(captured.get("pot", ""))
 
 
