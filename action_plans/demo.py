@@ -179,7 +179,7 @@ def seed_plan(cycle: AssessmentCycle) -> ActionPlan:
         (PlanStatus.APPROVED, reviewer, "Thank you. A clear, realistic plan."),
     )
     for to_status, who, comment in steps:
-        plan_move(plan=plan, to_status=to_status, actor=who.user, membership=who, comment=comment)
+        plan_move(plan=plan, to_status=to_status, actor=who.user, comment=comment)
     comment_add(
         plan=plan,
         actor=reviewer.user,

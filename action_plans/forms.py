@@ -7,13 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from action_plans.models import TEXT_MAX_LENGTH, DeliveryStatus, PlanStatus, Priority
+from action_plans.policies import COMMENT_NEEDED
 from action_plans.services import (
     CANCEL_REASON_NEEDED,
     RESPONSIBLE_NEEDED,
     TARGET_BEFORE_START,
     ActionInput,
 )
-from action_plans.workflow import COMMENT_NEEDED
 from trauma_wales.forms import GovukDateField, gds_form_helper
 
 TITLE_MAX_LENGTH = 200
@@ -306,9 +306,14 @@ class ProgressForm(forms.Form):
         help_text=_("A sentence or two is enough."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, statuses: list[str] | None = None, **kwargs):
+        """`statuses`: the ones the policy allows from the action's status (all if None)."""
         kwargs.setdefault("initial", {}).setdefault("recorded_on", timezone.localdate())
         super().__init__(*args, **kwargs)
+        if statuses is not None:
+            self.fields["status"].choices = [
+                (value, label) for value, label in DeliveryStatus.choices if value in statuses
+            ]
         self.helper = gds_form_helper(
             Field.radios("status", legend_size=Size.SMALL, small=True),
             Field.textarea("cancelled_reason", rows=2, max_characters=TEXT_MAX_LENGTH),

@@ -3,33 +3,37 @@ a change that was then rolled back."""
 
 from django.db import transaction
 
+from action_plans.policies import PlanStep, roles_to_notify
 from organisations.models import Membership
 from trauma_wales.emails import Recipient, email_send
-from trauma_wales.permissions import Role
+
+TEMPLATES = {
+    PlanStep.SUBMIT: "plan_submitted",
+    PlanStep.RESUBMIT: "plan_submitted",
+    PlanStep.APPROVE: "plan_approved",
+    PlanStep.REQUEST_CHANGES: "plan_changes_requested",
+}
 
 
-def _recipients(plan, role) -> list[Recipient]:
-    """Everyone with `role` in the plan's organisation, each with their own language."""
+def _recipients(plan, roles) -> list[Recipient]:
+    """Everyone with one of `roles` in the plan's organisation, each in their language."""
     rows = (
-        Membership.objects.filter(organisation_id=plan.cycle.organisation_id, role=role)
+        Membership.objects.filter(organisation_id=plan.cycle.organisation_id, role__in=roles)
         .values_list("user__email", "user__language")
         .order_by("user__email")
     )
     return [Recipient(email=email, language=language) for email, language in rows]
 
 
-def notify_plan_status(*, plan, change, plan_url: str) -> None:
-    """Reviewers hear when a plan is submitted; leads hear when it is approved or returned."""
-    to_status = change.to_status
-    if to_status == "in_review":
-        template, role = "plan_submitted", Role.REVIEWER
-    elif to_status in ("approved", "changes_requested"):
-        template, role = f"plan_{to_status}", Role.LEAD
-    else:
+def notify_plan_status(*, plan, step: PlanStep, change, plan_url: str) -> None:
+    """Whoever can take the next step hears of this one: reviewers of a submitted plan,
+    those who edit it of a decision (action_plans.policies.roles_to_notify)."""
+    template, roles = TEMPLATES.get(step), roles_to_notify(step)
+    if template is None or not roles:
         return
     context = {"plan": plan, "change": change, "plan_url": plan_url,
                "organisation": plan.cycle.organisation}  # fmt: skip
-    recipients = _recipients(plan, role)
+    recipients = _recipients(plan, roles)
     transaction.on_commit(
         lambda: email_send(f"action_plans/emails/{template}", context, recipients)
     )

@@ -1,5 +1,7 @@
 """Writes for action plans: the plan, its actions, review steps, comments, progress and
-dismissed gaps. Each validates, runs in one transaction and records an audit entry."""
+dismissed gaps. Each validates, checks the actor's step against `action_plans.policies`
+(so calling a service directly allows no more than the page offers), runs in one
+transaction and records an audit entry."""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,6 +21,16 @@ from action_plans.models import (
     ReviewComment,
 )
 from action_plans.notifications import notify_plan_status
+from action_plans.policies import (
+    EMPTY_PLAN,
+    NOT_NOW,
+    NOT_YOUR_ROLE,
+    PlanStep,
+    delivery_check,
+    plan_can_create,
+    plan_step_check,
+    review_step_to,
+)
 from action_plans.snapshots import plan_snapshot
 from action_plans.workflow import plan_transition
 from assessments.models import AssessmentCycle, Domain, Indicator, Principle, WayOfWorking
@@ -29,15 +41,10 @@ from trauma_wales.errors import DomainError
 
 PLAN_EXISTS = _("This assessment already has an action plan.")
 PERIOD_BACKWARDS = _("The end of the plan must be the same as or after its start")
-NOT_EDITABLE = _(
-    "The plan cannot be changed while it is with a reviewer or approved. Start a revision "
-    "to change an approved plan."
-)
 TARGET_BEFORE_START = _("The target date must be the same as or after the start date")
 RESPONSIBLE_NEEDED = _("Choose a member, or name the team or partner responsible")
 NOT_A_MEMBER = _("Choose someone who is a member of this organisation")
 NOT_IN_FRAMEWORK = _("Some of the choices are not part of this assessment. Nothing was saved.")
-NOT_APPROVED = _("Progress can be recorded once the plan is approved.")
 CANCEL_REASON_NEEDED = _("Say why the action is being cancelled")
 COMMENT_EMPTY = _("Enter a comment")
 
@@ -60,9 +67,21 @@ class ActionInput:
     source_indicator_id: int | None = None
 
 
+def role_of(actor, organisation_id: int) -> str:
+    """The actor's role in the organisation ("" when they are not a member)."""
+    return (
+        Membership.objects.filter(organisation_id=organisation_id, user_id=actor.pk)
+        .values_list("role", flat=True)
+        .first()
+        or ""
+    )
+
+
 def plan_create(
     *, cycle: AssessmentCycle, actor, title: str, period_start: date, period_end: date
 ) -> ActionPlan:
+    if not plan_can_create(role_of(actor, cycle.organisation_id)):
+        raise DomainError(NOT_YOUR_ROLE)
     if period_end < period_start:
         raise DomainError(PERIOD_BACKWARDS, field="period_end")
     try:
@@ -126,10 +145,10 @@ def action_save(
     if given.priority not in Priority.values:
         raise DomainError(_("Choose a priority from the list"), field="priority")
     _check_choices(plan, given)
+    role = role_of(actor, plan.cycle.organisation_id)
     with transaction.atomic():
         plan = _locked(plan)
-        if not plan.is_editable:
-            raise DomainError(NOT_EDITABLE)
+        plan_step_check(plan, role, PlanStep.EDIT)
         if action is not None and action.plan_id != plan.pk:
             raise DomainError(NOT_IN_FRAMEWORK)
         values = {
@@ -162,10 +181,10 @@ def action_save(
 
 
 def action_delete(*, action: Action, actor) -> None:
+    role = role_of(actor, action.plan.cycle.organisation_id)
     with transaction.atomic():
         plan = _locked(action.plan)
-        if not plan.is_editable:
-            raise DomainError(NOT_EDITABLE)
+        plan_step_check(plan, role, PlanStep.EDIT)
         audit_record(
             action="action.deleted",
             actor=actor,
@@ -177,17 +196,20 @@ def action_delete(*, action: Action, actor) -> None:
 
 
 def plan_move(
-    *, plan: ActionPlan, to_status: str, actor, membership: Membership, comment: str = "",
-    plan_url: str = "",
-) -> ActionPlan:  # fmt: skip
-    """Take one review step (submit, approve, request changes, start a revision)."""
+    *, plan: ActionPlan, to_status: str, actor, comment: str = "", plan_url: str = ""
+) -> ActionPlan:
+    """Take the review step that moves the plan to `to_status` (submit, approve, request
+    changes, start a revision), if the actor may take it now."""
+    role = role_of(actor, plan.cycle.organisation_id)
     with transaction.atomic():
         plan = _locked(plan)
-        if to_status == PlanStatus.IN_REVIEW and not plan.actions.exists():
-            raise DomainError(_("Add at least one action before you submit the plan."))
-        change = plan_transition(
-            plan=plan, to_status=to_status, actor=actor, role=membership.role, comment=comment
-        )
+        step = review_step_to(plan, to_status)
+        if step is None:
+            raise DomainError(NOT_NOW % {"status": PlanStatus(plan.status).label})
+        rule = plan_step_check(plan, role, step, comment)
+        if rule.to_status == PlanStatus.IN_REVIEW and not plan.actions.exists():
+            raise DomainError(EMPTY_PLAN)
+        change = plan_transition(plan=plan, step=step, rule=rule, actor=actor, comment=comment)
         if to_status == PlanStatus.APPROVED:
             ApprovedVersion.objects.create(
                 plan=plan, revision=plan.revision, actions=plan_snapshot(plan), approved_by=actor
@@ -203,7 +225,7 @@ def plan_move(
             target=plan,
             details={"from": change.from_status, "revision": plan.revision},
         )
-        notify_plan_status(plan=plan, change=change, plan_url=plan_url)
+        notify_plan_status(plan=plan, step=step, change=change, plan_url=plan_url)
     return plan
 
 
@@ -214,6 +236,7 @@ def comment_add(
         raise DomainError(COMMENT_EMPTY, field="body")
     if action is not None and action.plan_id != plan.pk:
         raise DomainError(NOT_IN_FRAMEWORK)
+    plan_step_check(plan, role_of(actor, plan.cycle.organisation_id), PlanStep.COMMENT)
     with transaction.atomic():
         comment = ReviewComment.objects.create(
             plan=plan, action=action, revision=plan.revision, body=body.strip(), author=actor
@@ -232,11 +255,11 @@ def progress_record(
         raise DomainError(_("Choose a status from the list"), field="status")
     if status == DeliveryStatus.CANCELLED and not cancelled_reason.strip():
         raise DomainError(CANCEL_REASON_NEEDED, field="cancelled_reason")
+    role = role_of(actor, action.plan.cycle.organisation_id)
     with transaction.atomic():
         plan = _locked(action.plan)
-        if plan.status != PlanStatus.APPROVED:
-            raise DomainError(NOT_APPROVED)
         action = Action.objects.select_for_update().get(pk=action.pk)
+        delivery_check(plan, action, role, status)
         update = ProgressUpdate.objects.create(
             action=action, recorded_on=recorded_on, status=status, note=note.strip(), author=actor
         )
@@ -257,6 +280,7 @@ def gap_dismiss(*, plan: ActionPlan, indicator: Indicator, reason: str, actor) -
         raise DomainError(_("Say why this gap will not be acted on"), field="reason")
     if indicator.framework_id != plan.cycle.framework_id:
         raise DomainError(NOT_IN_FRAMEWORK)
+    plan_step_check(plan, role_of(actor, plan.cycle.organisation_id), PlanStep.EDIT)
     try:
         with transaction.atomic():
             gap = DismissedGap.objects.create(

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from action_plans import selectors, services
+from action_plans import policies, selectors, services
 from action_plans.exports import plan_csv, plan_xlsx
 from action_plans.forms import (
     ActionForm,
@@ -28,7 +28,7 @@ from assessments.views.mixins import CycleMixin
 from organisations.tenancy import OrganisationFormView
 from practice_levels.selectors import workforce_gap_for_plan
 from trauma_wales.errors import DomainError
-from trauma_wales.permissions import Capability, role_can
+from trauma_wales.permissions import Capability
 from trauma_wales.views import add_domain_error
 
 
@@ -47,6 +47,8 @@ class PlanLoadMixin(CycleMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["plan"] = self.plan
+        context["steps"] = policies.plan_steps(self.plan, self.membership.role)
+        context["plan_creatable"] = policies.plan_can_create(self.membership.role)
         return context
 
 
@@ -219,16 +221,18 @@ class ActionDetailView(PlanMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["action"] = self.action
         context.update(selectors.action_page(action=self.action))
-        context.setdefault("progress_form", ProgressForm())
+        context.setdefault(
+            "progress_form", ProgressForm(statuses=policies.delivery_choices(self.action))
+        )
         context.setdefault("comment_form", CommentForm())
         return context
 
     def post(self, request, *args, **kwargs):
         kind = request.POST.get("form")
         if kind == "progress":
-            if not role_can(self.membership.role, Capability.UPDATE_PROGRESS):
+            if not policies.role_may(self.membership.role, policies.PlanStep.RECORD_PROGRESS):
                 raise PermissionDenied
-            form = ProgressForm(request.POST)
+            form = ProgressForm(request.POST, statuses=policies.delivery_choices(self.action))
             if form.is_valid():
                 try:
                     services.progress_record(
@@ -241,7 +245,7 @@ class ActionDetailView(PlanMixin, TemplateView):
                     return redirect(request.path)
             return self.render_to_response(self.get_context_data(progress_form=form))
         if kind == "comment":
-            if not role_can(self.membership.role, Capability.COMMENT_ON_PLAN):
+            if not policies.role_may(self.membership.role, policies.PlanStep.COMMENT):
                 raise PermissionDenied
             form = CommentForm(request.POST)
             if form.is_valid():
@@ -318,7 +322,6 @@ class PlanStepView(PlanMixin, PlanView):
                 plan=self.plan,
                 to_status=to_status,
                 actor=request.user,
-                membership=self.membership,
                 comment=comment,
                 plan_url=request.build_absolute_uri(self.plan_url()),
             )

@@ -62,9 +62,8 @@ def build_data():
         _evidence_and_contributors(organisation, cycle, lead, response)
     cycle_submit(cycle=cycle, actor=lead)
     plan = _plan_with_actions(cycle, lead, 40)
-    lead_membership = Membership.objects.get(organisation=organisation, user=lead)
-    plan_move(plan=plan, to_status="in_review", actor=lead, membership=lead_membership)
-    plan_move(plan=plan, to_status="approved", actor=reviewer.user, membership=reviewer)
+    plan_move(plan=plan, to_status="in_review", actor=lead)
+    plan_move(plan=plan, to_status="approved", actor=reviewer.user)
     return organisation, reviewer.user, cycle
 
 

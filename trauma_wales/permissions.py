@@ -81,3 +81,8 @@ def capabilities_for(role: str) -> frozenset[Capability]:
 
 def role_can(role: str, capability: Capability) -> bool:
     return capability in capabilities_for(role)
+
+
+def roles_with(capability: Capability) -> frozenset[str]:
+    """Every role that has `capability` (to find who should hear about something)."""
+    return frozenset(role for role, allowed in ROLE_CAPABILITIES.items() if capability in allowed)

@@ -171,7 +171,7 @@ def test_dismissing_a_gap_needs_a_reason_and_a_real_gap(plan, lead):
 def in_review(plan, organisation):
     ActionFactory(plan=plan)
     lead = MembershipFactory(organisation=organisation, role=Role.LEAD)
-    plan_move(plan=plan, to_status=PlanStatus.IN_REVIEW, actor=lead.user, membership=lead)
+    plan_move(plan=plan, to_status=PlanStatus.IN_REVIEW, actor=lead.user)
     return plan
 
 
@@ -238,7 +238,7 @@ def test_a_revision_shows_what_changed_since_approval(plan, organisation):
     reviewer = MembershipFactory(organisation=organisation, role=Role.REVIEWER)
     for to_status, who in ((PlanStatus.IN_REVIEW, lead), (PlanStatus.APPROVED, reviewer),
                            (PlanStatus.DRAFT, lead)):  # fmt: skip
-        plan_move(plan=plan, to_status=to_status, actor=who.user, membership=who)
+        plan_move(plan=plan, to_status=to_status, actor=who.user)
     changed.target_date = date(2027, 1, 31)
     changed.save()
     removed.delete()

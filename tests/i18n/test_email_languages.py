@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from action_plans.models import PlanStatus
 from action_plans.services import plan_move
-from organisations.models import Invitation, Membership
+from organisations.models import Invitation
 from tests.accounts.factories import UserFactory
 from tests.action_plans.factories import ActionFactory, PlanFactory
 from tests.conftest import client_for
@@ -150,10 +150,6 @@ def plan(organisation):
     return plan
 
 
-def _membership(organisation, user):
-    return Membership.objects.get(organisation=organisation, user=user)
-
-
 def test_a_submitted_plan_reaches_each_reviewer_in_their_language(
     organisation, plan, lead, reviewer, mailoutbox, django_capture_on_commit_callbacks
 ):
@@ -165,7 +161,6 @@ def test_a_submitted_plan_reaches_each_reviewer_in_their_language(
 
     with django_capture_on_commit_callbacks(execute=True):
         plan_move(plan=plan, to_status=PlanStatus.IN_REVIEW, actor=lead,
-                  membership=_membership(organisation, lead),
                   plan_url="http://testserver/plan/")  # fmt: skip
 
     assert len(mailoutbox) == 2
