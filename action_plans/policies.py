@@ -11,14 +11,15 @@ anything the page would not offer; views hand `plan_steps` to templates, which s
 button only when its step is open; notifications find their recipients by capability.
 """
 
-from dataclasses import dataclass
 from enum import StrEnum
+from functools import partial
 
 from django.utils.translation import gettext_lazy as _
 
 from action_plans.models import Action, ActionPlan, DeliveryStatus, PlanStatus
 from trauma_wales.errors import DomainError
 from trauma_wales.permissions import Capability, role_can, roles_with
+from trauma_wales.policies import NO_STEPS, Rule, Steps, open_steps, step_check
 
 NOT_NOW = _("This cannot be done while the plan is “%(status)s”.")
 NOT_EDITABLE = _(
@@ -26,7 +27,6 @@ NOT_EDITABLE = _(
     "to change an approved plan."
 )
 NOT_APPROVED = _("Progress can be recorded once the plan is approved.")
-NOT_YOUR_ROLE = _("Your role does not allow you to do this.")
 COMMENT_NEEDED = _("Say what needs to change, so the lead knows what to do")
 EMPTY_PLAN = _("Add at least one action before you submit the plan.")
 DELIVERY_NOT_NOW = _("An action that is “%(from)s” cannot become “%(to)s”.")
@@ -43,42 +43,34 @@ class PlanStep(StrEnum):
     RECORD_PROGRESS = "record_progress"
 
 
-@dataclass(frozen=True)
-class Rule:
-    capability: Capability
-    statuses: frozenset[str]
-    to_status: str | None = None  # for review steps: where the plan goes
-    comment_required: bool = False
-    not_now: str = NOT_NOW  # why it is refused in another status (may name %(status)s)
-
-
 EDITABLE = frozenset({PlanStatus.DRAFT, PlanStatus.CHANGES_REQUESTED})
 ANY_STATUS = frozenset(PlanStatus.values)
+PlanRule = partial(Rule, not_now=NOT_NOW)
 
 PLAN_RULES: dict[PlanStep, Rule] = {
-    PlanStep.EDIT: Rule(Capability.EDIT_PLAN, EDITABLE, not_now=NOT_EDITABLE),
-    PlanStep.SUBMIT: Rule(
+    PlanStep.EDIT: PlanRule(Capability.EDIT_PLAN, EDITABLE, not_now=NOT_EDITABLE),
+    PlanStep.SUBMIT: PlanRule(
         Capability.EDIT_PLAN, frozenset({PlanStatus.DRAFT}), to_status=PlanStatus.IN_REVIEW
     ),
-    PlanStep.RESUBMIT: Rule(
+    PlanStep.RESUBMIT: PlanRule(
         Capability.EDIT_PLAN,
         frozenset({PlanStatus.CHANGES_REQUESTED}),
         to_status=PlanStatus.IN_REVIEW,
     ),
-    PlanStep.APPROVE: Rule(
+    PlanStep.APPROVE: PlanRule(
         Capability.REVIEW_PLAN, frozenset({PlanStatus.IN_REVIEW}), to_status=PlanStatus.APPROVED
     ),
-    PlanStep.REQUEST_CHANGES: Rule(
+    PlanStep.REQUEST_CHANGES: PlanRule(
         Capability.REVIEW_PLAN,
         frozenset({PlanStatus.IN_REVIEW}),
         to_status=PlanStatus.CHANGES_REQUESTED,
         comment_required=True,
     ),
-    PlanStep.START_REVISION: Rule(
+    PlanStep.START_REVISION: PlanRule(
         Capability.EDIT_PLAN, frozenset({PlanStatus.APPROVED}), to_status=PlanStatus.DRAFT
     ),
-    PlanStep.COMMENT: Rule(Capability.COMMENT_ON_PLAN, ANY_STATUS),
-    PlanStep.RECORD_PROGRESS: Rule(
+    PlanStep.COMMENT: PlanRule(Capability.COMMENT_ON_PLAN, ANY_STATUS),
+    PlanStep.RECORD_PROGRESS: PlanRule(
         Capability.UPDATE_PROGRESS, frozenset({PlanStatus.APPROVED}), not_now=NOT_APPROVED
     ),
 }
@@ -98,35 +90,10 @@ DELIVERY_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
-@dataclass(frozen=True)
-class PlanSteps:
-    """The steps open to one person on one plan, for templates: `{% if steps.approve %}`."""
-
-    open: frozenset[PlanStep]
-
-    def __getattr__(self, name: str) -> bool:
-        try:
-            return PlanStep(name) in self.open
-        except ValueError:
-            raise AttributeError(name) from None
-
-    def __contains__(self, step) -> bool:
-        return step in self.open
-
-
-NO_STEPS = PlanSteps(frozenset())
-
-
-def plan_steps(plan: ActionPlan | None, role: str) -> PlanSteps:
+def plan_steps(plan: ActionPlan | None, role: str) -> Steps:
     if plan is None:
         return NO_STEPS
-    return PlanSteps(
-        frozenset(
-            step
-            for step, rule in PLAN_RULES.items()
-            if plan.status in rule.statuses and role_can(role, rule.capability)
-        )
-    )
+    return open_steps(PLAN_RULES, plan.status, role)
 
 
 def role_may(role: str, step: PlanStep) -> bool:
@@ -136,14 +103,10 @@ def role_may(role: str, step: PlanStep) -> bool:
 
 def plan_step_check(plan: ActionPlan, role: str, step: PlanStep, comment: str = "") -> Rule:
     """The rule for `step`, or a `DomainError` saying why this person cannot take it now."""
-    rule = PLAN_RULES[step]
-    if not role_can(role, rule.capability):
-        raise DomainError(NOT_YOUR_ROLE)
-    if plan.status not in rule.statuses:
-        raise DomainError(str(rule.not_now) % {"status": PlanStatus(plan.status).label})
-    if rule.comment_required and not comment.strip():
-        raise DomainError(COMMENT_NEEDED, field="comment")
-    return rule
+    return step_check(
+        PLAN_RULES, step, status=plan.status, status_label=PlanStatus(plan.status).label,
+        role=role, comment=comment, comment_needed=COMMENT_NEEDED,
+    )  # fmt: skip
 
 
 def review_step_to(plan: ActionPlan, to_status: str) -> PlanStep | None:

@@ -24,7 +24,6 @@ from action_plans.notifications import notify_plan_status
 from action_plans.policies import (
     EMPTY_PLAN,
     NOT_NOW,
-    NOT_YOUR_ROLE,
     PlanStep,
     delivery_check,
     plan_can_create,
@@ -35,9 +34,11 @@ from action_plans.snapshots import plan_snapshot
 from action_plans.workflow import plan_transition
 from assessments.models import AssessmentCycle, Domain, Indicator, Principle, WayOfWorking
 from organisations.models import Membership
+from organisations.selectors import role_of
 from practice_levels.models import PracticeLevel
 from trauma_wales.audit import audit_record
 from trauma_wales.errors import DomainError
+from trauma_wales.policies import NOT_YOUR_ROLE
 
 PLAN_EXISTS = _("This assessment already has an action plan.")
 PERIOD_BACKWARDS = _("The end of the plan must be the same as or after its start")
@@ -65,16 +66,6 @@ class ActionInput:
     practice_level_ids: list[int] = field(default_factory=list)
     way_of_working_ids: list[int] = field(default_factory=list)
     source_indicator_id: int | None = None
-
-
-def role_of(actor, organisation_id: int) -> str:
-    """The actor's role in the organisation ("" when they are not a member)."""
-    return (
-        Membership.objects.filter(organisation_id=organisation_id, user_id=actor.pk)
-        .values_list("role", flat=True)
-        .first()
-        or ""
-    )
 
 
 def plan_create(

@@ -1,21 +1,18 @@
-"""The assessment cycle's status workflow: allowed transitions in one place.
+"""Recording an assessment cycle's status change.
 
-`cycle_transition` is the only code that changes a cycle's status. It refuses a transition
-not listed here with a `DomainError`, and writes an immutable `CycleStatusChange`.
+Which moves exist, and who may make them, is `assessments.policies`. `cycle_transition` is
+the only code that changes a cycle's status: it refuses a move the policy does not list
+with a `DomainError`, and writes an immutable `CycleStatusChange`.
 """
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import AssessmentCycle, CycleStatus, CycleStatusChange
+from assessments.policies import MOVES
 from trauma_wales.errors import DomainError
 
-TRANSITIONS: dict[str, set[str]] = {
-    CycleStatus.IN_PROGRESS: {CycleStatus.SUBMITTED},
-    CycleStatus.SUBMITTED: {CycleStatus.IN_PROGRESS},
-}
 REFUSED = _("This assessment cannot move from “%(from)s” to “%(to)s”.")
-LOCKED = _("This assessment has been submitted, so its answers cannot be changed.")
 
 
 def cycle_lock(cycle: AssessmentCycle) -> AssessmentCycle:
@@ -27,7 +24,7 @@ def cycle_transition(
     *, cycle: AssessmentCycle, to_status: str, actor, reason: str = ""
 ) -> CycleStatusChange:
     """Move the cycle to `to_status`; the caller holds a row lock and a transaction."""
-    if to_status not in TRANSITIONS.get(cycle.status, set()):
+    if (cycle.status, to_status) not in MOVES:
         raise DomainError(
             REFUSED % {"from": CycleStatus(cycle.status).label, "to": CycleStatus(to_status).label}
         )

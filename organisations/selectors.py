@@ -6,6 +6,17 @@ from django.utils import timezone
 from organisations.models import Invitation, Membership, Organisation
 
 
+def role_of(user, organisation_id: int) -> str:
+    """The person's role in the organisation, or "" when they are not a member (what
+    services check a step against: trauma_wales.policies)."""
+    return (
+        Membership.objects.filter(organisation_id=organisation_id, user_id=user.pk)
+        .values_list("role", flat=True)
+        .first()
+        or ""
+    )
+
+
 def memberships_for_user(*, user) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(user=user)

@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models import (
     READINESS_SECTION,
-    AssessmentCycle,
     Domain,
     IndicatorAnswer,
     ReadinessAnswer,
@@ -22,7 +21,9 @@ from assessments.models import (
     SectionRevision,
     rating_label,
 )
-from assessments.workflow import LOCKED, cycle_lock
+from assessments.policies import answering_check
+from assessments.workflow import cycle_lock
+from organisations.selectors import role_of
 from trauma_wales.errors import DomainError
 
 NOT_IN_SECTION = _("Some answers were for questions that are not on this page. Nothing was saved.")
@@ -87,9 +88,10 @@ def _claim_revision(*, response: Response, section: str, expected: int, actor) -
     return revision
 
 
-def _check_open(cycle: AssessmentCycle) -> None:
-    if cycle_lock(cycle).is_submitted:
-        raise DomainError(LOCKED)
+def _check_open(response: Response, actor) -> None:
+    """The cycle is locked for this transaction, and the actor may answer `response` now."""
+    cycle = cycle_lock(response.cycle)
+    answering_check(cycle, response, actor, role_of(actor, cycle.organisation_id))
 
 
 def _write_answers(*, model, response, key: str, values_by_id: dict[int, dict], actor) -> None:
@@ -138,7 +140,7 @@ def domain_answers_save(
     if not set(answers) <= allowed:
         raise DomainError(NOT_IN_SECTION)
     with transaction.atomic():
-        _check_open(response.cycle)
+        _check_open(response, actor)
         revision = _claim_revision(
             response=response, section=domain.code, expected=expected_revision, actor=actor
         )
@@ -174,7 +176,7 @@ def readiness_answers_save(
     if not set(answers) <= allowed:
         raise DomainError(NOT_IN_SECTION)
     with transaction.atomic():
-        _check_open(response.cycle)
+        _check_open(response, actor)
         revision = _claim_revision(
             response=response, section=READINESS_SECTION, expected=expected_revision, actor=actor
         )

@@ -16,14 +16,17 @@ from assessments.models import (
     Response,
 )
 from assessments.models.cycles import RATING_MAX
+from assessments.policies import CycleStep, cycle_can_start, cycle_step_check
 from assessments.selectors.cycles import organisation_response_for
 from assessments.selectors.progress import incomplete_sections
-from assessments.workflow import LOCKED, cycle_lock, cycle_transition
+from assessments.workflow import cycle_lock, cycle_transition
 from organisations.models import Membership
+from organisations.selectors import role_of
 from practice_levels.services import cycle_coverage_record
 from trauma_wales.audit import audit_record
 from trauma_wales.errors import DomainError
 from trauma_wales.permissions import Role
+from trauma_wales.policies import NOT_YOUR_ROLE
 
 ALREADY_IN_PROGRESS = _(
     "Your organisation already has an assessment in progress. Finish and submit it before "
@@ -39,6 +42,8 @@ ALREADY_INVITED = _("%(name)s is already giving their views on this assessment."
 def cycle_start(
     *, organisation, actor, name: str, period_start: date, period_end: date
 ) -> AssessmentCycle:
+    if not cycle_can_start(role_of(actor, organisation.pk)):
+        raise DomainError(NOT_YOUR_ROLE)
     if period_end < period_start:
         raise DomainError(PERIOD_BACKWARDS, field="period_end")
     framework = FrameworkVersion.objects.current()
@@ -69,8 +74,10 @@ def cycle_start(
 
 
 def cycle_submit(*, cycle: AssessmentCycle, actor) -> AssessmentCycle:
+    role = role_of(actor, cycle.organisation_id)
     with transaction.atomic():
         cycle = cycle_lock(cycle)
+        cycle_step_check(cycle, role, CycleStep.SUBMIT)
         missing = incomplete_sections(cycle=cycle, response=organisation_response_for(cycle=cycle))
         if missing:
             raise DomainError(NOT_COMPLETE % {"sections": ", ".join(str(s) for s in missing)})
@@ -85,9 +92,11 @@ def cycle_submit(*, cycle: AssessmentCycle, actor) -> AssessmentCycle:
 def cycle_reopen(*, cycle: AssessmentCycle, actor, reason: str) -> AssessmentCycle:
     if not reason.strip():
         raise DomainError(REASON_NEEDED, field="reason")
+    role = role_of(actor, cycle.organisation_id)
     try:
         with transaction.atomic():
             cycle = cycle_lock(cycle)
+            cycle_step_check(cycle, role, CycleStep.REOPEN)
             if (
                 AssessmentCycle.objects.filter(
                     organisation_id=cycle.organisation_id, status=CycleStatus.IN_PROGRESS
@@ -113,10 +122,9 @@ def cycle_reopen(*, cycle: AssessmentCycle, actor, reason: str) -> AssessmentCyc
 
 def contributor_invite(*, cycle: AssessmentCycle, membership: Membership, actor) -> Response:
     """Ask a contributor for their own view; their answers are kept apart from everyone's."""
+    cycle_step_check(cycle, role_of(actor, cycle.organisation_id), CycleStep.INVITE_CONTRIBUTORS)
     if membership.organisation_id != cycle.organisation_id or membership.role != Role.CONTRIBUTOR:
         raise DomainError(NOT_A_CONTRIBUTOR, field="member")
-    if cycle.is_submitted:
-        raise DomainError(LOCKED)
     try:
         with transaction.atomic():
             CycleContributor.objects.create(cycle=cycle, user=membership.user, invited_by=actor)
@@ -137,6 +145,7 @@ def contributor_invite(*, cycle: AssessmentCycle, membership: Membership, actor)
 
 def domain_targets_save(*, cycle: AssessmentCycle, targets: dict[int, int | None], actor) -> None:
     """Set (or clear, with None) the target level per domain id for the next cycle."""
+    cycle_step_check(cycle, role_of(actor, cycle.organisation_id), CycleStep.SET_TARGETS)
     domains = set(
         Domain.objects.filter(framework=cycle.framework, is_active=True).values_list(
             "pk", flat=True

@@ -12,6 +12,7 @@ from assessments.forms.cycles import (
     ReopenForm,
     TargetsForm,
 )
+from assessments.policies import cycle_can_start
 from assessments.selectors import cycles as cycle_selectors
 from assessments.selectors.answers_summary import check_answers
 from assessments.selectors.progress import cycle_domains, section_progress
@@ -31,6 +32,7 @@ class CycleListView(OrganisationMixin, TemplateView):
         cycles = list(cycle_selectors.cycles_for_organisation(organisation=self.organisation))
         context["cycles"] = cycles
         context["in_progress"] = next((c for c in cycles if not c.is_submitted), None)
+        context["cycle_startable"] = cycle_can_start(self.membership.role)
         return context
 
 

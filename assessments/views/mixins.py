@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 
+from assessments.policies import cycle_steps
 from assessments.selectors.cycles import (
     contributor_response_for,
     cycle_in_organisation,
@@ -24,6 +25,7 @@ class CycleMixin(OrganisationMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["cycle"] = self.cycle
+        context["cycle_steps"] = cycle_steps(self.cycle, self.membership.role)
         return context
 
 

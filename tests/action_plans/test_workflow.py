@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 
 from action_plans.models import ApprovedVersion, PlanStatus, PlanStatusChange, ReviewComment
-from action_plans.services import plan_move
 from action_plans.policies import PLAN_RULES
+from action_plans.services import plan_move
 from organisations.models import Membership
 from tests.action_plans.factories import ActionFactory, PlanFactory
 from tests.organisations.factories import MembershipFactory

@@ -63,6 +63,13 @@ from trauma_wales.permissions import Role
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def second_lead(organisation):
+    """Another lead: two people answering for the organisation at once."""
+    return MembershipFactory(organisation=organisation, role=Role.LEAD).user
+
+
 START, END = date(2026, 4, 1), date(2027, 3, 31)
 
 
@@ -334,25 +341,25 @@ def test_domain_answers_save_writes_the_page_in_one_go(response, lead):
     assert progress(response)["policy"].status == COMPLETED
 
 
-def test_each_save_increases_the_section_revision(response, lead, contributor):
+def test_each_save_increases_the_section_revision(response, lead, second_lead):
     first = indicators(response.cycle, "policy")[0]
     save_domain(response, "policy", {first.pk: IndicatorInput(score=1)}, revision=0, actor=lead)
     revision = save_domain(
-        response, "policy", {first.pk: IndicatorInput(score=3)}, revision=1, actor=contributor
+        response, "policy", {first.pk: IndicatorInput(score=3)}, revision=1, actor=second_lead
     )
 
     assert revision.revision == 2
     stored = SectionRevision.objects.get(response=response, section="policy")
-    assert (stored.revision, stored.updated_by) == (2, contributor)
+    assert (stored.revision, stored.updated_by) == (2, second_lead)
     assert answer_rows(response) == [("policy-01", 3, False, "", False)]
     # other sections have their own revision
     assert not SectionRevision.objects.filter(response=response, section="leadership").exists()
 
 
-def test_a_stale_save_is_refused_and_writes_nothing(response, lead, contributor):
+def test_a_stale_save_is_refused_and_writes_nothing(response, lead, second_lead):
     policy = indicators(response.cycle, "policy")
     save_domain(
-        response, "policy", {policy[0].pk: IndicatorInput(score=1)}, revision=0, actor=contributor
+        response, "policy", {policy[0].pk: IndicatorInput(score=1)}, revision=0, actor=second_lead
     )
     before = answer_rows(response)
 
@@ -365,11 +372,11 @@ def test_a_stale_save_is_refused_and_writes_nothing(response, lead, contributor)
             actor=lead,
         )
 
-    assert contributor.full_name in str(stale.value)
+    assert second_lead.full_name in str(stale.value)
     assert stale.value.revision.revision == 1
     assert answer_rows(response) == before
     stored = SectionRevision.objects.get(response=response, section="policy")
-    assert (stored.revision, stored.updated_by) == (1, contributor)
+    assert (stored.revision, stored.updated_by) == (1, second_lead)
 
 
 def test_a_save_expecting_a_revision_that_never_happened_writes_nothing(response, lead):
@@ -473,7 +480,7 @@ def test_dont_know_clears_a_score(response, lead):
     assert progress(response)["policy"].answered == 1
 
 
-def test_readiness_answers_save(response, lead, contributor):
+def test_readiness_answers_save(response, lead, second_lead):
     readiness = items(response.cycle)
     answers = {item.pk: ReadinessInput(value="yes") for item in readiness}
     answers[readiness[0].pk] = ReadinessInput(value="dont_know", note="  Ask the board  ")
@@ -496,7 +503,7 @@ def test_readiness_answers_save(response, lead, contributor):
             response=response,
             answers={readiness[1].pk: ReadinessInput(value="yes")},
             expected_revision=0,
-            actor=contributor,
+            actor=second_lead,
         )
     assert ReadinessAnswer.objects.get(response=response, item=readiness[1]).value == ""
     # up to date: saved
@@ -504,7 +511,7 @@ def test_readiness_answers_save(response, lead, contributor):
         response=response,
         answers={readiness[1].pk: ReadinessInput(value="partly")},
         expected_revision=1,
-        actor=contributor,
+        actor=second_lead,
     )
     assert progress(response)[READINESS_SECTION].status == COMPLETED
 
@@ -644,15 +651,15 @@ def targets_of(cycle) -> dict:
     return dict(DomainTarget.objects.filter(cycle=cycle).values_list("domain__code", "level"))
 
 
-def test_domain_targets_save_sets_updates_and_clears(cycle, lead, reviewer):
+def test_domain_targets_save_sets_updates_and_clears(cycle, lead, second_lead):
     leadership, policy = domain(cycle, "leadership"), domain(cycle, "policy")
 
     domain_targets_save(cycle=cycle, targets={leadership.pk: 2, policy.pk: 0}, actor=lead)
     assert targets_of(cycle) == {"leadership": 2, "policy": 0}
 
-    domain_targets_save(cycle=cycle, targets={leadership.pk: 4, policy.pk: None}, actor=reviewer)
+    domain_targets_save(cycle=cycle, targets={leadership.pk: 4, policy.pk: None}, actor=second_lead)
     assert targets_of(cycle) == {"leadership": 4}
-    assert DomainTarget.objects.get(cycle=cycle).set_by == reviewer
+    assert DomainTarget.objects.get(cycle=cycle).set_by == second_lead
 
     domain_targets_save(cycle=cycle, targets={leadership.pk: None}, actor=lead)
     assert targets_of(cycle) == {}

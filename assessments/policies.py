@@ -1,0 +1,88 @@
+"""Who may do what to an assessment cycle, and when: the one place to read it.
+
+A cycle is In progress (answered over many sittings) until a lead submits it, which locks
+its answers; a lead can reopen it with a reason. Each step names the capability it needs
+(trauma_wales.permissions) and the cycle statuses it is open in. Contributors give their
+own views only on cycles they were invited to (checked with their response set).
+
+Services check steps with `cycle_step_check` (through `trauma_wales.policies`), views give
+templates `cycle_steps`, so a page offers exactly what a service would accept.
+"""
+
+from enum import StrEnum
+
+from django.utils.translation import gettext_lazy as _
+
+from assessments.models import AssessmentCycle, CycleStatus, Response
+from trauma_wales.errors import DomainError
+from trauma_wales.permissions import Capability, role_can
+from trauma_wales.policies import NO_STEPS, NOT_YOUR_ROLE, Rule, Steps, open_steps, step_check
+
+LOCKED = _("This assessment has been submitted, so its answers cannot be changed.")
+NOT_SUBMITTED = _("Only a submitted assessment can be reopened.")
+NOT_YOUR_ANSWERS = _("You can only change your own answers.")
+
+
+class CycleStep(StrEnum):
+    ANSWER = "answer"  # the organisation's answers
+    GIVE_VIEWS = "give_views"  # an invited contributor's own answers
+    SUBMIT = "submit"
+    REOPEN = "reopen"
+    INVITE_CONTRIBUTORS = "invite_contributors"
+    SET_TARGETS = "set_targets"
+
+
+IN_PROGRESS = frozenset({CycleStatus.IN_PROGRESS})
+SUBMITTED = frozenset({CycleStatus.SUBMITTED})
+
+CYCLE_RULES: dict[CycleStep, Rule] = {
+    CycleStep.ANSWER: Rule(Capability.RUN_ASSESSMENT, IN_PROGRESS, not_now=LOCKED),
+    CycleStep.GIVE_VIEWS: Rule(Capability.GIVE_VIEWS, IN_PROGRESS, not_now=LOCKED),
+    CycleStep.SUBMIT: Rule(
+        Capability.RUN_ASSESSMENT, IN_PROGRESS, to_status=CycleStatus.SUBMITTED, not_now=LOCKED
+    ),
+    CycleStep.REOPEN: Rule(
+        Capability.RUN_ASSESSMENT,
+        SUBMITTED,
+        to_status=CycleStatus.IN_PROGRESS,
+        not_now=NOT_SUBMITTED,
+    ),
+    CycleStep.INVITE_CONTRIBUTORS: Rule(Capability.RUN_ASSESSMENT, IN_PROGRESS, not_now=LOCKED),
+    CycleStep.SET_TARGETS: Rule(Capability.RUN_ASSESSMENT, IN_PROGRESS | SUBMITTED),
+}
+
+# The status moves the table allows, for the workflow that records them.
+MOVES = frozenset(
+    (status, rule.to_status)
+    for rule in CYCLE_RULES.values()
+    if rule.to_status
+    for status in rule.statuses
+)
+
+
+def cycle_can_start(role: str) -> bool:
+    return role_can(role, Capability.RUN_ASSESSMENT)
+
+
+def cycle_steps(cycle: AssessmentCycle | None, role: str) -> Steps:
+    if cycle is None:
+        return NO_STEPS
+    return open_steps(CYCLE_RULES, cycle.status, role)
+
+
+def cycle_step_check(cycle: AssessmentCycle, role: str, step: CycleStep) -> Rule:
+    return step_check(
+        CYCLE_RULES, step, status=cycle.status, status_label=CycleStatus(cycle.status).label,
+        role=role,
+    )  # fmt: skip
+
+
+def answering_check(cycle: AssessmentCycle, response: Response, actor, role: str) -> None:
+    """May `actor` save answers to `response` now? The organisation's answers need a lead;
+    a contributor's own answers need that contributor."""
+    if response.contributor_id is None:
+        cycle_step_check(cycle, role, CycleStep.ANSWER)
+    elif response.contributor_id != actor.pk:
+        raise DomainError(NOT_YOUR_ANSWERS if role else NOT_YOUR_ROLE)
+    else:
+        cycle_step_check(cycle, role, CycleStep.GIVE_VIEWS)
