@@ -16,14 +16,21 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Invitation, Membership, Organisation
+from organisations.policies import (
+    LAST_LEAD,
+    InvitationStep,
+    MemberStep,
+    can_invite,
+    invitation_step_check,
+    member_step_check,
+)
+from organisations.selectors import role_of
 from trauma_wales.audit import audit_record
 from trauma_wales.emails import LANGUAGES, Recipient, email_send
 from trauma_wales.errors import DomainError
 from trauma_wales.permissions import Role
+from trauma_wales.policies import NOT_YOUR_ROLE
 
-LAST_LEAD = _(
-    "An organisation needs at least one lead. Make someone else a lead first, then try again."
-)
 ALREADY_MEMBER = _("%(email)s is already a member of %(organisation)s.")
 INVITATION_NOT_FOUND = _(
     "This invitation link is not valid. Ask the person who invited you to send a new one."
@@ -130,9 +137,11 @@ def _lock_leads(organisation: Organisation) -> list[Membership]:
 def membership_change_role(*, membership: Membership, role: str, actor) -> Membership:
     if role not in Role.values:
         raise DomainError(_("Choose a role from the list."), field="role")
+    actor_role = role_of(actor, membership.organisation_id)
     with transaction.atomic():
         leads = _lock_leads(membership.organisation)
         membership.refresh_from_db()
+        member_step_check(membership, len(leads), actor_role, MemberStep.CHANGE_ROLE)
         if membership.role == role:
             return membership
         if membership.role == Role.LEAD and len(leads) <= 1:
@@ -151,11 +160,11 @@ def membership_change_role(*, membership: Membership, role: str, actor) -> Membe
 
 
 def membership_remove(*, membership: Membership, actor) -> None:
+    actor_role = role_of(actor, membership.organisation_id)
     with transaction.atomic():
         leads = _lock_leads(membership.organisation)
         membership.refresh_from_db()
-        if membership.role == Role.LEAD and len(leads) <= 1:
-            raise DomainError(LAST_LEAD)
+        member_step_check(membership, len(leads), actor_role, MemberStep.REMOVE)
         audit_record(
             action="membership.removed",
             actor=actor,
@@ -180,6 +189,8 @@ def invitation_create(
     The email goes out in `language` ("cy" or "en"), or in both, Welsh first, when the
     person inviting does not know which the invitee reads.
     """
+    if not can_invite(role_of(invited_by, organisation.pk)):
+        raise DomainError(NOT_YOUR_ROLE)
     email = email.strip().lower()
     language = language if language in LANGUAGES else ""
     if role not in Role.values:
@@ -268,12 +279,12 @@ def invitation_accept(*, token: str, user) -> Membership:
 
 
 def invitation_revoke(*, invitation: Invitation, actor) -> None:
+    actor_role = role_of(actor, invitation.organisation_id)
     with transaction.atomic():
-        updated = Invitation.objects.filter(
-            pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
-        ).update(revoked_at=timezone.now())
-        if not updated:
-            raise DomainError(_("This invitation has already been used or withdrawn."))
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        invitation_step_check(invitation, actor_role, InvitationStep.WITHDRAW)
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
         audit_record(
             action="invitation.revoked",
             actor=actor,

@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from organisations import selectors, services
+from organisations import policies, selectors, services
 from organisations.forms import ChangeRoleForm, InvitationForm, OrganisationForm
 from organisations.models import Invitation, Membership
 from organisations.tenancy import OrganisationFormView, OrganisationMixin
 from trauma_wales.errors import DomainError
-from trauma_wales.permissions import Capability
+from trauma_wales.permissions import Capability, Role
 from trauma_wales.views import add_domain_error
 
 
@@ -90,11 +90,21 @@ class MembersView(OrganisationMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["members"] = selectors.members_for_organisation(organisation=self.organisation)
-        if Capability.MANAGE_MEMBERS in context["org_capabilities"]:
-            context["invitations"] = selectors.open_invitations_for_organisation(
-                organisation=self.organisation
-            )
+        role = self.membership.role
+        members = list(selectors.members_for_organisation(organisation=self.organisation))
+        leads = sum(1 for member in members if member.role == Role.LEAD)
+        context["members"] = members
+        context["member_rows"] = [
+            (member, policies.member_steps(member, leads, role)) for member in members
+        ]
+        context["can_manage_members"] = policies.can_invite(role)
+        if context["can_manage_members"]:
+            context["invitation_rows"] = [
+                (invitation, policies.invitation_steps(invitation, role))
+                for invitation in selectors.open_invitations_for_organisation(
+                    organisation=self.organisation
+                )
+            ]
         return context
 
 

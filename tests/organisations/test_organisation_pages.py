@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from organisations.models import Invitation, Membership, Organisation, Sector, SizeBand
-from organisations.services import LAST_LEAD
+from organisations.policies import LAST_LEAD
 from tests.accounts.factories import UserFactory
 from tests.conftest import client_for
 from tests.organisations.factories import (

@@ -8,12 +8,12 @@ from django.utils import timezone
 
 from organisations import services
 from organisations.models import Invitation, Membership, Organisation, Sector, SizeBand
+from organisations.policies import LAST_LEAD
 from organisations.services import (
     INVITATION_EXPIRED,
     INVITATION_NOT_FOUND,
     INVITATION_USED,
     INVITATION_WITHDRAWN,
-    LAST_LEAD,
     hash_token,
 )
 from tests.accounts.factories import UserFactory

@@ -1,0 +1,95 @@
+"""Who may do what to an organisation's members and invitations, and when.
+
+Leads manage members (trauma_wales.permissions: MANAGE_MEMBERS). A member's state is
+whether they are the organisation's only lead, who cannot be removed (an organisation
+always keeps a lead); an invitation's state is open, expired, accepted or withdrawn, and
+only one not yet used can be withdrawn. Services check these steps against the actor's
+role; the members page shows each row's links from the same rules.
+"""
+
+from enum import StrEnum
+
+from django.utils.translation import gettext_lazy as _
+
+from organisations.models import Invitation, Membership
+from trauma_wales.permissions import Capability, Role, role_can
+from trauma_wales.policies import Rule, Steps, open_steps, step_check
+
+LAST_LEAD = _(
+    "An organisation needs at least one lead. Make someone else a lead first, then try again."
+)
+INVITATION_USED_OR_WITHDRAWN = _("This invitation has already been used or withdrawn.")
+
+
+class MemberStep(StrEnum):
+    CHANGE_ROLE = "change_role"
+    REMOVE = "remove"
+
+
+class InvitationStep(StrEnum):
+    WITHDRAW = "withdraw"
+
+
+class MemberState(StrEnum):
+    ONLY_LEAD = "only_lead"
+    MEMBER = "member"
+
+
+class InvitationState(StrEnum):
+    OPEN = "open"
+    EXPIRED = "expired"
+    ACCEPTED = "accepted"
+    WITHDRAWN = "withdrawn"
+
+
+MEMBER_RULES: dict[MemberStep, Rule] = {
+    MemberStep.CHANGE_ROLE: Rule(Capability.MANAGE_MEMBERS, frozenset(MemberState)),
+    MemberStep.REMOVE: Rule(
+        Capability.MANAGE_MEMBERS, frozenset({MemberState.MEMBER}), not_now=LAST_LEAD
+    ),
+}
+INVITATION_RULES: dict[InvitationStep, Rule] = {
+    InvitationStep.WITHDRAW: Rule(
+        Capability.MANAGE_MEMBERS,
+        frozenset({InvitationState.OPEN, InvitationState.EXPIRED}),
+        not_now=INVITATION_USED_OR_WITHDRAWN,
+    ),
+}
+
+
+def can_invite(role: str) -> bool:
+    return role_can(role, Capability.MANAGE_MEMBERS)
+
+
+def member_state(membership: Membership, lead_count: int) -> MemberState:
+    if membership.role == Role.LEAD and lead_count <= 1:
+        return MemberState.ONLY_LEAD
+    return MemberState.MEMBER
+
+
+def member_steps(membership: Membership, lead_count: int, role: str) -> Steps:
+    return open_steps(MEMBER_RULES, member_state(membership, lead_count), role)
+
+
+def member_step_check(membership: Membership, lead_count: int, role: str, step: MemberStep) -> Rule:
+    state = member_state(membership, lead_count)
+    return step_check(MEMBER_RULES, step, status=state, status_label=state, role=role)
+
+
+def invitation_state(invitation: Invitation) -> InvitationState:
+    if invitation.accepted_at is not None:
+        return InvitationState.ACCEPTED
+    if invitation.revoked_at is not None:
+        return InvitationState.WITHDRAWN
+    if invitation.is_expired:
+        return InvitationState.EXPIRED
+    return InvitationState.OPEN
+
+
+def invitation_steps(invitation: Invitation, role: str) -> Steps:
+    return open_steps(INVITATION_RULES, invitation_state(invitation), role)
+
+
+def invitation_step_check(invitation: Invitation, role: str, step: InvitationStep) -> Rule:
+    state = invitation_state(invitation)
+    return step_check(INVITATION_RULES, step, status=state, status_label=state, role=role)
