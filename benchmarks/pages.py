@@ -25,8 +25,8 @@ BUDGET_MS = 50.0
 
 def build_data():
     from accounts.models import User
+    from demo.seed import DEMO_PEOPLE, demo_seed
     from organisations.models import Membership
-    from trauma_wales.demo import DEMO_PEOPLE, demo_seed
     from trauma_wales.permissions import Role
 
     call_command("migrate", verbosity=0)
@@ -86,8 +86,8 @@ def _assessment_history(organisation, lead, contributors):
     from datetime import date
 
     from assessments.services.cycles import contributor_invite, cycle_start, cycle_submit
+    from demo.seed import demo_answer_everything
     from organisations.models import Membership
-    from trauma_wales.demo import demo_answer_everything
 
     for year in range(2021, 2025):
         cycle = cycle_start(

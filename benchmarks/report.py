@@ -44,8 +44,8 @@ def build_data():
     from action_plans.services import plan_move
     from assessments.services.cycles import cycle_start, cycle_submit
     from benchmarks.pages import _plan_with_actions
+    from demo.seed import DEMO_PEOPLE, demo_answer_everything, demo_seed
     from organisations.models import Membership
-    from trauma_wales.demo import DEMO_PEOPLE, demo_answer_everything, demo_seed
     from trauma_wales.permissions import Role
 
     call_command("migrate", verbosity=0)
@@ -71,8 +71,8 @@ def _evidence_and_contributors(organisation, cycle, lead, response):
     from accounts.models import User
     from assessments.models import IndicatorAnswer
     from assessments.services.cycles import contributor_invite
+    from demo.seed import demo_answer_everything
     from organisations.models import Membership
-    from trauma_wales.demo import demo_answer_everything
     from trauma_wales.permissions import Role
 
     IndicatorAnswer.objects.filter(response=response).update(

@@ -7,8 +7,8 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from accounts.models import User
+from demo.seed import DEMO_PASSWORD, DEMO_PEOPLE
 from organisations.models import Membership, Organisation
-from trauma_wales.demo import DEMO_PASSWORD, DEMO_PEOPLE
 from trauma_wales.permissions import Role
 
 pytestmark = pytest.mark.django_db

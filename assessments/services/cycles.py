@@ -5,6 +5,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from assessments.hooks import cycle_submitted
 from assessments.models import (
     AssessmentCycle,
     CycleContributor,
@@ -22,7 +23,6 @@ from assessments.selectors.progress import incomplete_sections
 from assessments.workflow import cycle_lock, cycle_transition
 from organisations.models import Membership
 from organisations.selectors import role_of
-from practice_levels.services import cycle_coverage_record
 from trauma_wales.audit import audit_record
 from trauma_wales.errors import DomainError
 from trauma_wales.permissions import Role
@@ -82,7 +82,7 @@ def cycle_submit(*, cycle: AssessmentCycle, actor) -> AssessmentCycle:
         if missing:
             raise DomainError(NOT_COMPLETE % {"sections": ", ".join(str(s) for s in missing)})
         cycle_transition(cycle=cycle, to_status=CycleStatus.SUBMITTED, actor=actor)
-        cycle_coverage_record(cycle=cycle)  # the workforce coverage at submission, for the board
+        cycle_submitted(cycle=cycle)  # the workforce app keeps its coverage with the cycle
         audit_record(
             action="cycle.submitted", actor=actor, organisation=cycle.organisation, target=cycle
         )

@@ -6,7 +6,7 @@ import pytest
 from action_plans.demo import seed_plan
 from action_plans.models import Action, ActionPlan, DeliveryStatus, PlanStatus
 from action_plans.selectors import plan_actions, status_counts
-from trauma_wales.demo import demo_seed
+from demo.seed import demo_seed
 
 pytestmark = pytest.mark.django_db
 

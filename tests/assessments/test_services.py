@@ -45,6 +45,7 @@ from assessments.services.cycles import (
     cycle_submit,
     domain_targets_save,
 )
+from demo.seed import demo_seed
 from organisations.models import Membership, Organisation
 from tests.assessments.factories import (
     CycleFactory,
@@ -56,7 +57,6 @@ from tests.assessments.factories import (
     submitted_cycle,
 )
 from tests.organisations.factories import MembershipFactory
-from trauma_wales.demo import demo_seed
 from trauma_wales.errors import DomainError
 from trauma_wales.models import AuditEntry
 from trauma_wales.permissions import Role

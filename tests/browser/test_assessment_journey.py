@@ -7,8 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from demo.seed import DEMO_PASSWORD, DEMO_PEOPLE, demo_seed
 from tests.browser.conftest import assert_accessible, sign_in
-from trauma_wales.demo import DEMO_PASSWORD, DEMO_PEOPLE, demo_seed
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

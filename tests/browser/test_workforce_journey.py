@@ -10,11 +10,11 @@ import pytest
 from playwright.sync_api import expect
 
 from action_plans.models import Action, PlanStatus
+from demo.seed import DEMO_PASSWORD, DEMO_PEOPLE, demo_seed
 from tests.accounts.factories import PASSWORD
 from tests.action_plans.factories import PlanFactory
 from tests.assessments.factories import submitted_cycle
 from tests.browser.conftest import assert_accessible, sign_in
-from trauma_wales.demo import DEMO_PASSWORD, DEMO_PEOPLE, demo_seed
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -5,11 +5,11 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import User
+from demo.seed import DEMO_PEOPLE, demo_seed
 from practice_levels.demo import DEMO_GROUPS, seed_workforce
 from practice_levels.models import CoverageSnapshot, StaffGroup, StaffGroupNeed
 from practice_levels.selectors import coverage_for_cycle
 from tests.conftest import client_for
-from trauma_wales.demo import DEMO_PEOPLE, demo_seed
 
 pytestmark = pytest.mark.django_db
 

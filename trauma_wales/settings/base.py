@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "practice_levels",
     "action_plans",
     "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 from django.utils.translation import gettext as _
 
-from trauma_wales.demo import DEMO_PASSWORD, DEMO_PEOPLE, OTHER_LEAD, demo_seed
+from demo.seed import DEMO_PASSWORD, DEMO_PEOPLE, OTHER_LEAD, demo_seed
 
 
 class Command(BaseCommand):
