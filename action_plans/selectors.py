@@ -30,6 +30,7 @@ from assessments.selectors.scoring import domain_scores
 from organisations.models import Membership
 from organisations.selectors import members_for_organisation
 from practice_levels.models import PracticeLevel
+from trauma_wales.ids import parse_id
 
 FOCUS_MAX_SCORE = 1
 
@@ -86,8 +87,8 @@ def plan_actions(*, plan: ActionPlan, filters: PlanFilters | None = None) -> Que
         actions = actions.filter(delivery_status=filters.status)
     if filters.owner == "other":
         actions = actions.filter(responsible_member__isnull=True)
-    elif filters.owner.isdigit():
-        actions = actions.filter(responsible_member_id=int(filters.owner))
+    elif (owner_id := parse_id(filters.owner)) is not None:
+        actions = actions.filter(responsible_member_id=owner_id)
     if filters.principle:
         actions = actions.filter(principles__code=filters.principle).distinct()
     return actions
@@ -124,10 +125,11 @@ def status_counts(*, plan: ActionPlan) -> StatusCounts:
 
 def indicator_in_framework(*, cycle: AssessmentCycle, indicator_id: str | None) -> Indicator | None:
     """The indicator with this id (as sent in a request) in the cycle's framework version."""
-    if not indicator_id or not str(indicator_id).isdigit():
+    pk = parse_id(indicator_id)
+    if pk is None:
         return None
     return (
-        Indicator.objects.filter(framework_id=cycle.framework_id, pk=int(indicator_id))
+        Indicator.objects.filter(framework_id=cycle.framework_id, pk=pk)
         .select_related("domain")
         .first()
     )

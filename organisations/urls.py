@@ -9,14 +9,14 @@ urlpatterns = [
     path("edit/", views.OrganisationEditView.as_view(), name="edit"),
     path("members/", views.MembersView.as_view(), name="members"),
     path("members/invite/", views.InviteView.as_view(), name="invite"),
-    path("members/<int:membership_id>/role/", views.ChangeRoleView.as_view(), name="change_role"),
+    path("members/<id:membership_id>/role/", views.ChangeRoleView.as_view(), name="change_role"),
     path(
-        "members/<int:membership_id>/remove/",
+        "members/<id:membership_id>/remove/",
         views.RemoveMemberView.as_view(),
         name="remove_member",
     ),
     path(
-        "invitations/<int:invitation_id>/withdraw/",
+        "invitations/<id:invitation_id>/withdraw/",
         views.RevokeInvitationView.as_view(),
         name="revoke_invitation",
     ),

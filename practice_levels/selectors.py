@@ -34,6 +34,7 @@ from practice_levels.models import (
     StaffGroup,
     StaffGroupNeed,
 )
+from trauma_wales.ids import parse_id
 from trauma_wales.permissions import Capability, role_can
 from trauma_wales.templatetags.app_tags import govuk_date
 
@@ -221,16 +222,11 @@ class WorkforceGap:
         }
 
 
-def _id(value) -> int | None:
-    # isdecimal, not isdigit: "²" is a digit that int() refuses
-    return int(value) if value and str(value).isdecimal() and len(str(value)) < 12 else None
-
-
 def workforce_gap_for_plan(*, plan, level_id, group_id) -> WorkforceGap | None:
     """The gap named by `?level=&group=` (as sent in a request), or None when the ids are
     missing, not this organisation's, not a level the group needs, or there is no gap.
     The level is matched by code in the plan's framework version (three queries)."""
-    level_pk, group_pk = _id(level_id), _id(group_id)
+    level_pk, group_pk = parse_id(level_id), parse_id(group_id)
     if level_pk is None or group_pk is None:
         return None
     cycle = plan.cycle

@@ -1,12 +1,15 @@
 """Top-level URLs. Organisation pages live under /o/<org-slug>/ (see organisations.tenancy)."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
 
 from accounts.views import language_switch
 from organisations import views as organisation_views
 from trauma_wales import views
+from trauma_wales.ids import IdConverter
+
+register_converter(IdConverter, "id")  # before the apps' URLconfs below are imported
 
 admin.site.site_header = _("Trauma-informed self-assessment: platform administration")
 
@@ -25,8 +28,8 @@ urlpatterns = [
     ),
     path("o/<slug:org_slug>/", include("organisations.urls")),
     path("o/<slug:org_slug>/assessments/", include("assessments.cycle_urls")),
-    path("o/<slug:org_slug>/assessments/<int:cycle_id>/plan/", include("action_plans.urls")),
-    path("o/<slug:org_slug>/assessments/<int:cycle_id>/report/", include("reports.urls")),
+    path("o/<slug:org_slug>/assessments/<id:cycle_id>/plan/", include("action_plans.urls")),
+    path("o/<slug:org_slug>/assessments/<id:cycle_id>/report/", include("reports.urls")),
     path("o/<slug:org_slug>/workforce/", include("practice_levels.workforce_urls")),
     path("framework/", include("assessments.urls")),
     path("framework/practice-levels/", include("practice_levels.urls")),
