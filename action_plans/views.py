@@ -2,9 +2,11 @@
 comments and progress. Thin: resolve the plan through the cycle and organisation, call a
 selector or a service, render."""
 
+import io
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.text import slugify
@@ -370,7 +372,10 @@ class PlanExportView(PlanMixin, View):
 
     def get(self, request, *args, **kwargs):
         content_type, build = self.FORMATS[kwargs["fmt"]]
-        response = HttpResponse(build(plan=self.plan), content_type=content_type)
         name = slugify(f"{self.organisation.slug}-{self.plan.title}")[:80] or "action-plan"
-        response["Content-Disposition"] = f'attachment; filename="{name}.{kwargs["fmt"]}"'
-        return response
+        return FileResponse(
+            io.BytesIO(build(plan=self.plan)),
+            as_attachment=True,
+            filename=f"{name}.{kwargs['fmt']}",
+            content_type=content_type,
+        )

@@ -1,7 +1,9 @@
 """The board report as a web page and as a PDF download: the same builder, the same
 content template; only the frame and the stylesheet differ."""
 
-from django.http import HttpResponse
+import io
+
+from django.http import FileResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.text import slugify
@@ -72,7 +74,10 @@ class ReportPdfView(ReportOptionsMixin, View):
                 {"report": report, "report_language": language},
                 request=request,
             )
-        response = HttpResponse(cached_html_to_pdf(html), content_type="application/pdf")
         name = slugify(f"{self.organisation.name} {self.cycle.name} {version}")[:100]
-        response["Content-Disposition"] = f'attachment; filename="{name or "report"}.pdf"'
-        return response
+        return FileResponse(
+            io.BytesIO(cached_html_to_pdf(html)),
+            as_attachment=True,
+            filename=f"{name or 'report'}.pdf",
+            content_type="application/pdf",
+        )

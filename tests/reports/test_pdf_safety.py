@@ -128,7 +128,7 @@ def test_urls_typed_into_any_field_appear_as_text_and_are_never_fetched(
     (spy,) = fetchers
     assert spy.refused == []
     assert spy.served == [STATIC + "reports/report-print.css"]
-    reader = PdfReader(io.BytesIO(response.content))
+    reader = PdfReader(io.BytesIO(response.getvalue()))
     text = " ".join(page.extract_text() for page in reader.pages)
     squeezed = "".join(text.split())  # narrow table columns wrap lines anywhere
     for typed in (f"Action {passwd}", f"Evidence {image}", "Team <b>bold</b>"):

@@ -98,7 +98,7 @@ def test_another_organisations_cycle_through_your_own_slug_is_404(cycle, other_o
 
 
 def test_the_pdf_says_what_the_results_page_says(cycle, plan, board):
-    text = pdf_text(client_for(board).get(report_url(cycle, "reports:pdf")).content)
+    text = pdf_text(client_for(board).get(report_url(cycle, "reports:pdf")).getvalue())
     assert cycle.organisation.name in text
     positions = [text.find(heading) for heading in TEMPLATE_COLUMNS]
     assert -1 not in positions and positions == sorted(positions)
@@ -132,7 +132,7 @@ def test_the_pdf_is_tagged_titled_and_declares_its_language(cycle, plan, board):
     content = (
         client_for(board)
         .get(report_url(cycle, "reports:pdf", "version=summary&language=cy"))
-        .content
+        .getvalue()
     )
     reader = PdfReader(io.BytesIO(content))
     root = reader.trailer["/Root"]
@@ -166,7 +166,7 @@ def test_the_board_summary_leaves_out_the_detail(cycle, plan, board):
     assert "Domains areas in detail" not in page and 'id="detail"' not in page
     assert "Report action number 0" in page
     summary_pdf = report_url(cycle, "reports:pdf", "version=summary&language=en")
-    text = pdf_text(client_for(board).get(summary_pdf).content)
+    text = pdf_text(client_for(board).get(summary_pdf).getvalue())
     assert "Letters are old" not in text and "Report action number 0" in text
 
 
@@ -234,7 +234,7 @@ def test_workforce_figures_show_to_the_board_but_not_to_contributors(
 def test_bad_options_for_the_pdf_give_the_full_report(cycle, board):
     response = client_for(board).get(report_url(cycle, "reports:pdf", "version=all&language=xx"))
     assert response.status_code == 200
-    assert "Domain areas in detail" in pdf_text(response.content)
+    assert "Domain areas in detail" in pdf_text(response.getvalue())
 
 
 def test_a_cycle_without_a_plan_or_answers_still_makes_a_report(organisation, board):
@@ -242,7 +242,7 @@ def test_a_cycle_without_a_plan_or_answers_still_makes_a_report(organisation, bo
 
     cycle = CycleFactory(organisation=organisation)
     assert client_for(board).get(report_url(cycle)).status_code == 200
-    text = pdf_text(client_for(board).get(report_url(cycle, "reports:pdf")).content)
+    text = pdf_text(client_for(board).get(report_url(cycle, "reports:pdf")).getvalue())
     assert "There is no action plan for this assessment yet." in text
 
 
