@@ -42,9 +42,11 @@ base_python() {
 }
 
 python_env() {
-  # python_env EXTRAS : a virtualenv with the project installed (editable) and EXTRAS.
-  local extras="${1:-}" spec="." python
-  [ -n "$extras" ] && spec=".[$extras]"
+  # python_env EXTRAS : a virtualenv with the pinned dependencies (requirements.txt, or
+  # requirements-EXTRAS.txt), then the project itself, editable and without dependencies.
+  # Installs again when the lockfile or pyproject.toml changes (./scripts/lock pins them).
+  local extras="${1:-}" lock="requirements.txt" python
+  [ -n "$extras" ] && lock="requirements-$extras.txt"
   python="$(base_python)"
   if [ -x "$PY" ] && ! grep -qx "executable = $python" "$VENV/pyvenv.cfg" 2>/dev/null; then
     say "Making .venv again with $python"
@@ -54,12 +56,20 @@ python_env() {
     say "Creating the Python virtual environment in .venv ($python)"
     "$python" -m venv "$VENV"
   fi
-  local stamp="$VENV/.installed-${extras:-base}"
-  if [ ! -f "$stamp" ] || [ "$ROOT/pyproject.toml" -nt "$stamp" ]; then
-    say "Installing Python packages ($spec)"
+  local stamp="$VENV/.installed-${extras:-base}" wanted
+  wanted="$(cd "$ROOT" && sha256sum "$lock" pyproject.toml)"
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+    say "Installing Python packages ($lock, then the project)"
     "$PY" -m pip install -q --disable-pip-version-check --upgrade pip
-    "$PY" -m pip install -q --disable-pip-version-check -e "$ROOT$([ -n "$extras" ] && echo "[$extras]")"
-    touch "$stamp"
+    "$PY" -m pip install -q --disable-pip-version-check -r "$ROOT/$lock"
+    "$PY" -m pip install -q --disable-pip-version-check --no-deps -e "$ROOT"
+    local broken
+    if ! broken="$("$PY" -m pip check --disable-pip-version-check 2>&1)"; then
+      printf '%s\n%s does not satisfy pyproject.toml: run ./scripts/lock and commit it\n' \
+        "$broken" "$lock" >&2
+      return 1
+    fi
+    printf '%s\n' "$wanted" >"$stamp"
   fi
 }
 
