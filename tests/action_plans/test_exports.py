@@ -3,7 +3,7 @@ spreadsheet would run as a formula, Welsh letters intact, and a fixed number of 
 
 import csv
 import io
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from django.db import connection
@@ -18,6 +18,10 @@ from tests.action_plans.factories import ActionFactory, PlanFactory
 from tests.organisations.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
+
+# Downloads say which actions are overdue, judged on today's date: the tests judge them on
+# this fixed day, so an action due on 31 March 2027 is still in progress whenever they run.
+TODAY = date(2026, 6, 1)
 
 TEMPLATE_HEADINGS = [
     "Action",
@@ -43,6 +47,12 @@ INJECTIONS = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _today(time_machine):
+    time_machine.move_to(datetime.combine(TODAY, time(12), UTC), tick=False)
+    assert timezone.localdate() == TODAY
+
+
 @pytest.fixture
 def plan(organisation):
     return PlanFactory(cycle__organisation=organisation, title="Cynllun gweithredu 2026")
@@ -52,7 +62,7 @@ def plan(organisation):
 def actions(plan, organisation):
     framework = plan.cycle.framework
     member = MembershipFactory(organisation=organisation, user__full_name="Siân Owen")
-    overdue_target = timezone.localdate() - timedelta(days=10)
+    overdue_target = TODAY - timedelta(days=10)
     detailed = ActionFactory(
         plan=plan,
         description=WELSH,

@@ -1,11 +1,11 @@
 """The overdue digest: one email per responsible member, listing only their open actions
 past the target date in approved plans, grouped by organisation; one query however many."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from io import StringIO
-from unittest.mock import patch
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.db import connection
@@ -119,7 +119,7 @@ def test_selector_groups_each_persons_overdue_actions_by_organisation(world, org
     }
     # The database rule and `Action.is_overdue` agree, judged on the same day (the real
     # clock is months past TODAY, where every open action before it would be overdue).
-    with patch("django.utils.timezone.localdate", return_value=TODAY):
+    with time_machine.travel(datetime.combine(TODAY, time(12), UTC), tick=False):
         assert all(
             a.is_overdue for person in people for g in person.organisations for a in g.actions
         )
