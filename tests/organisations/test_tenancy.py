@@ -1,120 +1,253 @@
-"""Every organisation page, for every role, for a member of another organisation and for
-someone signed out. New organisation views must be added to ORGANISATION_PAGES.
+"""Every route in the URLconf, generated from the code: for each page under /o/<org-slug>/,
+every role, a member of another organisation and someone signed out; for every other page,
+someone signed in and someone signed out.
+
+What a member gets comes from the view's declared `capability` and `role_can` (the same
+check `OrganisationMixin` makes): allowed is 200 (405 for a view that takes only POST),
+not allowed is 403. A new page is covered the day it exists; a page whose answer depends
+on state rather than role is in EXCEPTIONS, with its reason. A route the matrix cannot build
+a URL for fails `test_every_route_can_be_built`.
 """
 
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
 import pytest
-from django.urls import reverse
+from django.contrib.auth.mixins import AccessMixin
+from django.urls import resolve, reverse
 
 from organisations.models import Membership
-from tests.conftest import ROLES, client_for
+from organisations.tenancy import OrganisationMixin
+from tests.matrix.fixtures import pdf_rendered_once, world_fixture  # noqa: F401
+from tests.matrix.routes import (
+    SKIPPED_PREFIXES,
+    all_routes,
+    organisation_routes,
+    other_routes,
+    project_routes,
+    route_urls,
+    unbuildable,
+)
+from tests.matrix.world import OUTSIDER, ROLES, SIGNED_OUT
 from tests.organisations.factories import InvitationFactory, MembershipFactory
-from trauma_wales.permissions import Role
+from trauma_wales.permissions import Capability, Role, role_can
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pdf_rendered_once")]
 
-ALL = dict.fromkeys(ROLES, 200)
-LEAD_ONLY = {role: (200 if role == Role.LEAD else 403) for role in ROLES}
-LEAD_ONLY_POST = {role: (302 if role == Role.LEAD else 403) for role in ROLES}
+ANOTHER_ORGANISATION, SIGNED_IN = OUTSIDER, "signed-in"
 
 
-def _target_membership(organisation):
-    return MembershipFactory(organisation=organisation, role=Role.CONTRIBUTOR).pk
+@dataclass(frozen=True)
+class Expect:
+    """What a page answers when its view's capability alone does not say."""
+
+    reason: str
+    # The answer to someone allowed in, by URL variant ("" when the route has one URL).
+    allowed: dict[str, int] = field(default_factory=dict)
+    # Only people with one of these capabilities are let in (403 for the rest).
+    needs_any: tuple[Capability, ...] = ()
+    # For pages outside /o/: the answer to someone signed in.
+    signed_in: int | None = None
+    # Where a 302 in `allowed` or `signed_in` goes (a URL name).
+    redirects_to: str = ""
 
 
-def _target_invitation(organisation):
-    return InvitationFactory(organisation=organisation).pk
-
-
-# (name, method, url name, extra kwargs builder, expected status by role)
-ORGANISATION_PAGES = [
-    ("overview", "get", "organisations:overview", None, ALL),
-    ("members", "get", "organisations:members", None, ALL),
-    ("edit", "get", "organisations:edit", None, LEAD_ONLY),
-    ("invite", "get", "organisations:invite", None, LEAD_ONLY),
-    (
-        "change role",
-        "get",
-        "organisations:change_role",
-        lambda org: {"membership_id": _target_membership(org)},
-        LEAD_ONLY,
+QUESTION_PAGE = Expect(
+    reason="Only people who answer the cycle get in (RespondentMixin: the lead, or a "
+    "contributor invited to it, as the world's contributor is); a submitted cycle's answers "
+    "are locked, so the page sends them to its results.",
+    allowed={"submitted": 302, "in progress": 200},
+    needs_any=(Capability.RUN_ASSESSMENT, Capability.GIVE_VIEWS),
+    redirects_to="assessments:results",
+)
+EXCEPTIONS = {
+    "assessments:readiness": QUESTION_PAGE,
+    "assessments:domain": QUESTION_PAGE,
+    "accounts:sign_up": Expect(
+        reason="Someone signed in already has an account: sent home.",
+        signed_in=302,
+        redirects_to="home",
     ),
-    (
-        "remove member",
-        "get",
-        "organisations:remove_member",
-        lambda org: {"membership_id": _target_membership(org)},
-        LEAD_ONLY,
+    "accounts:login": Expect(
+        reason="redirect_authenticated_user: someone signed in is sent on (home).",
+        signed_in=302,
+        redirects_to="home",
     ),
-    (
-        "remove member (post)",
-        "post",
-        "organisations:remove_member",
-        lambda org: {"membership_id": _target_membership(org)},
-        LEAD_ONLY_POST,
+    "accounts:password_reset_confirm": Expect(
+        reason="A working link moves its token into the session and redirects to the "
+        "same page without it (Django's PasswordResetConfirmView), signed in or not.",
+        allowed={"": 302},
+        signed_in=302,
+        redirects_to="accounts:password_reset_confirm",
     ),
-    (
-        "withdraw invitation (post)",
-        "post",
-        "organisations:revoke_invitation",
-        lambda org: {"invitation_id": _target_invitation(org)},
-        LEAD_ONLY_POST,
+    "set_language": Expect(
+        reason="Django's set_language only changes the language on POST; any request is "
+        "sent back to where it came from (home without a Referer).",
+        allowed={"": 302},
+        signed_in=302,
+        redirects_to="home",
     ),
+}
+
+
+def _id(route) -> str:
+    return route.name or route.pattern
+
+
+def _check_redirect(response, url_name: str, message: str) -> None:
+    target = resolve(urlparse(response["Location"]).path).view_name
+    assert target == url_name, f"{message}: redirected to {response['Location']}"
+
+
+def expected_for_member(route, variant: str, role: str) -> int:
+    capability = route.view_class.capability
+    expect = EXCEPTIONS.get(route.name)
+    if not role_can(role, capability):
+        return 403
+    if expect and expect.needs_any and not any(role_can(role, c) for c in expect.needs_any):
+        return 403
+    if expect and variant in expect.allowed:
+        return expect.allowed[variant]
+    return 200 if route.allows_get else 405
+
+
+def test_every_route_can_be_built():
+    problems = {_id(route): unbuildable(route) for route in project_routes()}
+    assert {name: why for name, why in problems.items() if why} == {}
+
+
+def test_every_organisation_page_names_its_capability():
+    """The tenancy check is OrganisationMixin's; a page under /o/ without it is unguarded."""
+    unguarded = [
+        _id(route)
+        for route in organisation_routes()
+        if route.view_class is None
+        or not issubclass(route.view_class, OrganisationMixin)
+        or not isinstance(route.view_class.capability, Capability)
+    ]
+    assert unguarded == []
+
+
+def test_the_matrix_covers_every_route_but_the_skipped_ones():
+    left_out = [r.pattern for r in all_routes() if r not in project_routes()]
+    assert all(p.startswith(tuple(SKIPPED_PREFIXES)) for p in left_out), left_out
+    assert len(organisation_routes()) > 30  # a broken walk would find none
+    assert len(other_routes()) > 15
+
+
+def test_every_exception_names_a_route_that_exists():
+    assert set(EXCEPTIONS) - {route.name for route in project_routes()} == set()
+
+
+@pytest.fixture
+def client_as(world):
+    return lambda who: world.client(Role.LEAD if who == SIGNED_IN else who)
+
+
+@pytest.mark.parametrize("who", [*ROLES, ANOTHER_ORGANISATION, SIGNED_OUT])
+@pytest.mark.parametrize("route", organisation_routes(), ids=_id)
+def test_organisation_page(world, client_as, route, who):
+    client = client_as(who)
+    for variant, url in route_urls(route, world):
+        response = client.get(url)
+        where = f"GET {url} ({variant or 'the URL'}) as {who}"
+        if who == SIGNED_OUT:
+            assert response.status_code == 302, where
+            assert response["Location"].startswith(reverse("accounts:login")), where
+        elif who == ANOTHER_ORGANISATION:
+            assert response.status_code == 404, where
+        else:
+            expected = expected_for_member(route, variant, who)
+            assert response.status_code == expected, where
+            if expected == 302:
+                _check_redirect(response, EXCEPTIONS[route.name].redirects_to, where)
+
+
+def expected_outside(route, variant: str, who: str) -> int:
+    expect = EXCEPTIONS.get(route.name)
+    needs_sign_in = route.view_class is not None and issubclass(route.view_class, AccessMixin)
+    if who == SIGNED_OUT and needs_sign_in:
+        return 302  # to sign in
+    if who == SIGNED_IN and expect and expect.signed_in is not None:
+        return expect.signed_in
+    if expect and variant in expect.allowed:
+        return expect.allowed[variant]
+    return 200 if route.allows_get else 405
+
+
+@pytest.mark.parametrize("who", [SIGNED_IN, SIGNED_OUT])
+@pytest.mark.parametrize("route", other_routes(), ids=_id)
+def test_page_outside_organisations(world, client_as, route, who):
+    client = client_as(who)
+    for variant, url in route_urls(route, world):
+        response = client.get(url)
+        where = f"GET {url} ({variant or 'the URL'}) {who}"
+        expected = expected_outside(route, variant, who)
+        assert response.status_code == expected, where
+        if expected != 302:
+            continue
+        if who == SIGNED_OUT and route.name not in EXCEPTIONS:
+            assert response["Location"].startswith(reverse("accounts:login")), where
+        else:
+            _check_redirect(response, EXCEPTIONS[route.name].redirects_to, where)
+
+
+def _refused(route) -> list[str]:
+    """Who a POST to this route must refuse before it reads anything."""
+    return [
+        *(role for role in ROLES if expected_for_member(route, "", role) == 403),
+        ANOTHER_ORGANISATION,
+        SIGNED_OUT,
+    ]
+
+
+REFUSED_POSTS = [
+    pytest.param(route, who, id=f"{_id(route)}-{who}")
+    for route in organisation_routes()
+    if route.allows_post
+    for who in _refused(route)
 ]
-PAGE_IDS = [page[0] for page in ORGANISATION_PAGES]
 
 
-def _url(organisation, url_name, extra):
-    kwargs = {"org_slug": organisation.slug, **(extra(organisation) if extra else {})}
-    return reverse(url_name, kwargs=kwargs)
+@pytest.mark.parametrize(("route", "who"), REFUSED_POSTS)
+def test_organisation_form_refuses_whoever_its_page_refuses(world, client_as, route, who):
+    client = client_as(who)
+    for variant, url in route_urls(route, world):
+        response = client.post(url)
+        where = f"POST {url} ({variant or 'the URL'}) as {who}"
+        if who == SIGNED_OUT:
+            assert response.status_code == 302, where
+            assert response["Location"].startswith(reverse("accounts:login")), where
+        else:
+            assert response.status_code == (404 if who == ANOTHER_ORGANISATION else 403), where
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize(
-    ("name", "method", "url_name", "extra", "expected"), ORGANISATION_PAGES, ids=PAGE_IDS
-)
-def test_each_role_gets_what_its_role_allows(
-    organisation, member_for_role, role, name, method, url_name, extra, expected
-):
-    MembershipFactory(organisation=organisation, role=Role.LEAD)  # never the last lead
-    client = client_for(member_for_role(role))
-    response = getattr(client, method)(_url(organisation, url_name, extra))
-    assert response.status_code == expected[role]
-
-
-@pytest.mark.parametrize(
-    ("name", "method", "url_name", "extra", "expected"), ORGANISATION_PAGES, ids=PAGE_IDS
-)
-def test_member_of_another_organisation_gets_404(
-    organisation, outsider, name, method, url_name, extra, expected
-):
-    response = getattr(client_for(outsider), method)(_url(organisation, url_name, extra))
-    assert response.status_code == 404
-
-
-@pytest.mark.parametrize(
-    ("name", "method", "url_name", "extra", "expected"), ORGANISATION_PAGES, ids=PAGE_IDS
-)
-def test_signed_out_person_is_sent_to_sign_in(
-    client, organisation, name, method, url_name, extra, expected
-):
-    url = _url(organisation, url_name, extra)
-    response = getattr(client, method)(url)
+def test_the_lead_removes_a_member_and_withdraws_an_invitation(world):
+    client = world.client(Role.LEAD)
+    slug = world.organisation.slug
+    response = client.post(
+        reverse("organisations:remove_member", args=[slug, world.spare_member.pk])
+    )
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
+    assert not Membership.objects.filter(pk=world.spare_member.pk).exists()
+    revoke = reverse("organisations:revoke_invitation", args=[slug, world.invitation.pk])
+    assert client.post(revoke).status_code == 302
+    world.invitation.refresh_from_db()
+    assert world.invitation.revoked_at is not None
 
 
-def test_unknown_organisation_is_404_like_a_foreign_one(lead_client):
+def test_unknown_organisation_is_404_like_a_foreign_one(world):
+    lead_client = world.client(Role.LEAD)
     response = lead_client.get(reverse("organisations:overview", args=["no-such-organisation"]))
     assert response.status_code == 404
 
 
-def test_objects_of_another_organisation_cannot_be_reached_through_your_own(
-    organisation, lead_client, other_organisation
-):
+def test_objects_of_another_organisation_cannot_be_reached_through_your_own(world):
     """Your own slug plus another organisation's membership or invitation id: 404."""
-    foreign_member = MembershipFactory(organisation=other_organisation, role=Role.CONTRIBUTOR)
-    foreign_invitation = InvitationFactory(organisation=other_organisation)
-    slug = organisation.slug
+    lead_client = world.client(Role.LEAD)
+    foreign_member = MembershipFactory(organisation=world.other_organisation, role=Role.CONTRIBUTOR)
+    foreign_invitation = InvitationFactory(organisation=world.other_organisation)
+    slug = world.organisation.slug
     urls = [
         reverse("organisations:change_role", args=[slug, foreign_member.pk]),
         reverse("organisations:remove_member", args=[slug, foreign_member.pk]),
