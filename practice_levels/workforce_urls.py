@@ -11,7 +11,5 @@ urlpatterns = [
     path("groups/new/", views.StaffGroupFormView.as_view(), name="group_create"),
     path("groups/<id:group_id>/", views.StaffGroupFormView.as_view(), name="group_edit"),
     path("groups/<id:group_id>/training/", views.TrainingFormView.as_view(), name="training"),
-    path(
-        "groups/<id:group_id>/remove/", views.StaffGroupDeleteView.as_view(), name="group_delete"
-    ),
+    path("groups/<id:group_id>/remove/", views.StaffGroupDeleteView.as_view(), name="group_delete"),
 ]
