@@ -8,7 +8,9 @@ starts from the same world (tests/matrix/world.py).
 
 - A query parameter is sent alone. A form field is changed in the form as the page shows
   it with its blanks filled as a person would (tests/matrix/pages.py), so the other fields
-  are valid and the value reaches the code behind the form.
+  are valid and the value reaches the code behind the form. A choice only a form reads
+  (radios, checkboxes, a select) gets an empty and an invalid value: every other value
+  is the same "choose from the list".
 - Every field of each form a page shows is also set to each value at once.
 - Each URL parameter is set to each hostile value its converter lets through.
 
@@ -46,6 +48,10 @@ REQUEST_VALUES = {
     for name, value in HOSTILE_VALUES.items()
     if name not in {"arabic-indic-twelve", "script-tag"}
 }
+# A choice the page offers (radios, checkboxes, a select) that only a form reads: anything
+# but one of its choices is the same "choose from the list", before any conversion.
+CHOICE_CONTROLS = {"radio", "checkbox", "select"}
+CHOICE_VALUES = {name: HOSTILE_VALUES[name] for name in ("empty", "superscript-two")}
 # (method, route, parameter or EVERY_FIELD): why it is a 500 today. Each is
 # xfail(strict=True), so the mark fails the day the bug is fixed. The issue's ?owner=²,
 # ?gap=² and indicator=² were fixed by 44d6882 ("One id parser").
@@ -293,6 +299,16 @@ def _copy(client):
     return copy
 
 
+def is_choice(forms, parameter) -> bool:
+    """Whether the page offers `parameter` only as radios, checkboxes or a select."""
+    kinds = {c.kind for f in forms for c in f.controls if c.name == parameter}
+    return bool(kinds) and kinds <= CHOICE_CONTROLS
+
+
+def read_directly(route) -> tuple[str, ...]:
+    return parameters_read(route.callback)["direct"]
+
+
 def sweep(site, method, route, parameter) -> list[Finding]:
     """`parameter` set to each value: alone in a query string; in a POST, in each form of
     the page that has it, the rest filled in (the first form when none has it)."""
@@ -300,12 +316,14 @@ def sweep(site, method, route, parameter) -> list[Finding]:
     client, targets = site.targets(route, method, who)
     findings = []
     for url, forms in targets:
-        baselines = [{}]
+        baselines, values = [{}], REQUEST_VALUES
         if method == "POST":
             having = [f for f in forms if parameter in f.names] or forms[:1]
             baselines = [f.filled() for f in having] or [{}]
+            if is_choice(having, parameter) and parameter not in read_directly(route):
+                values = CHOICE_VALUES
         for baseline in baselines:
-            for value in REQUEST_VALUES.values():
+            for value in values.values():
                 response = send(_copy(client), method, url, {**baseline, parameter: [value]})
                 if response.status_code == 500:
                     request = f"{method} {url} {parameter}={_short(value)!r} as {who}"
