@@ -4,6 +4,7 @@ from crispy_forms_gds.layout import Field, Fixed
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.language import page_language
@@ -15,6 +16,7 @@ EMAIL_TAKEN = _(
     "An account with this email address already exists. Sign in, or reset your password "
     "if you have forgotten it."
 )
+EMAIL_MAX_LENGTH = 254
 PASSWORDS_DIFFER = _("The two passwords do not match. Enter the same password twice.")
 
 
@@ -96,6 +98,12 @@ class SignInForm(auth_forms.AuthenticationForm):
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
         self.fields["username"].label = _("Email address")
+        # AuthenticationForm sets max_length after building the field, so it is never
+        # checked: a very long value would reach the database (a 500 on SQLite).
+        self.fields["username"].validators.append(MaxLengthValidator(EMAIL_MAX_LENGTH))
+        self.fields["username"].error_messages["max_length"] = _(
+            "Email address must be %(limit_value)d characters or fewer"
+        )
         self.fields["username"].error_messages["required"] = _("Enter your email address")
         self.fields["username"].widget.attrs.update(
             {"autocomplete": "email", "spellcheck": "false"}

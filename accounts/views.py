@@ -19,8 +19,9 @@ from accounts.services import user_create, user_language_set
 
 
 def safe_next_url(request, default: str = "home") -> str:
+    """The `next` address when it is a path on this site; otherwise `default` (a URL name)."""
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
+    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate

@@ -73,7 +73,7 @@ class PlanView(PlanLoadMixin, TemplateView):
         if self.plan is not None:
             filters = selectors.PlanFilters(
                 **{
-                    k: self.request.GET.get(k, "")[:40]
+                    k: self.request.GET.get(k, "").replace("\x00", "")[:40]
                     for k in ("domain", "status", "owner", "principle")
                 }
             )

@@ -10,7 +10,6 @@ import traceback
 import pytest
 from django.conf import settings
 
-from accounts.forms import SignInForm
 from tests.matrix.fixtures import world_fixture  # noqa: F401
 from tests.matrix.forms import (
     NOT_FILLED_IN,
@@ -28,13 +27,7 @@ pytestmark = pytest.mark.django_db
 ON_SQLITE = settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
 # (form, value): why is_valid() raises today. Each is xfail(strict=True), so the mark fails
 # the day the bug is fixed.
-KNOWN_RAISES_ON_SQLITE = {
-    (SignInForm, "100000-characters"): "AuthenticationForm sets the username's max_length "
-    "after the field is built, so a 100,000-character email address reaches "
-    "authenticate(), and SQLite refuses the LIKE pattern of "
-    "accounts.models.UserManager.get_by_natural_key's email__iexact (OperationalError: "
-    "LIKE or GLOB pattern too complex). PostgreSQL answers.",
-}
+KNOWN_RAISES_ON_SQLITE: dict[tuple[type, str], str] = {}
 
 
 def _name(form_class) -> str:

@@ -51,8 +51,11 @@ class GovukDateField(DateInputField):
             }
 
     def compress(self, data_list):
-        day, month, year = data_list
+        day, month, year = data_list or ("", "", "")
         if not (day and month and year):
+            # Parts that were only spaces arrive here empty: a required date is still missing.
+            if self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
             return None
         try:
             value = date(day=int(day), month=int(month), year=int(year))
