@@ -60,7 +60,9 @@ def english_twin(page, browser, live_server):
 def check(page, twin, name):
     page.wait_for_load_state()
     expect(page.locator("html")).to_have_attribute("lang", "cy")
-    assert_accessible(page, f"cy-{name}")
+    # Colour contrast is the stylesheet's, checked on these templates by the English
+    # journeys; every other WCAG 2.2 AA rule runs on the Welsh page (docs/adr/0004).
+    assert_accessible(page, f"cy-{name}", contrast=False)
     assert_welsh(page, twin, TYPED)
 
 
