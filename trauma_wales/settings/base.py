@@ -46,7 +46,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_forms_gds",
-    "govuk_frontend_django",
     "trauma_wales",
     "accounts",
     "organisations",
