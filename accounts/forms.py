@@ -7,8 +7,8 @@ from django.contrib.auth import password_validation
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from accounts.language import page_language
 from accounts.models import FULL_NAME_MAX_LENGTH, User
+from trauma_wales.bilingual import active_language
 from trauma_wales.emails import Recipient, email_send
 from trauma_wales.forms import gds_form_helper
 
@@ -134,10 +134,12 @@ class PasswordResetRequestForm(auth_forms.PasswordResetForm):
         self.helper = gds_form_helper(Field.text("email"), submit_label=_("Send reset link"))
 
     def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
-        """In the person's own language; in the page's when they have not chosen one."""
+        """In the person's own language; in the page's when they have not chosen one. The
+        templates are the view's (`<name>.txt` and `<name>_subject.txt`, as email_send reads)."""
         user = context["user"]
-        language = user.language or page_language()
-        email_send("accounts/emails/password_reset", context, [Recipient(user.email, language)])
+        language = user.language or active_language()
+        template = email_template_name.removesuffix(".txt")
+        email_send(template, context, [Recipient(user.email, language)])
 
 
 class SetNewPasswordForm(auth_forms.SetPasswordForm):

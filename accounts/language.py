@@ -28,8 +28,3 @@ def user_language_apply(response, user):
         translation.activate(user.language)
         language_cookie_set(response, user.language)
     return response
-
-
-def page_language() -> str:
-    """The language of the page being served: "en" or "cy"."""
-    return "cy" if (translation.get_language() or "").startswith("cy") else "en"

@@ -14,8 +14,9 @@ from django.views import View
 from django.views.i18n import set_language
 
 from accounts import forms
-from accounts.language import page_language, user_language_apply
+from accounts.language import user_language_apply
 from accounts.services import user_create, user_language_set
+from trauma_wales.bilingual import active_language
 
 
 def safe_next_url(request, default: str = "home") -> str:
@@ -59,7 +60,7 @@ class SignUpView(View):
             email=form.cleaned_data["email"],
             full_name=form.cleaned_data["full_name"],
             password=form.cleaned_data["password1"],
-            language=page_language(),
+            language=active_language(),
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect(safe_next_url(request))

@@ -10,11 +10,11 @@ from django.utils.text import slugify
 from django.views import View
 from django.views.generic import TemplateView
 
-from accounts.language import page_language
 from assessments.views.mixins import CycleMixin
 from reports.forms import ReportOptionsForm
 from reports.pdf import cached_html_to_pdf
 from reports.selectors import FULL, board_report
+from trauma_wales.bilingual import active_language
 from trauma_wales.permissions import Capability, role_can
 
 
@@ -23,8 +23,7 @@ class ReportOptionsMixin(CycleMixin):
     to the full report in the page's language and are shown as an error."""
 
     def options(self) -> tuple[ReportOptionsForm, str, str]:
-        current = translation.get_language() or "en"
-        current = "cy" if current.startswith("cy") else "en"
+        current = active_language()
         if not self.request.GET:
             return ReportOptionsForm(initial={"version": FULL, "language": current}), FULL, current
         form = ReportOptionsForm(self.request.GET)
@@ -52,7 +51,7 @@ class ReportView(ReportOptionsMixin, TemplateView):
         context = self.get_context_data(
             form=form,
             report_language=language,
-            site_language=page_language(),
+            site_language=active_language(),
             pdf_query=f"version={version}&language={language}",
         )
         context["controls_html"] = render_to_string("reports/_controls.html", context, request)
