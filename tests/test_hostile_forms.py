@@ -8,7 +8,6 @@ Each value is tried in every field at once, then in each field alone (the others
 import traceback
 
 import pytest
-from django.conf import settings
 
 from tests.matrix.fixtures import world_fixture  # noqa: F401
 from tests.matrix.forms import (
@@ -23,11 +22,6 @@ from tests.matrix.forms import (
 from tests.matrix.hostile import HOSTILE_VALUES
 
 pytestmark = pytest.mark.django_db
-
-ON_SQLITE = settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
-# (form, value): why is_valid() raises today. Each is xfail(strict=True), so the mark fails
-# the day the bug is fixed.
-KNOWN_RAISES_ON_SQLITE: dict[tuple[type, str], str] = {}
 
 
 def _name(form_class) -> str:
@@ -51,15 +45,7 @@ def _last_frame(error: BaseException) -> str:
 
 
 def _case(form_class, value_name):
-    reason = KNOWN_RAISES_ON_SQLITE.get((form_class, value_name))
-    marks = [pytest.mark.xfail(ON_SQLITE, strict=True, reason=reason)] if reason else []
-    return pytest.param(form_class, value_name, id=f"{_name(form_class)}-{value_name}", marks=marks)
-
-
-def test_every_known_failure_names_a_form_and_a_value():
-    for form_class, value_name in KNOWN_RAISES_ON_SQLITE:
-        assert form_class in filled_in_forms()
-        assert value_name in HOSTILE_VALUES
+    return pytest.param(form_class, value_name, id=f"{_name(form_class)}-{value_name}")
 
 
 @pytest.mark.parametrize(

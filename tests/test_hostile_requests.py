@@ -15,7 +15,6 @@ starts from the same world (tests/matrix/world.py).
 - Each URL parameter is set to each hostile value its converter lets through.
 
 A 404, 400, a redirect or a page with a form error are all fine answers; a 500 is not.
-Known 500s are marked xfail(strict=True): the mark fails the day the bug is fixed.
 """
 
 import traceback
@@ -39,7 +38,6 @@ from trauma_wales.permissions import Role, role_can
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pdf_rendered_once")]
 
-ON_SQLITE = settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
 EVERY_FIELD = "every field"
 # Each value is a request of its own here, so the sweep keeps one of each kind: '١٢' is a
 # number to int() like '12', and '<script>' is about escaping, which a status cannot show.
@@ -52,33 +50,6 @@ REQUEST_VALUES = {
 # but one of its choices is the same "choose from the list", before any conversion.
 CHOICE_CONTROLS = {"radio", "checkbox", "select"}
 CHOICE_VALUES = {name: HOSTILE_VALUES[name] for name in ("empty", "superscript-two")}
-# (method, route, parameter or EVERY_FIELD): why it is a 500 today. Each is
-# xfail(strict=True), so the mark fails the day the bug is fixed. None are known today:
-# ?owner=², ?gap=² and indicator=² were fixed by the one id parser; blank date parts, an
-# odd `next`, a 100,000-character sign-in and a NUL in the plan's filters by the fixes
-# that followed the sweep. Add a row here (with the reason) only with a bug to fix.
-KNOWN_500S: dict[tuple[str, str, str], str] = {}
-# Only on SQLite, the development database (production and CI also run PostgreSQL).
-KNOWN_SQLITE_500S: dict[tuple[str, str, str], str] = {}
-# Only on PostgreSQL (production).
-KNOWN_POSTGRESQL_500S: dict[tuple[str, str, str], str] = {}
-KNOWN = {
-    **{key: (True, reason) for key, reason in KNOWN_500S.items()},
-    **{key: (ON_SQLITE, reason) for key, reason in KNOWN_SQLITE_500S.items()},
-    **{key: (not ON_SQLITE, reason) for key, reason in KNOWN_POSTGRESQL_500S.items()},
-}
-
-
-def _marks(method: str, route, parameter: str):
-    if (method, route.name, parameter) not in KNOWN:
-        return []
-    condition, reason = KNOWN[(method, route.name, parameter)]
-    return [pytest.mark.xfail(condition, strict=True, reason=reason)]
-
-
-def _known(method: str, route) -> set[str]:
-    """Parameters with a known 500 here (tested, and marked, on their own)."""
-    return {p for m, r, p in KNOWN if (m, r) == (method, route.name)}
 
 
 def _methods(route) -> list[str]:
@@ -96,25 +67,16 @@ PARAMETER_CASES = [
         route,
         parameter,
         id=f"{method} {route.name} {parameter}",
-        marks=_marks(method, route, parameter),
     )
     for route in project_routes()
     for method in _methods(route)
     for parameter in distinct_shapes(parameters_read(route.callback)[method])
 ]
 PAGE_CASES = [
-    pytest.param(
-        method, route, id=f"{method} {route.name}", marks=_marks(method, route, EVERY_FIELD)
-    )
+    pytest.param(method, route, id=f"{method} {route.name}")
     for route in project_routes()
     for method in _methods(route)
 ]
-
-
-def test_every_known_500_names_a_case_of_the_sweep():
-    cases = {(m, r.name, p) for m, r, p in (case.values for case in PARAMETER_CASES)}
-    cases |= {(m, r.name, EVERY_FIELD) for m, r in (case.values for case in PAGE_CASES)}
-    assert set(KNOWN) <= cases
 
 
 def sweep_as(route) -> str:
@@ -300,19 +262,17 @@ def test_hostile_parameter_is_never_a_500(site, method, route, parameter):
 
 @pytest.mark.parametrize(("method", "route"), PAGE_CASES)
 def test_the_page_forms_with_hostile_values_are_never_a_500(site, method, route):
-    """Every field of each form the page shows set to each value at once (but fields with
-    a known 500, marked on their own); then each field no class declares (built per
-    question, per level, per domain), one of each shape: `q12-rating` stands for every
-    `qN-rating`."""
+    """Every field of each form the page shows set to each value at once; then each field
+    no class declares (built per question, per level, per domain), one of each shape:
+    `q12-rating` stands for every `qN-rating`."""
     who = sweep_as(route)
     declared = {field_shape(p) for p in parameters_read(route.callback)[method]}
-    known = _known(method, route)
     client, targets = site.targets(route, method, who)
     findings = []
     page_only = {}
     for url, forms in targets:
         for form in forms:
-            names = [n for n in form.names if n not in NOT_FUZZED | known]
+            names = [n for n in form.names if n not in NOT_FUZZED]
             for value in REQUEST_VALUES.values():
                 data = {name: [value] for name in names}
                 response = send(_copy(client), method, url, data)
