@@ -64,7 +64,7 @@ python_env() {
     "$PY" -m pip install -q --disable-pip-version-check -r "$ROOT/$lock"
     "$PY" -m pip install -q --disable-pip-version-check --no-deps -e "$ROOT"
     local broken
-    if ! broken="$("$PY" -m pip check --disable-pip-version-check 2>&1)"; then
+    if [ -z "${LOCKING:-}" ] && ! broken="$("$PY" -m pip check --disable-pip-version-check 2>&1)"; then
       printf '%s\n%s does not satisfy pyproject.toml: run ./scripts/lock and commit it\n' \
         "$broken" "$lock" >&2
       return 1

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_forms_gds",
+    "django_tasks",
+    "django_tasks_db",
     "trauma_wales",
     "accounts",
     "organisations",
@@ -158,6 +160,12 @@ EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "no-reply@example.org")
+
+# ------------------------------------------------------------------------------
+# Background work: Django's tasks API (the django-tasks backport), queued in the database
+# and run by `manage.py db_worker`, so no other server is needed (docs/adr/0010).
+# ------------------------------------------------------------------------------
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # ------------------------------------------------------------------------------
 # Product settings
