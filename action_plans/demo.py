@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from action_plans.models import ActionPlan, DeliveryStatus, PlanStatus, Priority
 from action_plans.services import (
-    ActionInput,
     action_save,
     comment_add,
     plan_create,
@@ -121,33 +120,25 @@ DEMO_ACTIONS = (
 CANCELLED_REASON = "The council's joint tenants' panel now does this for every landlord."
 
 
-def _input(cycle: AssessmentCycle, item: DemoAction, members: dict, today: date) -> ActionInput:
-    framework = cycle.framework
-    codes = {"framework": framework}
+def _values(cycle: AssessmentCycle, item: DemoAction, members: dict, today: date) -> dict:
+    """The action's fields as the action form would give them."""
+    codes = {"framework": cycle.framework}
     target = today + timedelta(days=item.target_in_days)
-    return ActionInput(
-        description=item.description,
-        outcome=item.outcome,
-        target_date=target,
-        start_date=min(target, today - timedelta(days=90)),
-        domain_id=Domain.objects.get(code=item.domain, **codes).pk,
-        responsible_member_id=members[item.owner].pk if item.owner else None,
-        responsible_other=item.team,
-        resources=item.resources,
-        priority=item.priority,
-        indicator_ids=list(
-            Indicator.objects.filter(code=item.indicator, **codes).values_list("pk", flat=True)
-        ),
-        principle_ids=list(
-            Principle.objects.filter(code__in=item.principles, **codes).values_list("pk", flat=True)
-        ),
-        practice_level_ids=list(
-            PracticeLevel.objects.filter(code__in=item.levels, **codes).values_list("pk", flat=True)
-        ),
-        way_of_working_ids=list(
-            WayOfWorking.objects.filter(code__in=item.ways, **codes).values_list("pk", flat=True)
-        ),
-    )
+    return {
+        "description": item.description,
+        "outcome": item.outcome,
+        "target_date": target,
+        "start_date": min(target, today - timedelta(days=90)),
+        "domain": Domain.objects.get(code=item.domain, **codes),
+        "responsible_member": members[item.owner] if item.owner else None,
+        "responsible_other": item.team,
+        "resources": item.resources,
+        "priority": item.priority,
+        "indicators": Indicator.objects.filter(code=item.indicator, **codes),
+        "principles": Principle.objects.filter(code__in=item.principles, **codes),
+        "practice_levels": PracticeLevel.objects.filter(code__in=item.levels, **codes),
+        "ways_of_working": WayOfWorking.objects.filter(code__in=item.ways, **codes),
+    }
 
 
 def seed_plan(cycle: AssessmentCycle) -> ActionPlan:
@@ -169,7 +160,7 @@ def seed_plan(cycle: AssessmentCycle) -> ActionPlan:
         period_end=today + timedelta(days=245),
     )
     saved = [
-        (action_save(plan=plan, actor=lead.user, given=_input(cycle, item, members, today)), item)
+        (action_save(plan=plan, actor=lead.user, values=_values(cycle, item, members, today)), item)
         for item in DEMO_ACTIONS
     ]
     steps = (

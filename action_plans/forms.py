@@ -6,15 +6,16 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from action_plans.models import TEXT_MAX_LENGTH, DeliveryStatus, PlanStatus, Priority
+from action_plans.models import TEXT_MAX_LENGTH, Action, DeliveryStatus, PlanStatus
 from action_plans.policies import COMMENT_NEEDED
-from action_plans.services import (
-    CANCEL_REASON_NEEDED,
-    RESPONSIBLE_NEEDED,
-    TARGET_BEFORE_START,
-    ActionInput,
+from action_plans.selectors import ActionChoices
+from action_plans.services import CANCEL_REASON_NEEDED
+from trauma_wales.forms import (
+    GovukDateField,
+    IdChoiceField,
+    IdMultipleChoiceField,
+    gds_form_helper,
 )
-from trauma_wales.forms import GovukDateField, gds_form_helper
 
 TITLE_MAX_LENGTH = 200
 
@@ -70,32 +71,27 @@ def _text_needed_when(form, choice_field: str, choice, text_field: str, message)
         form.add_error(text_field, message)
 
 
-def _checkboxes(label, items):
-    return forms.TypedMultipleChoiceField(
-        label=label,
-        choices=[(item.pk, item.name) for item in items],
-        coerce=int,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": _("Choose from the list")},
-    )
+def _choices(field, items, label=str) -> None:
+    """Offer `items` (a query, evaluated once here for the page) and accept only those."""
+    field.queryset = items
+    field.choices = [*([("", field.empty_label)] if field.empty_label else [])] + [
+        Choice(item.pk, label(item)) for item in items
+    ]
 
 
-class ActionForm(forms.Form):
+def _from_the_list(message):
+    return {"invalid_choice": message, "invalid_pk_value": message, "invalid_list": message}
+
+
+class ActionForm(forms.ModelForm):
     """The framework's five columns first (Action, Responsibility, Timescale, Resources,
-    Outcome), then what the action is about."""
+    Outcome), then what the action is about. The fields are the model's
+    (`Action.EDITABLE_FIELDS`); this class says only how they are asked."""
 
     description = _text(
         _("Action"),
         required_message=_("Enter what will be done"),
         help_text=_("What will be done, in plain words."),
-    )
-    responsible_member = forms.TypedChoiceField(
-        label=_("Who is responsible?"),
-        coerce=int,
-        empty_value=None,
-        required=False,
-        error_messages={"invalid_choice": _("Choose a member from the list")},
     )
     responsible_other = _text(
         _("Or a team or partner without an account"),
@@ -126,50 +122,60 @@ class ActionForm(forms.Form):
         required_message=_("Enter the outcome that will show the action worked"),
         help_text=_("What will show it worked."),
     )
-    domain = forms.TypedChoiceField(
-        label=_("Which domain area does it address?"),
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Choose the domain area it addresses"),
-            "invalid_choice": _("Choose a domain area from the list"),
-        },
-    )
-    priority = forms.ChoiceField(
-        label=_("Priority"),
-        choices=Priority.choices,
-        initial=Priority.MEDIUM,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Choose a priority"),
-            "invalid_choice": _("Choose a priority from the list"),
-        },
-    )
 
-    def __init__(self, *args, choices, **kwargs):
+    class Meta:
+        model = Action
+        fields = Action.EDITABLE_FIELDS
+        labels = {
+            "responsible_member": _("Who is responsible?"),
+            "domain": _("Which domain area does it address?"),
+            "priority": _("Priority"),
+            "indicators": _("Which indicators does it answer? (optional)"),
+            "principles": _("Which principles does it serve?"),
+            "practice_levels": _("Which practice levels does it concern?"),
+            "ways_of_working": _("Which of the five ways of working does it reflect?"),
+        }
+        field_classes = {
+            "responsible_member": IdChoiceField,
+            "domain": IdChoiceField,
+            "indicators": IdMultipleChoiceField,
+            "principles": IdMultipleChoiceField,
+            "practice_levels": IdMultipleChoiceField,
+            "ways_of_working": IdMultipleChoiceField,
+        }
+        widgets = {
+            "domain": forms.RadioSelect,
+            "priority": forms.RadioSelect,
+            "indicators": forms.CheckboxSelectMultiple,
+            "principles": forms.CheckboxSelectMultiple,
+            "practice_levels": forms.CheckboxSelectMultiple,
+            "ways_of_working": forms.CheckboxSelectMultiple,
+        }
+        error_messages = {
+            "responsible_member": _from_the_list(_("Choose a member from the list")),
+            "domain": {
+                "required": _("Choose the domain area it addresses"),
+                **_from_the_list(_("Choose a domain area from the list")),
+            },
+            "priority": {
+                "required": _("Choose a priority"),
+                "invalid_choice": _("Choose a priority from the list"),
+            },
+            "indicators": _from_the_list(_("Choose indicators from the list")),
+            "principles": _from_the_list(_("Choose from the list")),
+            "practice_levels": _from_the_list(_("Choose from the list")),
+            "ways_of_working": _from_the_list(_("Choose from the list")),
+        }
+
+    def __init__(self, *args, choices: ActionChoices, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["responsible_member"].choices = [
-            ("", _("Nobody with an account")),
-            *[(m.pk, m.user.full_name) for m in choices["members"]],
-        ]
-        self.fields["domain"].choices = [(d.pk, d.name) for d in choices["domains"]]
-        self.fields["indicators"] = forms.TypedMultipleChoiceField(
-            label=_("Which indicators does it answer? (optional)"),
-            choices=[Choice(i.pk, f"{i.domain.name}: {i.text}") for i in choices["indicators"]],
-            coerce=int,
-            required=False,
-            widget=forms.CheckboxSelectMultiple,
-            error_messages={"invalid_choice": _("Choose indicators from the list")},
-        )
-        self.fields["principles"] = _checkboxes(
-            _("Which principles does it serve?"), choices["principles"]
-        )
-        self.fields["practice_levels"] = _checkboxes(
-            _("Which practice levels does it concern?"), choices["practice_levels"]
-        )
-        self.fields["ways_of_working"] = _checkboxes(
-            _("Which of the five ways of working does it reflect?"), choices["ways_of_working"]
-        )
+        fields = self.fields
+        fields["responsible_member"].empty_label = _("Nobody with an account")
+        _choices(fields["responsible_member"], choices.members, lambda m: m.user.full_name)
+        _choices(fields["domain"], choices.domains, lambda d: d.name)
+        _choices(fields["indicators"], choices.indicators, lambda i: f"{i.domain.name}: {i.text}")
+        for name in ("principles", "practice_levels", "ways_of_working"):
+            _choices(fields[name], getattr(choices, name), lambda item: item.name)
         self.helper = gds_form_helper(
             Field.textarea("description", rows=3, max_characters=TEXT_MAX_LENGTH),
             Fieldset(
@@ -193,38 +199,6 @@ class ActionForm(forms.Form):
             Field.checkboxes("ways_of_working", legend_size=Size.SMALL, small=True),
             Field.checkboxes("indicators", legend_size=Size.SMALL, small=True),
             submit_label=_("Save action"),
-        )
-
-    def clean(self):
-        cleaned = super().clean()
-        start, target = cleaned.get("start_date"), cleaned.get("target_date")
-        if start and target and start > target:
-            self.add_error("target_date", TARGET_BEFORE_START)
-        if (
-            cleaned.get("responsible_member") is None
-            and not (cleaned.get("responsible_other") or "").strip()
-            and not self.has_error("responsible_other")
-        ):
-            self.add_error("responsible_member", RESPONSIBLE_NEEDED)
-        return cleaned
-
-    def action_input(self, *, source_indicator_id=None) -> ActionInput:
-        data = self.cleaned_data
-        return ActionInput(
-            description=data["description"],
-            outcome=data["outcome"],
-            target_date=data["target_date"],
-            start_date=data.get("start_date"),
-            domain_id=data["domain"],
-            responsible_member_id=data.get("responsible_member"),
-            responsible_other=data.get("responsible_other", ""),
-            resources=data.get("resources", ""),
-            priority=data["priority"],
-            indicator_ids=data.get("indicators", []),
-            principle_ids=data.get("principles", []),
-            practice_level_ids=data.get("practice_levels", []),
-            way_of_working_ids=data.get("ways_of_working", []),
-            source_indicator_id=source_indicator_id,
         )
 
 

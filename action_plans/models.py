@@ -4,6 +4,7 @@ lead chose not to act on, and the approved versions a revision is compared with.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from trauma_wales.history_models import StatusChange
 
 TEXT_MAX_LENGTH = 2000
+
+TARGET_BEFORE_START = _("The target date must be the same as or after the start date")
+RESPONSIBLE_NEEDED = _("Choose a member, or name the team or partner responsible")
 
 
 class PlanStatus(models.TextChoices):
@@ -89,6 +93,25 @@ class PlanStatusChange(StatusChange):
 
 
 class Action(models.Model):
+    # What a person writes about an action, in the order the form asks: the framework's
+    # five columns (action, responsibility, timescale, resources, outcome), then what the
+    # action is about. The form is built from this list and the service saves exactly it.
+    EDITABLE_FIELDS = (
+        "description",
+        "responsible_member",
+        "responsible_other",
+        "start_date",
+        "target_date",
+        "resources",
+        "outcome",
+        "domain",
+        "priority",
+        "principles",
+        "practice_levels",
+        "ways_of_working",
+        "indicators",
+    )
+
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="actions")
     description = models.TextField(_("action"), help_text="What will be done.")
     responsible_member = models.ForeignKey(
@@ -156,6 +179,16 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return self.description[:80]
+
+    def clean(self) -> None:
+        """The rules across fields, for the form and the service alike."""
+        errors = {}
+        if self.start_date and self.target_date and self.start_date > self.target_date:
+            errors["target_date"] = TARGET_BEFORE_START
+        if self.responsible_member_id is None and not self.responsible_other.strip():
+            errors["responsible_member"] = RESPONSIBLE_NEEDED
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_overdue(self) -> bool:

@@ -205,21 +205,38 @@ def _active_items(model, *, plan: ActionPlan) -> list:
     )
 
 
-def action_form_choices(*, plan: ActionPlan) -> dict:
-    """What the action form offers: members of this organisation and the content of this
-    cycle's framework version (six queries)."""
-    return {
-        "members": list(members_for_organisation(organisation=plan.cycle.organisation)),
-        "domains": _active_items(Domain, plan=plan),
-        "indicators": list(
-            Indicator.objects.filter(framework_id=plan.cycle.framework_id, is_active=True)
-            .select_related("domain")
-            .order_by("domain__order", "order")
-        ),
-        "principles": _active_items(Principle, plan=plan),
-        "practice_levels": _active_items(PracticeLevel, plan=plan),
-        "ways_of_working": _active_items(WayOfWorking, plan=plan),
-    }
+@dataclass(frozen=True)
+class ActionChoices:
+    """What the action form offers, as queries it evaluates once to show and filters again
+    to check what came back: members of this organisation and the content of this cycle's
+    framework version."""
+
+    members: QuerySet
+    domains: QuerySet
+    indicators: QuerySet
+    principles: QuerySet
+    practice_levels: QuerySet
+    ways_of_working: QuerySet
+
+
+def _active(model, *, plan: ActionPlan) -> QuerySet:
+    return model.objects.filter(framework_id=plan.cycle.framework_id, is_active=True).order_by(
+        "order"
+    )
+
+
+def action_form_choices(*, plan: ActionPlan) -> ActionChoices:
+    """Six queries when the form is shown; one more per field when it is checked."""
+    return ActionChoices(
+        members=members_for_organisation(organisation=plan.cycle.organisation),
+        domains=_active(Domain, plan=plan),
+        indicators=Indicator.objects.filter(framework_id=plan.cycle.framework_id, is_active=True)
+        .select_related("domain")
+        .order_by("domain__order", "order"),
+        principles=_active(Principle, plan=plan),
+        practice_levels=_active(PracticeLevel, plan=plan),
+        ways_of_working=_active(WayOfWorking, plan=plan),
+    )
 
 
 def revision_changes(*, plan: ActionPlan) -> RevisionChanges | None:

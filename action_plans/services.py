@@ -3,9 +3,10 @@ dismissed gaps. Each validates, checks the actor's step against `action_plans.po
 (so calling a service directly allows no more than the page offers), runs in one
 transaction and records an audit entry."""
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +17,6 @@ from action_plans.models import (
     DeliveryStatus,
     DismissedGap,
     PlanStatus,
-    Priority,
     ProgressUpdate,
     ReviewComment,
 )
@@ -32,40 +32,18 @@ from action_plans.policies import (
 )
 from action_plans.snapshots import plan_snapshot
 from action_plans.workflow import plan_transition
-from assessments.models import AssessmentCycle, Domain, Indicator, Principle, WayOfWorking
-from organisations.models import Membership
+from assessments.models import AssessmentCycle, Indicator
 from organisations.selectors import role_of
-from practice_levels.models import PracticeLevel
 from trauma_wales.audit import audit_record
 from trauma_wales.errors import DomainError
 from trauma_wales.policies import NOT_YOUR_ROLE
 
 PLAN_EXISTS = _("This assessment already has an action plan.")
 PERIOD_BACKWARDS = _("The end of the plan must be the same as or after its start")
-TARGET_BEFORE_START = _("The target date must be the same as or after the start date")
-RESPONSIBLE_NEEDED = _("Choose a member, or name the team or partner responsible")
 NOT_A_MEMBER = _("Choose someone who is a member of this organisation")
 NOT_IN_FRAMEWORK = _("Some of the choices are not part of this assessment. Nothing was saved.")
 CANCEL_REASON_NEEDED = _("Say why the action is being cancelled")
 COMMENT_EMPTY = _("Enter a comment")
-
-
-@dataclass
-class ActionInput:
-    description: str
-    outcome: str
-    target_date: date
-    domain_id: int
-    responsible_member_id: int | None = None
-    responsible_other: str = ""
-    start_date: date | None = None
-    resources: str = ""
-    priority: str = Priority.MEDIUM
-    indicator_ids: list[int] = field(default_factory=list)
-    principle_ids: list[int] = field(default_factory=list)
-    practice_level_ids: list[int] = field(default_factory=list)
-    way_of_working_ids: list[int] = field(default_factory=list)
-    source_indicator_id: int | None = None
 
 
 def plan_create(
@@ -96,77 +74,66 @@ def _locked(plan: ActionPlan) -> ActionPlan:
     return ActionPlan.objects.select_for_update().select_related("cycle").get(pk=plan.pk)
 
 
-def _check_choices(plan: ActionPlan, given: ActionInput) -> None:
-    """Every id must belong to this organisation or this cycle's framework version."""
+def _check_choices(plan: ActionPlan, values: Mapping, source_indicator: Indicator | None) -> None:
+    """Every choice must belong to this organisation or this cycle's framework version."""
     framework_id = plan.cycle.framework_id
-    checks = [
-        (Domain, [given.domain_id]),
-        (
-            Indicator,
-            given.indicator_ids
-            + ([given.source_indicator_id] if given.source_indicator_id else []),
-        ),
-        (Principle, given.principle_ids),
-        (PracticeLevel, given.practice_level_ids),
-        (WayOfWorking, given.way_of_working_ids),
-    ]
-    for model, ids in checks:
-        wanted = set(ids)
-        if wanted and model.objects.filter(framework_id=framework_id, pk__in=wanted).count() != len(
-            wanted
-        ):
-            raise DomainError(NOT_IN_FRAMEWORK)
-    if (
-        given.responsible_member_id is not None
-        and not Membership.objects.filter(
-            pk=given.responsible_member_id, organisation_id=plan.cycle.organisation_id
-        ).exists()
-    ):
+    chosen = [values["domain"], *([source_indicator] if source_indicator else [])]
+    for name in ("indicators", "principles", "practice_levels", "ways_of_working"):
+        chosen.extend(values.get(name, ()))
+    if any(item.framework_id != framework_id for item in chosen):
+        raise DomainError(NOT_IN_FRAMEWORK)
+    member = values.get("responsible_member")
+    if member is not None and member.organisation_id != plan.cycle.organisation_id:
         raise DomainError(NOT_A_MEMBER, field="responsible_member")
 
 
+def _fill(action: Action, values: Mapping) -> dict:
+    """Set the action's own fields from `values`, check them with the model's rules, and
+    return its many-to-many choices to set once it is saved."""
+    unknown = set(values) - set(Action.EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not fields a person edits on an action: {sorted(unknown)}")
+    related = {}
+    for name, value in values.items():
+        if Action._meta.get_field(name).many_to_many:
+            related[name] = list(value)
+        else:
+            setattr(action, name, value.strip() if isinstance(value, str) else value)
+    try:
+        action.full_clean(exclude=["plan", "created_by", "source_indicator"])
+    except ValidationError as invalid:
+        field, messages = next(iter(invalid.message_dict.items()))
+        raise DomainError(messages[0], field=field) from invalid
+    return related
+
+
 def action_save(
-    *, plan: ActionPlan, actor, given: ActionInput, action: Action | None = None
+    *,
+    plan: ActionPlan,
+    actor,
+    values: Mapping,
+    action: Action | None = None,
+    source_indicator: Indicator | None = None,
 ) -> Action:
-    """Create an action, or update `action`, in a plan that can be edited."""
-    if given.start_date and given.start_date > given.target_date:
-        raise DomainError(TARGET_BEFORE_START, field="target_date")
-    if given.responsible_member_id is None and not given.responsible_other.strip():
-        raise DomainError(RESPONSIBLE_NEEDED, field="responsible_member")
-    if given.priority not in Priority.values:
-        raise DomainError(_("Choose a priority from the list"), field="priority")
-    _check_choices(plan, given)
+    """Create an action, or update `action`, in a plan that can be edited. `values` holds
+    `Action.EDITABLE_FIELDS` by name (the action form's cleaned data)."""
+    if "domain" not in values:
+        raise DomainError(_("Choose the domain area it addresses"), field="domain")
+    _check_choices(plan, values, source_indicator)
     role = role_of(actor, plan.cycle.organisation_id)
     with transaction.atomic():
         plan = _locked(plan)
         plan_step_check(plan, role, PlanStep.EDIT)
         if action is not None and action.plan_id != plan.pk:
             raise DomainError(NOT_IN_FRAMEWORK)
-        values = {
-            "description": given.description.strip(),
-            "outcome": given.outcome.strip(),
-            "target_date": given.target_date,
-            "start_date": given.start_date,
-            "resources": given.resources.strip(),
-            "priority": given.priority,
-            "domain_id": given.domain_id,
-            "responsible_member_id": given.responsible_member_id,
-            "responsible_other": given.responsible_other.strip(),
-        }
-        if action is None:
-            action = Action.objects.create(
-                plan=plan, created_by=actor, source_indicator_id=given.source_indicator_id, **values
-            )
-            verb = "action.created"
-        else:
-            for name, value in values.items():
-                setattr(action, name, value)
-            action.save()
-            verb = "action.updated"
-        action.indicators.set(given.indicator_ids)
-        action.principles.set(given.principle_ids)
-        action.practice_levels.set(given.practice_level_ids)
-        action.ways_of_working.set(given.way_of_working_ids)
+        creating = action is None
+        if creating:
+            action = Action(plan=plan, created_by=actor, source_indicator=source_indicator)
+        related = _fill(action, values)
+        action.save()
+        for name, items in related.items():
+            getattr(action, name).set(items)
+        verb = "action.created" if creating else "action.updated"
         audit_record(action=verb, actor=actor, organisation=plan.cycle.organisation, target=action)
     return action
 

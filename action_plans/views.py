@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from action_plans import policies, selectors, services
+from action_plans import policies, prefill, selectors, services
 from action_plans.exports import plan_csv, plan_xlsx
 from action_plans.forms import (
     ActionForm,
@@ -28,7 +28,6 @@ from action_plans.forms import (
 from action_plans.models import DeliveryStatus, PlanStatus
 from assessments.views.mixins import CycleMixin
 from organisations.tenancy import OrganisationFormView
-from practice_levels.selectors import workforce_gap_for_plan
 from trauma_wales.errors import DomainError
 from trauma_wales.permissions import Capability
 from trauma_wales.views import add_domain_error
@@ -92,9 +91,10 @@ class PlanCreateView(CycleMixin, OrganisationFormView):
     template_name = "action_plans/plan_create.html"
     capability = Capability.EDIT_PLAN
 
-    def build_form(self, data=None):
-        initial = {"period_start": self.cycle.period_start, "period_end": self.cycle.period_end}
-        return PlanForm(data, initial=initial)
+    form_class = PlanForm
+
+    def get_initial(self):
+        return {"period_start": self.cycle.period_start, "period_end": self.cycle.period_end}
 
     def save(self, form):
         services.plan_create(cycle=self.cycle, actor=self.request.user, **form.cleaned_data)
@@ -107,6 +107,7 @@ class PlanCreateView(CycleMixin, OrganisationFormView):
 class ActionFormView(PlanMixin, OrganisationFormView):
     template_name = "action_plans/action_form.html"
     capability = Capability.EDIT_PLAN
+    form_class = ActionForm
 
     def load_objects(self, **url_kwargs) -> None:
         super().load_objects(**url_kwargs)
@@ -122,48 +123,25 @@ class ActionFormView(PlanMixin, OrganisationFormView):
             )
         self.workforce_gap = None  # a training gap from the workforce page: ?level=&group=
         if self.action is None and self.gap is None:
-            self.workforce_gap = workforce_gap_for_plan(
+            self.workforce_gap = prefill.workforce_gap_for_plan(
                 plan=self.plan,
                 level_id=self.request.GET.get("level"),
                 group_id=self.request.GET.get("group"),
             )
 
-    def initial(self) -> dict:
-        if self.action is not None:
-            a = self.action
-            return {
-                "description": a.description,
-                "responsible_member": a.responsible_member_id,
-                "responsible_other": a.responsible_other,
-                "start_date": a.start_date,
-                "target_date": a.target_date,
-                "resources": a.resources,
-                "outcome": a.outcome,
-                "domain": a.domain_id,
-                "priority": a.priority,
-                "indicators": [i.pk for i in a.indicators.all()],
-                "principles": [p.pk for p in a.principles.all()],
-                "practice_levels": [p.pk for p in a.practice_levels.all()],
-                "ways_of_working": [w.pk for w in a.ways_of_working.all()],
-            }
+    def get_initial(self):
         if self.gap is not None:
-            return {
-                "description": _("Work towards this: %(text)s") % {"text": self.gap.text},
-                "outcome": _("Evidence that shows it: %(guidance)s")
-                % {"guidance": self.gap.guidance},
-                "domain": self.gap.domain_id,
-                "indicators": [self.gap.pk],
-                "principles": list(self.gap.principles.values_list("pk", flat=True)),
-                "practice_levels": list(self.gap.practice_levels.values_list("pk", flat=True)),
-            }
+            return prefill.initial_from_indicator_gap(self.gap)
         if self.workforce_gap is not None:
-            return self.workforce_gap.action_initial
+            return prefill.initial_from_workforce_gap(self.workforce_gap, plan=self.plan)
         return {}
 
-    def build_form(self, data=None):
-        return ActionForm(
-            data, initial=self.initial(), choices=selectors.action_form_choices(plan=self.plan)
-        )
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "instance": self.action,
+            "choices": selectors.action_form_choices(plan=self.plan),
+        }
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -176,8 +154,9 @@ class ActionFormView(PlanMixin, OrganisationFormView):
         services.action_save(
             plan=self.plan,
             actor=self.request.user,
-            given=form.action_input(source_indicator_id=self.gap.pk if self.gap else None),
+            values=form.cleaned_data,
             action=self.action,
+            source_indicator=self.gap,
         )
         messages.success(self.request, _("Action saved."))
         if self.gap is not None:

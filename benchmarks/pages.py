@@ -47,7 +47,7 @@ def _plan_with_actions(cycle, lead, count):
     """A plan of `count` actions, each with principles, an indicator and an owner."""
     from datetime import date, timedelta
 
-    from action_plans.services import ActionInput, action_save, plan_create
+    from action_plans.services import action_save, plan_create
     from assessments.models import Domain, Indicator, Principle
     from organisations.models import Membership
 
@@ -57,25 +57,23 @@ def _plan_with_actions(cycle, lead, count):
     )  # fmt: skip
     domains = list(Domain.objects.filter(framework=cycle.framework))
     indicators = list(Indicator.objects.filter(framework=cycle.framework))
-    principles = list(
-        Principle.objects.filter(framework=cycle.framework).values_list("pk", flat=True)
-    )
+    principles = list(Principle.objects.filter(framework=cycle.framework))
     owners = list(Membership.objects.filter(organisation=cycle.organisation)[:5])
     for n in range(count):
         action_save(
             plan=plan,
             actor=lead,
-            given=ActionInput(
-                description=f"Action {n}: " + "do something useful for people " * 4,
-                outcome="People say it helped " * 3,
-                target_date=date(2026, 1, 1) + timedelta(days=n * 9),
-                domain_id=domains[n % len(domains)].pk,
-                responsible_member_id=owners[n % len(owners)].pk if n % 3 else None,
-                responsible_other="" if n % 3 else "Estates team",
-                resources="Two days of training",
-                indicator_ids=[indicators[n % len(indicators)].pk],
-                principle_ids=principles[: 1 + n % 3],
-            ),
+            values={
+                "description": f"Action {n}: " + "do something useful for people " * 4,
+                "outcome": "People say it helped " * 3,
+                "target_date": date(2026, 1, 1) + timedelta(days=n * 9),
+                "domain": domains[n % len(domains)],
+                "responsible_member": owners[n % len(owners)] if n % 3 else None,
+                "responsible_other": "" if n % 3 else "Estates team",
+                "resources": "Two days of training",
+                "indicators": [indicators[n % len(indicators)]],
+                "principles": principles[: 1 + n % 3],
+            },
         )
     return plan
 

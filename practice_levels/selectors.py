@@ -4,8 +4,6 @@ and in a fixed number of queries whatever the number of staff groups.
 - `workforce_page`: the coverage page (current figures, change since the previous snapshot,
   staff groups, and where a gap can become an action);
 - `coverage_for_cycle`: the coverage a submitted cycle recorded, for the board report;
-- `workforce_gap_for_plan`: a gap named in a link (`?level=&group=`), checked against the
-  plan's organisation, to prefill a draft action;
 - `level_reference`: a practice level's reference page.
 """
 
@@ -13,10 +11,8 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 from django.http import Http404
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from assessments.models import AssessmentCycle, Domain, FrameworkVersion, Indicator
+from assessments.models import AssessmentCycle, FrameworkVersion, Indicator
 from assessments.selectors.framework import framework_item
 from organisations.models import Membership
 from practice_levels.coverage import (
@@ -34,13 +30,7 @@ from practice_levels.models import (
     StaffGroup,
     StaffGroupNeed,
 )
-from trauma_wales.ids import parse_id
 from trauma_wales.permissions import Capability, role_can
-from trauma_wales.templatetags.app_tags import govuk_date
-
-# The domain area a workforce action belongs to, by its code in
-# assessments/framework_content/trauma-informed-wales-v1.yaml.
-WORKFORCE_DOMAIN_CODE = "workforce"
 
 
 def current_levels() -> list[PracticeLevel]:
@@ -191,69 +181,6 @@ def coverage_for_cycle(cycle: AssessmentCycle) -> Coverage | None:
             coverage_from_json(record.previous_figures, as_at=record.previous_taken_on)
         )
     return coverage
-
-
-@dataclass(frozen=True)
-class WorkforceGap:
-    """A staff group's gap at one level, ready to prefill a draft action in `plan`."""
-
-    group: StaffGroup
-    level: PracticeLevel  # the level of the plan's framework version
-    still_to_train: int
-    domain_id: int
-    plan: object  # action_plans.models.ActionPlan
-
-    @property
-    def action_initial(self) -> dict:
-        names = {"level": self.level.name, "group": self.group.name}
-        outcome = ngettext(
-            "%(count)s more person trained to %(level)s in the %(group)s group by %(date)s",
-            "%(count)s more people trained to %(level)s in the %(group)s group by %(date)s",
-            self.still_to_train,
-        )
-        return {
-            "description": _("Arrange %(level)s training for the %(group)s group") % names,
-            "outcome": outcome
-            % {**names, "count": self.still_to_train, "date": govuk_date(self.plan.period_end)},
-            "target_date": self.plan.period_end,
-            "resources": _("Training places, and time for staff to attend"),
-            "domain": self.domain_id,
-            "practice_levels": [self.level.pk],
-        }
-
-
-def workforce_gap_for_plan(*, plan, level_id, group_id) -> WorkforceGap | None:
-    """The gap named by `?level=&group=` (as sent in a request), or None when the ids are
-    missing, not this organisation's, not a level the group needs, or there is no gap.
-    The level is matched by code in the plan's framework version (three queries)."""
-    level_pk, group_pk = parse_id(level_id), parse_id(group_id)
-    if level_pk is None or group_pk is None:
-        return None
-    cycle = plan.cycle
-    need = (
-        StaffGroupNeed.objects.filter(
-            group__organisation_id=cycle.organisation_id, group_id=group_pk, level_id=level_pk
-        )
-        .select_related("group", "level")
-        .first()
-    )
-    if need is None or need.trained >= need.group.headcount:
-        return None
-    level = PracticeLevel.objects.filter(
-        framework_id=cycle.framework_id, code=need.level.code, is_active=True
-    ).first()
-    domain = Domain.objects.filter(
-        framework_id=cycle.framework_id, code=WORKFORCE_DOMAIN_CODE, is_active=True
-    ).first()
-    if level is None or domain is None:
-        return None
-    return WorkforceGap(
-        group=need.group,
-        level=level,
-        still_to_train=need.group.headcount - need.trained,
-        domain_id=domain.pk,
-        plan=plan,
-    )
 
 
 def level_reference(*, framework: FrameworkVersion, code: str, user) -> dict:

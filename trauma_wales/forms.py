@@ -9,9 +9,12 @@ from datetime import date
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Layout, Submit
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
+
+from trauma_wales.ids import parse_id
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
@@ -64,3 +67,23 @@ class GovukDateField(DateInputField):
         if not MIN_YEAR <= value.year <= MAX_YEAR:
             raise ValidationError(self.invalid_message)
         return value
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    """A choice of one row by id, refusing ids the database cannot hold before asking it."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and parse_id(value) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A choice of rows by id, refusing ids the database cannot hold before asking it."""
+
+    def _check_values(self, value):
+        if any(parse_id(item) is None for item in value):
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": ""}
+            )
+        return super()._check_values(value)

@@ -34,7 +34,7 @@ ROLES = [role.value for role in Role]
 def take(step: PlanStep, plan, action, actor):
     """Take `step` through its service, as the page would."""
     if step == PlanStep.EDIT:
-        return action_save(plan=plan, actor=actor, given=good_input(plan))
+        return action_save(plan=plan, actor=actor, values=good_input(plan))
     if step == PlanStep.COMMENT:
         return comment_add(plan=plan, actor=actor, body="Looks good")
     if step == PlanStep.RECORD_PROGRESS:

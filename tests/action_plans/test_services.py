@@ -15,7 +15,6 @@ from action_plans.models import (
     ReviewComment,
 )
 from action_plans.services import (
-    ActionInput,
     action_delete,
     action_save,
     comment_add,
@@ -39,20 +38,20 @@ def plan(organisation):
     return PlanFactory(cycle__organisation=organisation)
 
 
-def good_input(plan, **changes) -> ActionInput:
+def good_input(plan, **changes) -> dict:
+    """An action's fields as the action form gives them (`Action.EDITABLE_FIELDS`)."""
     framework = plan.cycle.framework
-    domain = Domain.objects.get(framework=framework, code="policy")
     values = {
         "description": "Rewrite appointment letters in plain, kind words",
         "outcome": "People say letters are clear and do not frighten them",
         "target_date": date(2026, 9, 30),
-        "domain_id": domain.pk,
+        "domain": Domain.objects.get(framework=framework, code="policy"),
         "responsible_other": "Customer services",
-        "indicator_ids": [Indicator.objects.get(framework=framework, code="policy-01").pk],
-        "principle_ids": [Principle.objects.get(framework=framework, code="safety").pk],
+        "indicators": [Indicator.objects.get(framework=framework, code="policy-01")],
+        "principles": [Principle.objects.get(framework=framework, code="safety")],
     }
     values.update(changes)
-    return ActionInput(**values)
+    return values
 
 
 def test_plan_create_refuses_a_second_plan_and_a_backwards_period(organisation, lead):
@@ -71,7 +70,7 @@ def test_plan_create_refuses_a_second_plan_and_a_backwards_period(organisation, 
 
 
 def test_action_save_creates_with_tags_and_an_audit_entry(plan, lead):
-    action = action_save(plan=plan, actor=lead, given=good_input(plan))
+    action = action_save(plan=plan, actor=lead, values=good_input(plan))
     assert action.indicators.get().code == "policy-01"
     assert action.principles.get().code == "safety"
     assert AuditEntry.objects.filter(action="action.created", target_id=str(action.pk)).exists()
@@ -82,12 +81,20 @@ def test_action_save_creates_with_tags_and_an_audit_entry(plan, lead):
     [
         ({"start_date": date(2026, 10, 1)}, "target date must be the same as or after"),
         ({"responsible_other": "  "}, "Choose a member, or name the team"),
-        ({"priority": "urgent"}, "priority"),
+        ({"priority": "urgent"}, "not a valid choice"),
+        ({"description": ""}, "cannot be blank"),
     ],
 )
 def test_bad_action_input_is_refused_and_saves_nothing(plan, lead, change, message):
-    with pytest.raises(DomainError, match=message):
-        action_save(plan=plan, actor=lead, given=good_input(plan, **change))
+    with pytest.raises(DomainError, match=message) as refused:
+        action_save(plan=plan, actor=lead, values=good_input(plan, **change))
+    assert refused.value.field in {"target_date", "responsible_member", "priority", "description"}
+    assert not Action.objects.exists()
+
+
+def test_only_the_fields_a_person_edits_can_be_given(plan, lead):
+    with pytest.raises(TypeError, match="delivery_status"):
+        action_save(plan=plan, actor=lead, values=good_input(plan, delivery_status="completed"))
     assert not Action.objects.exists()
 
 
@@ -95,7 +102,7 @@ def test_a_responsible_member_of_another_organisation_is_refused(plan, lead, oth
     stranger = MembershipFactory(organisation=other_organisation, role=Role.LEAD)
     with pytest.raises(DomainError) as refused:
         action_save(plan=plan, actor=lead,
-                    given=good_input(plan, responsible_member_id=stranger.pk))  # fmt: skip
+                    values=good_input(plan, responsible_member=stranger))  # fmt: skip
     assert refused.value.field == "responsible_member"
     assert not Action.objects.exists()
 
@@ -104,10 +111,9 @@ def test_tampered_ids_from_another_framework_version_are_refused(plan, lead, tmp
     newer = new_framework_version(tmp_path, "tiw-2030-v9")
     foreign_domain = Domain.objects.get(framework=newer, code="policy")
     foreign_indicator = Indicator.objects.get(framework=newer, code="policy-01")
-    for change in ({"domain_id": foreign_domain.pk}, {"indicator_ids": [foreign_indicator.pk]},
-                   {"domain_id": 999_999}):  # fmt: skip
+    for change in ({"domain": foreign_domain}, {"indicators": [foreign_indicator]}):
         with pytest.raises(DomainError, match="not part of this assessment"):
-            action_save(plan=plan, actor=lead, given=good_input(plan, **change))
+            action_save(plan=plan, actor=lead, values=good_input(plan, **change))
     assert not Action.objects.exists()
 
 
@@ -117,7 +123,7 @@ def test_actions_cannot_change_while_in_review_or_approved(plan, lead, status):
     plan.status = status
     plan.save()
     with pytest.raises(DomainError, match="cannot be changed"):
-        action_save(plan=plan, actor=lead, given=good_input(plan, description="After"),
+        action_save(plan=plan, actor=lead, values=good_input(plan, description="After"),
                     action=action)  # fmt: skip
     with pytest.raises(DomainError, match="cannot be changed"):
         action_delete(action=action, actor=lead)
