@@ -7,16 +7,17 @@ and templates.
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views import View
+from django.views.generic import FormView
 from django.views.i18n import set_language
 
 from accounts import forms
 from accounts.language import user_language_apply
 from accounts.services import user_create, user_language_set
 from trauma_wales.bilingual import active_language
+from trauma_wales.views import DomainErrorFormMixin
 
 
 def safe_next_url(request, default: str = "home") -> str:
@@ -37,25 +38,26 @@ def language_switch(request):
     return response
 
 
-class SignUpView(View):
+class SignUpView(DomainErrorFormMixin, FormView):
     template_name = "accounts/sign_up.html"
+    form_class = forms.SignUpForm
 
-    def get(self, request):
+    def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
             return redirect("home")
-        form = forms.SignUpForm(email=request.GET.get("email"))
-        return render(
-            request, self.template_name, {"form": form, "next": safe_next_url(request, "")}
-        )
+        return super().dispatch(request, *args, **kwargs)
 
-    def post(self, request):
-        if request.user.is_authenticated:
-            return redirect("home")
-        form = forms.SignUpForm(request.POST)
-        if not form.is_valid():
-            return render(
-                request, self.template_name, {"form": form, "next": safe_next_url(request, "")}
-            )
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.request.method == "GET":
+            kwargs["email"] = self.request.GET.get("email")
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(next=safe_next_url(self.request, ""), **kwargs)
+
+    def save(self, form):
+        request = self.request
         user = user_create(
             email=form.cleaned_data["email"],
             full_name=form.cleaned_data["full_name"],

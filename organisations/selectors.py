@@ -1,6 +1,6 @@
 """Reads about organisations and members, each in a fixed number of queries."""
 
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from organisations.models import Invitation, Membership, Organisation
@@ -69,16 +69,5 @@ def open_invitations_for_organisation(*, organisation: Organisation) -> QuerySet
     )
 
 
-def organisation_overview(*, organisation: Organisation) -> dict:
-    # At most one cycle is in progress (no submitted_at): nulls first, then the latest
-    # submitted, so two rows hold everything the overview shows.
-    cycles = list(
-        organisation.assessment_cycles.order_by(
-            F("submitted_at").desc(nulls_first=True), "-created_at"
-        )[:2]
-    )
-    return {
-        "member_count": organisation.memberships.count(),
-        "current_cycle": next((c for c in cycles if not c.is_submitted), None),
-        "latest_submitted": next((c for c in cycles if c.is_submitted), None),
-    }
+def member_count(*, organisation: Organisation) -> int:
+    return organisation.memberships.count()

@@ -10,12 +10,11 @@ Every organisation page uses `OrganisationMixin`. It answers, in this order:
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.views.generic import TemplateView
+from django.views.generic import FormView
 
 from organisations.models import Membership
-from trauma_wales.errors import DomainError
-from trauma_wales.permissions import Capability, capabilities_for, role_can
-from trauma_wales.views import add_domain_error
+from trauma_wales.permissions import Abilities, Capability, role_can
+from trauma_wales.views import DomainErrorFormMixin
 
 
 def membership_for(*, user, organisation_slug: str) -> Membership:
@@ -58,27 +57,11 @@ class OrganisationMixin(LoginRequiredMixin):
         return {
             "organisation": self.organisation,
             "membership": self.membership,
-            "org_capabilities": {str(c) for c in capabilities_for(self.membership.role)},
+            "can": Abilities(self.membership.role),
         }
 
 
-class OrganisationFormView(OrganisationMixin, TemplateView):
-    """A page with one form; subclasses say how to build it and what saving does."""
-
-    def build_form(self, data=None):
-        raise NotImplementedError
-
-    def save(self, form):
-        raise NotImplementedError
-
-    def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(form=self.build_form()))
-
-    def post(self, request, *args, **kwargs):
-        form = self.build_form(request.POST)
-        if form.is_valid():
-            try:
-                return self.save(form)
-            except DomainError as error:
-                add_domain_error(form, error)
-        return self.render_to_response(self.get_context_data(form=form))
+class OrganisationFormView(OrganisationMixin, DomainErrorFormMixin, FormView):
+    """An organisation page with one form: Django's `FormView` (subclasses name
+    `form_class` and add what the form needs in `get_initial` or `get_form_kwargs`) and
+    `save(form)`, which calls the service and returns the response."""

@@ -7,15 +7,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import TemplateView
+from django.views.generic import FormView, TemplateView
 
-from organisations import policies, selectors, services
+from organisations import hooks, policies, selectors, services
 from organisations.forms import ChangeRoleForm, InvitationForm, OrganisationForm
 from organisations.models import Invitation, Membership
 from organisations.tenancy import OrganisationFormView, OrganisationMixin
 from trauma_wales.errors import DomainError
 from trauma_wales.permissions import Capability, Role
-from trauma_wales.views import add_domain_error
+from trauma_wales.views import DomainErrorFormMixin
 
 
 class HomeView(TemplateView):
@@ -35,28 +35,17 @@ class HomeView(TemplateView):
         return context
 
 
-class OrganisationRegisterView(LoginRequiredMixin, View):
+class OrganisationRegisterView(LoginRequiredMixin, DomainErrorFormMixin, FormView):
     template_name = "organisations/register.html"
+    form_class = OrganisationForm
 
-    def get(self, request):
-        return render(request, self.template_name, {"form": OrganisationForm()})
-
-    def post(self, request):
-        form = OrganisationForm(request.POST)
-        if form.is_valid():
-            try:
-                organisation = services.organisation_register(
-                    user=request.user, **form.cleaned_data
-                )
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("%(name)s is registered. You are its lead.") % {"name": organisation.name},
-                )
-                return redirect("organisations:overview", org_slug=organisation.slug)
-        return render(request, self.template_name, {"form": form})
+    def save(self, form):
+        organisation = services.organisation_register(user=self.request.user, **form.cleaned_data)
+        messages.success(
+            self.request,
+            _("%(name)s is registered. You are its lead.") % {"name": organisation.name},
+        )
+        return redirect("organisations:overview", org_slug=organisation.slug)
 
 
 class OverviewView(OrganisationMixin, TemplateView):
@@ -64,7 +53,10 @@ class OverviewView(OrganisationMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["overview"] = selectors.organisation_overview(organisation=self.organisation)
+        context["member_count"] = selectors.member_count(organisation=self.organisation)
+        context["sections"] = hooks.overview_sections(
+            organisation=self.organisation, membership=self.membership
+        )
         return context
 
 
@@ -72,9 +64,13 @@ class OrganisationEditView(OrganisationFormView):
     template_name = "organisations/edit.html"
     capability = Capability.EDIT_ORGANISATION
 
-    def build_form(self, data=None):
-        initial = {f: getattr(self.organisation, f) for f in ("name", "sector", "size_band")}
-        return OrganisationForm(data, initial=initial, submit_label=_("Save changes"))
+    form_class = OrganisationForm
+
+    def get_initial(self):
+        return {f: getattr(self.organisation, f) for f in ("name", "sector", "size_band")}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "submit_label": _("Save changes")}
 
     def save(self, form):
         services.organisation_update(
@@ -112,8 +108,7 @@ class InviteView(OrganisationFormView):
     template_name = "organisations/invite.html"
     capability = Capability.MANAGE_MEMBERS
 
-    def build_form(self, data=None):
-        return InvitationForm(data)
+    form_class = InvitationForm
 
     def save(self, form):
         invitation = services.invitation_create(
@@ -149,8 +144,10 @@ class ChangeRoleView(MemberMixin, OrganisationFormView):
     template_name = "organisations/change_role.html"
     capability = Capability.MANAGE_MEMBERS
 
-    def build_form(self, data=None):
-        return ChangeRoleForm(data, initial={"role": self.member.role})
+    form_class = ChangeRoleForm
+
+    def get_initial(self):
+        return {"role": self.member.role}
 
     def save(self, form):
         services.membership_change_role(

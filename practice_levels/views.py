@@ -74,17 +74,21 @@ class StaffGroupFormView(GroupMixin, OrganisationFormView):
         super().load_objects(**url_kwargs)
         self.levels = selectors.current_levels()
 
-    def build_form(self, data=None):
-        initial = {}
-        if self.group is not None:
-            initial = {
-                "name": self.group.name,
-                "description": self.group.description,
-                "headcount": self.group.headcount,
-                "levels": [need.level_id for need in self.group.needs.all()],
-            }
+    form_class = StaffGroupForm
+
+    def get_initial(self):
+        if self.group is None:
+            return {}
+        return {
+            "name": self.group.name,
+            "description": self.group.description,
+            "headcount": self.group.headcount,
+            "levels": [need.level_id for need in self.group.needs.all()],
+        }
+
+    def get_form_kwargs(self):
         label = _("Save changes") if self.group else _("Add staff group")
-        return StaffGroupForm(data, initial=initial, levels=self.levels, submit_label=label)
+        return {**super().get_form_kwargs(), "levels": self.levels, "submit_label": label}
 
     def save(self, form):
         data = form.cleaned_data
@@ -111,8 +115,10 @@ class TrainingFormView(GroupMixin, OrganisationFormView):
     template_name = "practice_levels/training_form.html"
     capability = Capability.EDIT_WORKFORCE
 
-    def build_form(self, data=None):
-        return TrainingForm(data, group=self.group)
+    form_class = TrainingForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "group": self.group}
 
     def save(self, form):
         services.training_record(

@@ -86,3 +86,25 @@ def role_can(role: str, capability: Capability) -> bool:
 def roles_with(capability: Capability) -> frozenset[str]:
     """Every role that has `capability` (to find who should hear about something)."""
     return frozenset(role for role, allowed in ROLE_CAPABILITIES.items() if capability in allowed)
+
+
+class UnknownCapability(Exception):
+    """A template asked about a capability that does not exist (a typo must not read as
+    "no": Django templates would silently treat a missing name as false)."""
+
+
+class Abilities:
+    """What a role may do, for pages without a state of their own:
+    `{% if can.edit_workforce %}`. Pages about a stateful thing render its policy's open
+    steps instead."""
+
+    def __init__(self, role: str):
+        self._granted = capabilities_for(role)
+
+    def __getattr__(self, name: str) -> bool:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            return Capability(name) in self._granted
+        except ValueError as unknown:
+            raise UnknownCapability(name) from unknown

@@ -2,6 +2,8 @@
 
 from django.views.generic import TemplateView
 
+from trauma_wales.errors import DomainError
+
 
 class AccessibilityStatementView(TemplateView):
     template_name = "pages/accessibility.html"
@@ -15,3 +17,19 @@ def add_domain_error(form, error) -> None:
     """Show a refused service call on the form, against its field when it names one."""
     field = error.field if error.field in form.fields else None
     form.add_error(field, error.message)
+
+
+class DomainErrorFormMixin:
+    """The one way a page with a form saves, beside Django's `FormView`: `form_valid` calls
+    `save(form)`, which calls a service and returns the response; when the service refuses
+    with a `DomainError`, its message goes on the form and the page is shown again."""
+
+    def save(self, form):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            return self.save(form)
+        except DomainError as error:
+            add_domain_error(form, error)
+            return self.form_invalid(form)

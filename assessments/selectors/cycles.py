@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 
 from assessments.models import (
@@ -24,6 +24,28 @@ def cycles_for_organisation(*, organisation) -> QuerySet[AssessmentCycle]:
         .select_related("created_by", "submitted_by")
         .annotate(contributor_count=Count("contributors", distinct=True))
         .order_by("-period_start", "-created_at")
+    )
+
+
+@dataclass(frozen=True)
+class CyclesAtAGlance:
+    """For the organisation's overview: the cycle in progress and the latest submitted."""
+
+    current_cycle: AssessmentCycle | None
+    latest_submitted: AssessmentCycle | None
+
+
+def cycles_at_a_glance(*, organisation) -> CyclesAtAGlance:
+    """One query: at most one cycle is in progress (no submitted_at), so nulls first and
+    then the latest submitted gives both in two rows."""
+    cycles = list(
+        AssessmentCycle.objects.filter(organisation=organisation).order_by(
+            F("submitted_at").desc(nulls_first=True), "-created_at"
+        )[:2]
+    )
+    return CyclesAtAGlance(
+        current_cycle=next((c for c in cycles if not c.is_submitted), None),
+        latest_submitted=next((c for c in cycles if c.is_submitted), None),
     )
 
 

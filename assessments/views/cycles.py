@@ -40,8 +40,7 @@ class CycleStartView(OrganisationFormView):
     template_name = "assessments/cycles/start.html"
     capability = Capability.RUN_ASSESSMENT
 
-    def build_form(self, data=None):
-        return CycleStartForm(data)
+    form_class = CycleStartForm
 
     def save(self, form):
         cycle = cycle_services.cycle_start(
@@ -96,8 +95,7 @@ class ReopenView(CycleMixin, OrganisationFormView):
     template_name = "assessments/cycles/reopen.html"
     capability = Capability.RUN_ASSESSMENT
 
-    def build_form(self, data=None):
-        return ReopenForm(data)
+    form_class = ReopenForm
 
     def save(self, form):
         cycle_services.cycle_reopen(
@@ -126,8 +124,10 @@ class ContributorsView(CycleMixin, OrganisationFormView):
         context["candidates"] = self.candidates
         return context
 
-    def build_form(self, data=None):
-        return ContributorInviteForm(data, memberships=self.candidates)
+    form_class = ContributorInviteForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "memberships": self.candidates}
 
     def save(self, form):
         membership = next(m for m in self.candidates if m.pk == form.cleaned_data["member"])
@@ -148,13 +148,16 @@ class TargetsView(CycleMixin, OrganisationFormView):
     template_name = "assessments/cycles/targets.html"
     capability = Capability.RUN_ASSESSMENT
 
-    def build_form(self, data=None):
-        domains = cycle_domains(cycle=self.cycle)
-        initial = {
+    form_class = TargetsForm
+
+    def get_initial(self):
+        return {
             f"domain-{domain_id}": level
             for domain_id, level in self.cycle.targets.values_list("domain_id", "level")
         }
-        return TargetsForm(data, domains=domains, initial=initial)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "domains": cycle_domains(cycle=self.cycle)}
 
     def save(self, form):
         cycle_services.domain_targets_save(
