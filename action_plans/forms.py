@@ -1,5 +1,7 @@
 """Forms for the plan, its actions, review steps, comments, progress and gaps."""
 
+from typing import cast
+
 from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
@@ -169,7 +171,7 @@ class ActionForm(forms.ModelForm):
 
     def __init__(self, *args, choices: ActionChoices, **kwargs):
         super().__init__(*args, **kwargs)
-        fields = self.fields
+        fields = cast(dict[str, forms.ModelChoiceField], self.fields)
         fields["responsible_member"].empty_label = _("Nobody with an account")
         _choices(fields["responsible_member"], choices.members, lambda m: m.user.full_name)
         _choices(fields["domain"], choices.domains, lambda d: d.name)

@@ -2,6 +2,7 @@
 the plan page (counts by status, overdue first, filters), one action, and the
 assessment gaps that could become actions."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
@@ -31,6 +32,7 @@ from organisations.models import Membership
 from organisations.selectors import members_for_organisation
 from practice_levels.models import PracticeLevel
 from trauma_wales.ids import parse_id
+from trauma_wales.read_models import ReadModel
 
 FOCUS_MAX_SCORE = 1
 
@@ -148,12 +150,19 @@ def action_in_plan(*, plan: ActionPlan, action_id: int) -> Action:
     return action
 
 
-def action_page(*, action: Action) -> dict:
+@dataclass(frozen=True)
+class ActionPage(ReadModel):
     """What the action page lists below the action: its progress notes and comments."""
-    return {
-        "progress": list(action.progress_updates.select_related("author")),
-        "comments": list(action.comments.select_related("author")),
-    }
+
+    progress: list[ProgressUpdate]
+    comments: list
+
+
+def action_page(*, action: Action) -> ActionPage:
+    return ActionPage(
+        progress=list(action.progress_updates.select_related("author")),
+        comments=list(action.comments.select_related("author")),
+    )
 
 
 @dataclass(frozen=True)
@@ -198,13 +207,6 @@ def plan_gaps(*, plan: ActionPlan) -> list[Gap]:
     return gaps
 
 
-def _active_items(model, *, plan: ActionPlan) -> list:
-    """The active items of one kind in the plan's framework version, in framework order."""
-    return list(
-        model.objects.filter(framework_id=plan.cycle.framework_id, is_active=True).order_by("order")
-    )
-
-
 @dataclass(frozen=True)
 class ActionChoices:
     """What the action form offers, as queries it evaluates once to show and filters again
@@ -220,6 +222,7 @@ class ActionChoices:
 
 
 def _active(model, *, plan: ActionPlan) -> QuerySet:
+    """The active items of one kind in the plan's framework version, in framework order."""
     return model.objects.filter(framework_id=plan.cycle.framework_id, is_active=True).order_by(
         "order"
     )
@@ -249,22 +252,44 @@ def revision_changes(*, plan: ActionPlan) -> RevisionChanges | None:
     return compare(version, plan_snapshot(plan))
 
 
-def plan_filter_choices(*, plan: ActionPlan) -> dict:
+@dataclass(frozen=True)
+class PlanFilterChoices:
     """What the plan page's filters offer: the members responsible for actions in this
     plan, domain areas and principles."""
-    return {
-        "members": list(
+
+    members: list[Membership]
+    domains: list[Domain]
+    principles: list[Principle]
+
+
+def plan_filter_choices(*, plan: ActionPlan) -> PlanFilterChoices:
+    return PlanFilterChoices(
+        members=list(
             Membership.objects.filter(responsible_for__plan=plan)
             .distinct()
             .select_related("user")
             .order_by("user__full_name")
         ),
-        "domains": _active_items(Domain, plan=plan),
-        "principles": _active_items(Principle, plan=plan),
-    }
+        domains=list(_active(Domain, plan=plan)),
+        principles=list(_active(Principle, plan=plan)),
+    )
 
 
-def plan_page(*, plan: ActionPlan, filters: PlanFilters) -> dict:
+@dataclass(frozen=True)
+class PlanPage(ReadModel):
+    """The plan page below its title: the actions (filtered), comments, what changed in
+    this revision, counts by status, the review history and the filters' choices."""
+
+    actions: Sequence[Action]
+    action_comments: list
+    revision_changes: RevisionChanges | None
+    counts: StatusCounts
+    history: list
+    comments: list
+    filter_choices: PlanFilterChoices
+
+
+def plan_page(*, plan: ActionPlan, filters: PlanFilters) -> PlanPage:
     # The table shows neither principles nor progress notes, so skip those prefetches.
     actions = list(
         plan_actions(plan=plan, filters=filters)
@@ -277,12 +302,12 @@ def plan_page(*, plan: ActionPlan, filters: PlanFilters) -> dict:
         .select_related("author", "action")
         .order_by("-id")
     )
-    return {
-        "actions": actions,
-        "action_comments": [c for c in comments if c.action_id is not None],
-        "revision_changes": revision_changes(plan=plan),
-        "counts": status_counts(plan=plan),
-        "history": list(plan.history.select_related("actor")),
-        "comments": [c for c in comments if c.action_id is None],
-        "filter_choices": plan_filter_choices(plan=plan),
-    }
+    return PlanPage(
+        actions=actions,
+        action_comments=[c for c in comments if c.action_id is not None],
+        revision_changes=revision_changes(plan=plan),
+        counts=status_counts(plan=plan),
+        history=list(plan.history.select_related("actor")),
+        comments=[c for c in comments if c.action_id is None],
+        filter_choices=plan_filter_choices(plan=plan),
+    )

@@ -126,16 +126,14 @@ def action_save(
         plan_step_check(plan, role, PlanStep.EDIT)
         if action is not None and action.plan_id != plan.pk:
             raise DomainError(NOT_IN_FRAMEWORK)
-        creating = action is None
-        if creating:
-            action = Action(plan=plan, created_by=actor, source_indicator=source_indicator)
-        related = _fill(action, values)
-        action.save()
+        saved = action or Action(plan=plan, created_by=actor, source_indicator=source_indicator)
+        related = _fill(saved, values)
+        saved.save()
         for name, items in related.items():
-            getattr(action, name).set(items)
-        verb = "action.created" if creating else "action.updated"
-        audit_record(action=verb, actor=actor, organisation=plan.cycle.organisation, target=action)
-    return action
+            getattr(saved, name).set(items)
+        verb = "action.created" if action is None else "action.updated"
+        audit_record(action=verb, actor=actor, organisation=plan.cycle.organisation, target=saved)
+    return saved
 
 
 def action_delete(*, action: Action, actor) -> None:

@@ -25,7 +25,7 @@ from action_plans.forms import (
     ProgressForm,
     ReviewForm,
 )
-from action_plans.models import DeliveryStatus, PlanStatus
+from action_plans.models import ActionPlan, DeliveryStatus, PlanStatus
 from assessments.views.mixins import CycleMixin
 from organisations.tenancy import OrganisationFormView
 from trauma_wales.errors import DomainError
@@ -35,6 +35,8 @@ from trauma_wales.views import add_domain_error
 
 class PlanLoadMixin(CycleMixin):
     """Loads `self.plan` for the cycle in the URL, or None when the cycle has no plan yet."""
+
+    plan: ActionPlan | None
 
     capability = Capability.VIEW_PLAN
 
@@ -56,6 +58,8 @@ class PlanLoadMixin(CycleMixin):
 class PlanMixin(PlanLoadMixin):
     """Loads `self.plan` for the cycle in the URL (404 when the cycle has no plan yet)."""
 
+    plan: ActionPlan
+
     def load_objects(self, **url_kwargs) -> None:
         super().load_objects(**url_kwargs)
         if self.plan is None:
@@ -76,7 +80,7 @@ class PlanView(PlanLoadMixin, TemplateView):
                     for k in ("domain", "status", "owner", "principle")
                 }
             )
-            context.update(selectors.plan_page(plan=self.plan, filters=filters))
+            context.update(selectors.plan_page(plan=self.plan, filters=filters).context())
             context["filters"] = filters
             context["status_choices"] = DeliveryStatus.choices
             review_form = context.setdefault("review_form", ReviewForm())
@@ -201,7 +205,7 @@ class ActionDetailView(PlanMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["action"] = self.action
-        context.update(selectors.action_page(action=self.action))
+        context.update(selectors.action_page(action=self.action).context())
         context.setdefault(
             "progress_form", ProgressForm(statuses=policies.delivery_choices(self.action))
         )

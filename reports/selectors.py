@@ -106,11 +106,11 @@ def _domain_details(cycle: AssessmentCycle, results: CycleResults) -> list[Domai
     scores = {s.key: s for s in results.scores.domains}
     return [
         DomainDetail(
-            domain=entry["domain"],
-            score=scores.get(entry["domain"].code),
+            domain=entry.domain,
+            score=scores.get(entry.domain.code),
             rows=[
                 IndicatorRow(row.question, row.answer, spread.get(row.question.pk, []))
-                for row in entry["rows"]
+                for row in entry.rows
             ],
         )
         for entry in indicators_by_domain(cycle=cycle, response=response)

@@ -81,9 +81,9 @@ class IdChoiceField(forms.ModelChoiceField):
 class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
     """A choice of rows by id, refusing ids the database cannot hold before asking it."""
 
-    def _check_values(self, value):
-        if any(parse_id(item) is None for item in value):
+    def clean(self, value):
+        if isinstance(value, list | tuple) and any(parse_id(item) is None for item in value):
             raise ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice", params={"value": ""}
             )
-        return super()._check_values(value)
+        return super().clean(value)

@@ -1,6 +1,7 @@
 """Pages that belong to the service as a whole rather than to one app."""
 
 from django.views.generic import TemplateView
+from django.views.generic.edit import FormMixin
 
 from trauma_wales.errors import DomainError
 
@@ -19,7 +20,7 @@ def add_domain_error(form, error) -> None:
     form.add_error(field, error.message)
 
 
-class DomainErrorFormMixin:
+class DomainErrorFormMixin(FormMixin):
     """The one way a page with a form saves, beside Django's `FormView`: `form_valid` calls
     `save(form)`, which calls a service and returns the response; when the service refuses
     with a `DomainError`, its message goes on the form and the page is shown again."""

@@ -2,6 +2,7 @@
 and, on the organisation's own page, the spread of contributors' views per question."""
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch
 from django.http import Http404
@@ -21,6 +22,7 @@ from assessments.models import (
     SectionRevision,
 )
 from assessments.selectors.progress import cycle_domains
+from trauma_wales.read_models import ReadModel
 
 
 def section_keys(*, cycle: AssessmentCycle) -> list[str]:
@@ -69,7 +71,22 @@ def contributor_indicator_spread(
     return _spread(((i, (s, d), n) for i, s, d, n in rows), _rating_label)
 
 
-def domain_page(*, cycle: AssessmentCycle, response: Response, code: str) -> dict:
+@dataclass(frozen=True)
+class QuestionPage(ReadModel):
+    """A page of questions (the readiness themes, or one domain area's indicators) with the
+    response's answers, the section's revision and, for the organisation, the spread of
+    contributors' answers per question."""
+
+    questions: list
+    answers: dict
+    revision: SectionRevision | None
+    spread: dict[int, list[tuple[str, int]]]
+    themes: list[ReadinessTheme] = field(default_factory=list)
+    domain: Domain | None = None
+    domain_total: int = 0
+
+
+def domain_page(*, cycle: AssessmentCycle, response: Response, code: str) -> QuestionPage:
     domain = Domain.objects.filter(
         framework_id=cycle.framework_id, code=code, is_active=True
     ).first()
@@ -87,16 +104,14 @@ def domain_page(*, cycle: AssessmentCycle, response: Response, code: str) -> dic
     spread = {}
     if response.is_organisation:
         spread = contributor_indicator_spread(cycle=cycle, domain=domain)
-    return {
-        "domain": domain,
-        "domain_total": Domain.objects.filter(
-            framework_id=cycle.framework_id, is_active=True
-        ).count(),
-        "questions": indicators,
-        "answers": answers,
-        "revision": section_revision(response=response, section=domain.code),
-        "spread": spread,
-    }
+    return QuestionPage(
+        domain=domain,
+        domain_total=Domain.objects.filter(framework_id=cycle.framework_id, is_active=True).count(),
+        questions=indicators,
+        answers=answers,
+        revision=section_revision(response=response, section=domain.code),
+        spread=spread,
+    )
 
 
 def readiness_themes(*, cycle: AssessmentCycle) -> list[ReadinessTheme]:
@@ -113,7 +128,7 @@ def readiness_themes(*, cycle: AssessmentCycle) -> list[ReadinessTheme]:
     )
 
 
-def readiness_page(*, cycle: AssessmentCycle, response: Response) -> dict:
+def readiness_page(*, cycle: AssessmentCycle, response: Response) -> QuestionPage:
     themes = readiness_themes(cycle=cycle)
     answers = {a.item_id: a for a in ReadinessAnswer.objects.filter(response=response)}
     spread = {}
@@ -127,10 +142,10 @@ def readiness_page(*, cycle: AssessmentCycle, response: Response) -> dict:
             .annotate(n=Count("id"))
         )
         spread = _spread(rows, lambda value: ReadinessValue(value).label)
-    return {
-        "themes": themes,
-        "questions": [item for theme in themes for item in theme.active_items],
-        "answers": answers,
-        "revision": section_revision(response=response, section=READINESS_SECTION),
-        "spread": spread,
-    }
+    return QuestionPage(
+        themes=themes,
+        questions=[item for theme in themes for item in theme.active_items],
+        answers=answers,
+        revision=section_revision(response=response, section=READINESS_SECTION),
+        spread=spread,
+    )

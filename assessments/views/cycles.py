@@ -77,7 +77,7 @@ class CheckAnswersView(CycleMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(check_answers(cycle=self.cycle))
+        context.update(check_answers(cycle=self.cycle).context())
         return context
 
     def post(self, request, *args, **kwargs):

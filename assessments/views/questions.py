@@ -6,6 +6,7 @@ what this person had entered shown beside each question so it is not lost.
 """
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
@@ -33,23 +34,23 @@ class QuestionPageView(RespondentMixin, TemplateView):
     form_class = None
     section_key = ""
 
-    def page_data(self) -> dict:
+    def page_data(self) -> questionnaire.QuestionPage:
         raise NotImplementedError
 
     def save_answers(self, form, page):
         raise NotImplementedError
 
     def build_form(self, page, data=None, unsaved=None):
-        revision = page["revision"].revision if page["revision"] else 0
+        revision = page.revision.revision if page.revision else 0
         extras = {
-            q.pk: {"spread": page["spread"].get(q.pk), "unsaved": (unsaved or {}).get(q.pk)}
-            for q in page["questions"]
+            q.pk: {"spread": page.spread.get(q.pk), "unsaved": (unsaved or {}).get(q.pk)}
+            for q in page.questions
         }
-        initial = self.form_class.initial_for(page["answers"], revision)
+        initial = self.form_class.initial_for(page.answers, revision)
         return self.form_class(
             data,
             initial=initial,
-            questions=page["questions"],
+            questions=page.questions,
             extras=extras,
             **self.form_kwargs(page),
         )
@@ -119,7 +120,7 @@ class ReadinessView(QuestionPageView):
         return questionnaire.readiness_page(cycle=self.cycle, response=self.response)
 
     def form_kwargs(self, page):
-        return {"themes": page["themes"]}
+        return {"themes": page.themes}
 
     def save_answers(self, form, page):
         readiness_answers_save(
@@ -138,13 +139,15 @@ class DomainView(QuestionPageView):
         page = questionnaire.domain_page(
             cycle=self.cycle, response=self.response, code=self.kwargs["code"]
         )
-        self.section_key = page["domain"].code
+        if page.domain is None:
+            raise Http404("No such domain in this assessment")
+        self.section_key = page.domain.code
         return page
 
     def save_answers(self, form, page):
         domain_answers_save(
             response=self.response,
-            domain=page["domain"],
+            domain=page.domain,
             answers=form.answers(),
             expected_revision=form.cleaned_data["revision"],
             actor=self.request.user,

@@ -617,17 +617,17 @@ def test_contributor_answers_are_kept_apart_and_shown_as_a_spread(
 
     page = domain_page(cycle=cycle, response=response, code="policy")
 
-    assert page["spread"][first] == [("Developing", 2), ("Don't know", 1)]
-    assert page["spread"][second] == [("Embedded and sustained", 2)]
-    assert policy[2].pk not in page["spread"]
+    assert page.spread[first] == [("Developing", 2), ("Don't know", 1)]
+    assert page.spread[second] == [("Embedded and sustained", 2)]
+    assert policy[2].pk not in page.spread
     # the organisation's answers are its own
     assert answer_rows(response) == [("policy-01", 0, False, "", False)]
-    assert page["answers"][first].score == 0
+    assert page.answers[first].score == 0
     assert progress(response)["policy"].answered == 1
     # and each contributor sees only their own, with no spread
     own = domain_page(cycle=cycle, response=views[0], code="policy")
-    assert own["spread"] == {}
-    assert {i: a.score for i, a in own["answers"].items()} == {first: 2, second: 4}
+    assert own.spread == {}
+    assert {i: a.score for i, a in own.answers.items()} == {first: 2, second: 4}
     # each response set has its own revision
     assert SectionRevision.objects.filter(section="policy").count() == 5
 
@@ -641,7 +641,7 @@ def test_readiness_spread_counts_contributors_only(organisation, cycle, response
 
     page = readiness_page(cycle=cycle, response=response)
 
-    assert page["spread"][item.pk] == [("Yes", 2), ("Not yet", 1)]
+    assert page.spread[item.pk] == [("Yes", 2), ("Not yet", 1)]
 
 
 # --- targets ---------------------------------------------------------------------------------

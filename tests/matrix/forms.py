@@ -37,14 +37,14 @@ NOT_FILLED_IN = {
 def _questions(world, form_class):
     response = organisation_response_for(cycle=world.current_cycle)
     if issubclass(form_class, ReadinessAnswersForm):
-        return readiness_page(cycle=world.current_cycle, response=response)["questions"]
+        return readiness_page(cycle=world.current_cycle, response=response).questions
     page = domain_page(cycle=world.current_cycle, response=response, code=world.domain.code)
-    return page["questions"]
+    return page.questions
 
 
 def _themes(world, form_class):
     response = organisation_response_for(cycle=world.current_cycle)
-    return readiness_page(cycle=world.current_cycle, response=response)["themes"]
+    return readiness_page(cycle=world.current_cycle, response=response).themes
 
 
 # Keyword arguments of form constructors, by name: what the views pass, from the world.
