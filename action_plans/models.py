@@ -190,9 +190,15 @@ class Action(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    # The overdue rule, in one place: past its target date and neither completed nor
+    # cancelled. Derived, never stored; `overdue_on` is the rule as a query condition and
+    # `is_overdue` the same rule for one loaded row (a test holds them to each other).
+    @staticmethod
+    def overdue_on(today) -> models.Q:
+        return models.Q(target_date__lt=today) & ~models.Q(delivery_status__in=CLOSED_STATUSES)
+
     @property
     def is_overdue(self) -> bool:
-        """Past its target date and not completed or cancelled (derived, never stored)."""
         return (
             self.delivery_status not in CLOSED_STATUSES and self.target_date < timezone.localdate()
         )

@@ -34,8 +34,6 @@ from practice_levels.models import PracticeLevel
 from trauma_wales.ids import parse_id
 from trauma_wales.read_models import ReadModel
 
-FOCUS_MAX_SCORE = 1
-
 
 @dataclass(frozen=True)
 class PlanFilters:
@@ -56,10 +54,6 @@ def plan_for_cycle(*, cycle: AssessmentCycle) -> ActionPlan | None:
     return plan
 
 
-def overdue_condition(today) -> Q:
-    return Q(target_date__lt=today) & ~Q(delivery_status__in=CLOSED_STATUSES)
-
-
 def plan_actions(*, plan: ActionPlan, filters: PlanFilters | None = None) -> QuerySet[Action]:
     """The plan's actions, overdue first, then by target date, with what the page shows."""
     filters = filters or PlanFilters()
@@ -76,7 +70,7 @@ def plan_actions(*, plan: ActionPlan, filters: PlanFilters | None = None) -> Que
         )
         .annotate(
             overdue_first=Case(
-                When(overdue_condition(today), then=Value(0)),
+                When(Action.overdue_on(today), then=Value(0)),
                 default=Value(1),
                 output_field=IntegerField(),
             )
@@ -113,7 +107,7 @@ def status_counts(*, plan: ActionPlan) -> StatusCounts:
     today = timezone.localdate()
     row = Action.objects.filter(plan=plan).aggregate(
         total=Count("id"),
-        overdue=Count("id", filter=overdue_condition(today)),
+        overdue=Count("id", filter=Action.overdue_on(today)),
         **{
             status.value: Count("id", filter=Q(delivery_status=status)) for status in DeliveryStatus
         },
@@ -189,7 +183,7 @@ def plan_gaps(*, plan: ActionPlan) -> list[Gap]:
     dismissed = set(plan.dismissed_gaps.values_list("indicator_id", flat=True))
     answers = (
         IndicatorAnswer.objects.filter(response=response, indicator__is_active=True)
-        .filter(Q(priority=True) | Q(score__lte=FOCUS_MAX_SCORE))
+        .filter(IndicatorAnswer.needs_focus_condition())
         .exclude(indicator_id__in=taken | dismissed)
         .select_related("indicator__domain")
         .prefetch_related("indicator__principles")

@@ -11,7 +11,6 @@ from datetime import date
 
 from accounts.models import User
 from action_plans.models import Action, PlanStatus
-from action_plans.selectors import overdue_condition
 from organisations.models import Organisation
 
 
@@ -33,11 +32,11 @@ class PersonOverdue:
 
 def overdue_actions(*, today: date):
     """Actions past their target date and still open, in approved plans, with a member
-    responsible. The overdue test runs in the database (`overdue_condition`, the rule of
+    responsible. The overdue test runs in the database (`Action.overdue_on`, the rule of
     `Action.is_overdue`) and is shared with the plan page."""
     return (
         Action.objects.filter(
-            overdue_condition(today),
+            Action.overdue_on(today),
             plan__status=PlanStatus.APPROVED,
             responsible_member__isnull=False,
             responsible_member__user__is_active=True,

@@ -155,3 +155,17 @@ class IndicatorAnswer(AnswerBase):
 
     def __str__(self) -> str:
         return f"{self.indicator.code}: {'dont_know' if self.dont_know else self.score}"
+
+    # The gap rule, in one place: an indicator needs focus when it is flagged as a priority
+    # or rated 0 or 1. Results list these as areas to focus on, and the action plan offers
+    # them as suggestions. `needs_focus_condition` is the rule as a query condition and
+    # `needs_focus` the same rule for one loaded row (a test holds them to each other).
+    FOCUS_MAX_SCORE = 1
+
+    @classmethod
+    def needs_focus_condition(cls) -> models.Q:
+        return models.Q(priority=True) | models.Q(score__lte=cls.FOCUS_MAX_SCORE)
+
+    @property
+    def needs_focus(self) -> bool:
+        return self.priority or (self.score is not None and self.score <= self.FOCUS_MAX_SCORE)

@@ -20,7 +20,6 @@ from assessments.selectors.scoring import (
 )
 
 STRENGTH_MIN_PERCENTAGE = 50
-FOCUS_MAX_SCORE = 1
 
 
 def _level_label(level: int | None) -> str:
@@ -87,13 +86,13 @@ def cycle_results(*, cycle: AssessmentCycle) -> CycleResults:
         scores.overall.previous = before.overall
     answers = (
         IndicatorAnswer.objects.filter(response=response, indicator__is_active=True)
-        .filter(Q(priority=True) | Q(score__lte=FOCUS_MAX_SCORE) | Q(score=Rating.EMBEDDED))
+        .filter(IndicatorAnswer.needs_focus_condition() | Q(score=Rating.EMBEDDED))
         .select_related("indicator__domain")
         .order_by("indicator__domain__order", "indicator__order")
     )
     focus, embedded = [], []
     for answer in answers:
-        if answer.priority or (answer.score is not None and answer.score <= FOCUS_MAX_SCORE):
+        if answer.needs_focus:
             focus.append(answer)
         if answer.score == Rating.EMBEDDED:
             embedded.append(answer)

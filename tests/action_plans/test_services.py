@@ -131,6 +131,18 @@ def test_actions_cannot_change_while_in_review_or_approved(plan, lead, status):
     assert action.description == "Before"
 
 
+@pytest.mark.parametrize("status", DeliveryStatus.values)
+@pytest.mark.parametrize("days_late", [-1, 0, 1, 400])
+def test_the_overdue_rule_reads_the_same_in_python_and_in_the_database(plan, status, days_late):
+    today = timezone.localdate()
+    action = ActionFactory(
+        plan=plan, target_date=today - timedelta(days=days_late), delivery_status=status
+    )
+    in_database = Action.objects.filter(Action.overdue_on(today), pk=action.pk).exists()
+    assert action.is_overdue == in_database
+    assert in_database == (days_late > 0 and status not in {"completed", "cancelled"})
+
+
 def test_overdue_is_derived_from_the_date_and_status(plan):
     yesterday = timezone.localdate() - timedelta(days=1)
     late = ActionFactory(plan=plan, target_date=yesterday)
