@@ -96,6 +96,16 @@ DATABASES = {
     )
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default must survive colleagues saving at once: write-ahead logging lets
+    # readers carry on during a write, a writer waits up to 20 s for another instead of
+    # failing with "database is locked", and transactions take the write lock when they
+    # begin, so two of them never deadlock upgrading a read lock.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
 
 # ------------------------------------------------------------------------------
 # Accounts and passwords
