@@ -21,7 +21,7 @@ from action_plans.services import (
 )
 from assessments.models import AssessmentCycle, Domain, Indicator, Principle, WayOfWorking
 from organisations.models import Membership
-from practice_levels.models import PracticeLevel
+from workforce.models import PracticeLevel
 
 
 @dataclass(frozen=True)

@@ -111,7 +111,7 @@ class Action(models.Model):
     indicators = models.ManyToManyField("assessments.Indicator", blank=True, related_name="+")
     principles = models.ManyToManyField("assessments.Principle", blank=True, related_name="+")
     practice_levels = models.ManyToManyField(
-        "practice_levels.PracticeLevel", blank=True, related_name="+"
+        "workforce.PracticeLevel", blank=True, related_name="+"
     )
     ways_of_working = models.ManyToManyField(
         "assessments.WayOfWorking", blank=True, related_name="+"

@@ -29,8 +29,8 @@ from assessments.selectors.cycles import organisation_response_for
 from assessments.selectors.scoring import domain_scores
 from organisations.models import Membership
 from organisations.selectors import members_for_organisation
-from practice_levels.models import PracticeLevel
 from trauma_wales.ids import parse_id
+from workforce.models import PracticeLevel
 
 FOCUS_MAX_SCORE = 1
 

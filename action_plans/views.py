@@ -28,10 +28,10 @@ from action_plans.forms import (
 from action_plans.models import DeliveryStatus, PlanStatus
 from assessments.views.mixins import CycleMixin
 from organisations.tenancy import OrganisationFormView
-from practice_levels.selectors import workforce_gap_for_plan
 from trauma_wales.errors import DomainError
 from trauma_wales.permissions import Capability
 from trauma_wales.views import add_domain_error
+from workforce.selectors import workforce_gap_for_plan
 
 
 class PlanLoadMixin(CycleMixin):

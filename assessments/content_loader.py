@@ -49,7 +49,7 @@ INDICATORS = Section(
     parent_field="domain",
     tags=(
         ("principles", "assessments.Principle"),
-        ("practice_levels", "practice_levels.PracticeLevel"),
+        ("practice_levels", "workforce.PracticeLevel"),
     ),
 )
 READINESS_ITEMS = Section(
@@ -69,7 +69,7 @@ SECTIONS = (
     ),
     Section(
         "practice_levels",
-        "practice_levels.PracticeLevel",
+        "workforce.PracticeLevel",
         ("name", "audience", "summary", "description"),
         ("good_practice",),
     ),

@@ -28,8 +28,8 @@ from assessments.services.cycles import (
 )
 from organisations.models import Membership, Organisation, Sector, SizeBand
 from organisations.services import membership_add, organisation_register
-from practice_levels.demo import seed_workforce
 from trauma_wales.permissions import Role
+from workforce.demo import seed_workforce
 
 DEMO_PASSWORD = "demo-trauma-informed-2026"  # noqa: S105 (printed for people trying the product)
 

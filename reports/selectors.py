@@ -18,7 +18,7 @@ from assessments.selectors.cycles import organisation_response_for
 from assessments.selectors.questionnaire import contributor_indicator_spread
 from assessments.selectors.results import CycleResults, cycle_results
 from assessments.selectors.scoring import Score
-from practice_levels.selectors import coverage_for_cycle
+from workforce.selectors import coverage_for_cycle
 
 FULL = "full"
 SUMMARY = "summary"
@@ -59,7 +59,7 @@ class BoardReport:
     results: CycleResults
     plan: PlanSection | None
     domains: list[DomainDetail] = field(default_factory=list)
-    coverage: object | None = None  # practice_levels.coverage.Coverage
+    coverage: object | None = None  # workforce.coverage.Coverage
     contributor_count: int = 0
 
     @property

@@ -12,7 +12,7 @@ def load_content(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("assessments", "0001_initial"),
-        ("practice_levels", "0001_initial"),
+        ("workforce", "0001_initial"),
     ]
 
     operations = [migrations.RunPython(load_content, migrations.RunPython.noop)]

@@ -74,9 +74,7 @@ class Indicator(QuestionBase):
     guidance_en = models.TextField(blank=True)
     guidance_cy = models.TextField(blank=True)
     principles = models.ManyToManyField("assessments.Principle", related_name="indicators")
-    practice_levels = models.ManyToManyField(
-        "practice_levels.PracticeLevel", related_name="indicators"
-    )
+    practice_levels = models.ManyToManyField("workforce.PracticeLevel", related_name="indicators")
 
     guidance = localised_property("guidance")
 

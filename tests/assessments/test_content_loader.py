@@ -19,7 +19,7 @@ from assessments.models import (
     WayOfWorking,
     WellbeingGoal,
 )
-from practice_levels.models import PracticeLevel
+from workforce.models import PracticeLevel
 
 pytestmark = pytest.mark.django_db
 

@@ -38,7 +38,6 @@ from assessments.models import (
     Response,
 )
 from organisations.models import Membership
-from practice_levels.models import PracticeLevel, StaffGroup
 from tests.accounts.factories import UserFactory
 from tests.action_plans.factories import ActionFactory, PlanFactory
 from tests.assessments.factories import (
@@ -53,8 +52,9 @@ from tests.organisations.factories import (
     MembershipFactory,
     OrganisationFactory,
 )
-from tests.practice_levels.factories import group_with_needs
+from tests.workforce.factories import group_with_needs
 from trauma_wales.permissions import Role
+from workforce.models import PracticeLevel, StaffGroup
 
 ROLES = [role.value for role in Role]
 OUTSIDER = "another-organisation"  # a lead of the other organisation

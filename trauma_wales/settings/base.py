@@ -52,7 +52,7 @@ INSTALLED_APPS = [
     "accounts",
     "organisations",
     "assessments",
-    "practice_levels",
+    "workforce",
     "action_plans",
     "reports",
     "demo",

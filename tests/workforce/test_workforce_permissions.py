@@ -7,10 +7,10 @@ with lived experience from outside the staff, and small groups' counts identify 
 import pytest
 from django.urls import reverse
 
-from practice_levels.models import StaffGroup, StaffGroupNeed
 from tests.conftest import ROLES, client_for
-from tests.practice_levels.factories import group_with_needs, level
+from tests.workforce.factories import group_with_needs, level
 from trauma_wales.permissions import Role
+from workforce.models import StaffGroup, StaffGroupNeed
 
 pytestmark = pytest.mark.django_db
 

@@ -9,14 +9,14 @@ from django.urls import reverse
 
 from action_plans.models import PlanStatus
 from assessments.models import CycleStatus
-from practice_levels.models import CoverageSnapshot
-from practice_levels.selectors import coverage_for_cycle
-from practice_levels.services import cycle_coverage_record, snapshot_refresh
 from tests.action_plans.factories import PlanFactory
 from tests.assessments.factories import CycleFactory
 from tests.conftest import client_for
-from tests.practice_levels.factories import group_with_needs
+from tests.workforce.factories import group_with_needs
 from trauma_wales.permissions import Role
+from workforce.models import CoverageSnapshot
+from workforce.selectors import coverage_for_cycle
+from workforce.services import cycle_coverage_record, snapshot_refresh
 
 pytestmark = pytest.mark.django_db
 

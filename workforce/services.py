@@ -15,7 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models import AssessmentCycle
 from organisations.models import Organisation
-from practice_levels.models import (
+from trauma_wales.audit import audit_record
+from trauma_wales.errors import DomainError
+from workforce.models import (
     GROUP_DESCRIPTION_MAX_LENGTH,
     GROUP_NAME_MAX_LENGTH,
     HEADCOUNT_MAX,
@@ -24,13 +26,11 @@ from practice_levels.models import (
     StaffGroup,
     StaffGroupNeed,
 )
-from practice_levels.selectors import (
+from workforce.selectors import (
     current_levels,
     latest_snapshots,
     organisation_coverage_inputs,
 )
-from trauma_wales.audit import audit_record
-from trauma_wales.errors import DomainError
 
 NAME_NEEDED = _("Enter the name of the staff group")
 NAME_TOO_LONG = _("The name must be %(limit)d characters or fewer")

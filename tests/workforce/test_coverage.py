@@ -4,7 +4,7 @@ previous snapshot and the round trip through a snapshot's JSON."""
 
 from datetime import date
 
-from practice_levels.coverage import (
+from workforce.coverage import (
     GroupInput,
     LevelInput,
     NeedInput,

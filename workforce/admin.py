@@ -1,6 +1,6 @@
 from django.contrib import admin
 
 from assessments.admin import ReadOnlyContentAdmin
-from practice_levels.models import PracticeLevel
+from workforce.models import PracticeLevel
 
 admin.site.register(PracticeLevel, ReadOnlyContentAdmin)

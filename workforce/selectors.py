@@ -19,7 +19,10 @@ from django.utils.translation import ngettext
 from assessments.models import AssessmentCycle, Domain, FrameworkVersion, Indicator
 from assessments.selectors.framework import framework_item
 from organisations.models import Membership
-from practice_levels.coverage import (
+from trauma_wales.ids import parse_id
+from trauma_wales.permissions import Capability, role_can
+from trauma_wales.templatetags.app_tags import govuk_date
+from workforce.coverage import (
     Coverage,
     CoverageInputs,
     GroupInput,
@@ -27,16 +30,13 @@ from practice_levels.coverage import (
     NeedInput,
     coverage_from_json,
 )
-from practice_levels.models import (
+from workforce.models import (
     CoverageSnapshot,
     CycleCoverage,
     PracticeLevel,
     StaffGroup,
     StaffGroupNeed,
 )
-from trauma_wales.ids import parse_id
-from trauma_wales.permissions import Capability, role_can
-from trauma_wales.templatetags.app_tags import govuk_date
 
 # The domain area a workforce action belongs to, by its code in
 # assessments/framework_content/trauma-informed-wales-v1.yaml.
@@ -164,7 +164,7 @@ def coverage_for_cycle(cycle: AssessmentCycle) -> Coverage | None:
     """The workforce coverage recorded when `cycle` was submitted, or None (not submitted
     yet, or the organisation had recorded no staff groups at the time). One query.
 
-    Returns a `practice_levels.coverage.Coverage` (frozen dataclasses, usable in templates):
+    Returns a `workforce.coverage.Coverage` (frozen dataclasses, usable in templates):
 
     - `as_at`: date, the day the figures were last changed before submission;
     - `previous_as_at`: date or None, the snapshot before that one (for "change since");

@@ -6,8 +6,8 @@ from datetime import date
 import factory
 
 from assessments.models import FrameworkVersion
-from practice_levels.models import PracticeLevel, StaffGroup, StaffGroupNeed
 from tests.organisations.factories import OrganisationFactory
+from workforce.models import PracticeLevel, StaffGroup, StaffGroupNeed
 
 COUNTED_ON = date(2026, 3, 1)
 

@@ -6,10 +6,10 @@ from django.urls import reverse
 
 from accounts.models import User
 from demo.seed import DEMO_PEOPLE, demo_seed
-from practice_levels.demo import DEMO_GROUPS, seed_workforce
-from practice_levels.models import CoverageSnapshot, StaffGroup, StaffGroupNeed
-from practice_levels.selectors import coverage_for_cycle
 from tests.conftest import client_for
+from workforce.demo import DEMO_GROUPS, seed_workforce
+from workforce.models import CoverageSnapshot, StaffGroup, StaffGroupNeed
+from workforce.selectors import coverage_for_cycle
 
 pytestmark = pytest.mark.django_db
 

@@ -8,23 +8,23 @@ from django.utils import timezone
 
 from assessments.models import CycleStatus
 from assessments.services.cycles import cycle_reopen, cycle_submit
-from practice_levels.models import (
+from tests.assessments.factories import CycleFactory, answer_everything, org_response
+from tests.workforce.factories import group_with_needs, level
+from trauma_wales.errors import DomainError
+from trauma_wales.models import AuditEntry
+from workforce.models import (
     CoverageSnapshot,
     CycleCoverage,
     StaffGroup,
     StaffGroupNeed,
 )
-from practice_levels.selectors import coverage_for_cycle
-from practice_levels.services import (
+from workforce.selectors import coverage_for_cycle
+from workforce.services import (
     cycle_coverage_record,
     staff_group_delete,
     staff_group_save,
     training_record,
 )
-from tests.assessments.factories import CycleFactory, answer_everything, org_response
-from tests.practice_levels.factories import group_with_needs, level
-from trauma_wales.errors import DomainError
-from trauma_wales.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 

@@ -32,6 +32,7 @@ class PracticeLevel(FrameworkItem):
     audience = localised_property("audience")
 
     class Meta(FrameworkItem.Meta):
+        db_table = "practice_levels_practicelevel"  # until it moves to the framework app
         verbose_name = _("practice level")
         verbose_name_plural = _("practice levels")
         constraints = [
@@ -117,7 +118,7 @@ class CoverageSnapshot(models.Model):
 
     The last change on a day replaces that day's figures; earlier days are never changed.
     `figures` holds the inputs of the coverage arithmetic (levels, groups, counts), as
-    written by `practice_levels.coverage.coverage_to_json`.
+    written by `workforce.coverage.coverage_to_json`.
     """
 
     organisation = models.ForeignKey(

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from practice_levels import views
+from workforce import views
 
 app_name = "practice_levels"
 

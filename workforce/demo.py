@@ -13,9 +13,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from assessments.models import CycleStatus
-from practice_levels.models import StaffGroup
-from practice_levels.selectors import current_levels
-from practice_levels.services import cycle_coverage_record, staff_group_save, training_record
+from workforce.models import StaffGroup
+from workforce.selectors import current_levels
+from workforce.services import cycle_coverage_record, staff_group_save, training_record
 
 FIRST_COUNT_DAYS_AGO = 180
 SECOND_COUNT_DAYS_AGO = 14

@@ -7,11 +7,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+    """Was practice_levels/0002_workforce (see 0001_initial): the tables are made under
+    their old names, and 0003_rename_tables renames them."""
+
+    replaces = [('practice_levels', '0002_workforce')]
 
     dependencies = [
         ('assessments', '0005_status_change_base'),
         ('organisations', '0001_initial'),
-        ('practice_levels', '0001_initial'),
+        ('workforce', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -28,6 +32,7 @@ class Migration(migrations.Migration):
                 ('cycle', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='workforce_coverage', to='assessments.assessmentcycle')),
             ],
             options={
+                'db_table': 'practice_levels_cyclecoverage',
                 'verbose_name': 'coverage at submission',
                 'verbose_name_plural': 'coverage at submission',
             },
@@ -45,6 +50,7 @@ class Migration(migrations.Migration):
                 ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='staff_groups', to='organisations.organisation')),
             ],
             options={
+                'db_table': 'practice_levels_staffgroup',
                 'verbose_name': 'staff group',
                 'verbose_name_plural': 'staff groups',
                 'ordering': ['name', 'id'],
@@ -56,10 +62,11 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('trained', models.PositiveIntegerField(default=0, verbose_name='number trained')),
                 ('counted_on', models.DateField(blank=True, null=True, verbose_name='date of the count')),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='needs', to='practice_levels.staffgroup')),
-                ('level', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='practice_levels.practicelevel')),
+                ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='needs', to='workforce.staffgroup')),
+                ('level', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='workforce.practicelevel')),
             ],
             options={
+                'db_table': 'practice_levels_staffgroupneed',
                 'verbose_name': 'training need',
                 'verbose_name_plural': 'training needs',
                 'ordering': ['level__order'],
@@ -76,6 +83,7 @@ class Migration(migrations.Migration):
                 ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
+                'db_table': 'practice_levels_coveragesnapshot',
                 'verbose_name': 'coverage snapshot',
                 'verbose_name_plural': 'coverage snapshots',
                 'ordering': ['-taken_on'],

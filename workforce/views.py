@@ -10,13 +10,13 @@ from django.views.generic import TemplateView
 
 from assessments.selectors.framework import current_framework
 from organisations.tenancy import OrganisationFormView, OrganisationMixin
-from practice_levels import selectors, services
-from practice_levels.forms import StaffGroupForm, TrainingForm
 from trauma_wales.permissions import Capability
+from workforce import selectors, services
+from workforce.forms import StaffGroupForm, TrainingForm
 
 
 class PracticeLevelDetailView(LoginRequiredMixin, TemplateView):
-    template_name = "practice_levels/level.html"
+    template_name = "workforce/level.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -32,7 +32,7 @@ class CoverageView(OrganisationMixin, TemplateView):
     """Coverage per level and overall, change since the previous snapshot, the gaps by
     group (each one a link to a prefilled draft action) and the staff groups."""
 
-    template_name = "practice_levels/coverage.html"
+    template_name = "workforce/coverage.html"
     capability = Capability.VIEW_WORKFORCE
 
     def get_context_data(self, **kwargs):
@@ -67,7 +67,7 @@ class GroupMixin(OrganisationMixin):
 class StaffGroupFormView(GroupMixin, OrganisationFormView):
     """Add a staff group (no id in the URL) or change one."""
 
-    template_name = "practice_levels/group_form.html"
+    template_name = "workforce/group_form.html"
     capability = Capability.EDIT_WORKFORCE
 
     def load_objects(self, **url_kwargs) -> None:
@@ -108,7 +108,7 @@ class StaffGroupFormView(GroupMixin, OrganisationFormView):
 
 
 class TrainingFormView(GroupMixin, OrganisationFormView):
-    template_name = "practice_levels/training_form.html"
+    template_name = "workforce/training_form.html"
     capability = Capability.EDIT_WORKFORCE
 
     def build_form(self, data=None):
@@ -128,7 +128,7 @@ class TrainingFormView(GroupMixin, OrganisationFormView):
 
 
 class StaffGroupDeleteView(GroupMixin, TemplateView):
-    template_name = "practice_levels/group_delete.html"
+    template_name = "workforce/group_delete.html"
     capability = Capability.EDIT_WORKFORCE
 
     def post(self, request, *args, **kwargs):

@@ -5,8 +5,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+    """Was practice_levels/0001_initial: the app was named `practice_levels` until it became
+    `workforce` (docs/adr/0009). `replaces` makes a database that applied the old migration
+    count this one as applied; the table keeps its old name until PracticeLevel moves to
+    the framework app."""
 
     initial = True
+
+    replaces = [('practice_levels', '0001_initial')]
 
     dependencies = [
         ('assessments', '0001_initial'),
@@ -37,6 +43,7 @@ class Migration(migrations.Migration):
                 'ordering': ['framework', 'order'],
                 'abstract': False,
                 'constraints': [models.UniqueConstraint(fields=('framework', 'code'), name='practicelevel_code_unique_in_framework')],
+                'db_table': 'practice_levels_practicelevel',
             },
         ),
     ]

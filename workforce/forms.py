@@ -7,18 +7,18 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from practice_levels.models import (
+from trauma_wales.forms import GovukDateField, gds_form_helper
+from workforce.models import (
     GROUP_DESCRIPTION_MAX_LENGTH,
     GROUP_NAME_MAX_LENGTH,
     HEADCOUNT_MAX,
 )
-from practice_levels.services import (
+from workforce.services import (
     COUNT_IN_FUTURE,
     LEVELS_NEEDED,
     NAME_NEEDED,
     TRAINED_ABOVE_HEADCOUNT,
 )
-from trauma_wales.forms import GovukDateField, gds_form_helper
 
 NUMBER_ATTRS = {"inputmode": "numeric", "spellcheck": "false", "autocomplete": "off"}
 
