@@ -32,13 +32,13 @@ from action_plans.policies import (
 )
 from action_plans.snapshots import plan_snapshot
 from action_plans.workflow import plan_transition
-from assessments.models import AssessmentCycle, Domain, Indicator, Principle, WayOfWorking
+from assessments.models import AssessmentCycle, Indicator
+from framework.models import Domain, PracticeLevel, Principle, WayOfWorking
 from organisations.models import Membership
 from organisations.selectors import role_of
 from trauma_wales.audit import audit_record
 from trauma_wales.errors import DomainError
 from trauma_wales.policies import NOT_YOUR_ROLE
-from workforce.models import PracticeLevel
 
 PLAN_EXISTS = _("This assessment already has an action plan.")
 PERIOD_BACKWARDS = _("The end of the plan must be the same as or after its start")

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class AssessmentsConfig(AppConfig):
     name = "assessments"
-    verbose_name = _("Assessments and framework content")
+    verbose_name = _("Assessments")

@@ -48,7 +48,8 @@ def _plan_with_actions(cycle, lead, count):
     from datetime import date, timedelta
 
     from action_plans.services import ActionInput, action_save, plan_create
-    from assessments.models import Domain, Indicator, Principle
+    from assessments.models import Indicator
+    from framework.models import Domain, Principle
     from organisations.models import Membership
 
     plan = plan_create(

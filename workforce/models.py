@@ -1,5 +1,4 @@
-"""Practice levels (Trauma-aware, Trauma-skilled, Trauma-enhanced, Specialist interventions)
-and the workforce mapping built on them.
+"""The workforce mapping, built on the framework's practice levels.
 
 An organisation records its staff groups, the practice levels each group needs and how many
 people in the group are trained to each of those levels (`StaffGroupNeed`). Coverage figures
@@ -13,37 +12,11 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from trauma_wales.bilingual import localised_list, localised_property
-from trauma_wales.content_models import FrameworkItem
+from framework.models import PracticeLevel
 
 GROUP_NAME_MAX_LENGTH = 120
 GROUP_DESCRIPTION_MAX_LENGTH = 300
 HEADCOUNT_MAX = 1_000_000
-
-
-class PracticeLevel(FrameworkItem):
-    framework = models.ForeignKey(
-        "assessments.FrameworkVersion", on_delete=models.PROTECT, related_name="practice_levels"
-    )
-    audience_en = models.TextField(blank=True)
-    audience_cy = models.TextField(blank=True)
-    good_practice = models.JSONField(default=list, blank=True)
-
-    audience = localised_property("audience")
-
-    class Meta(FrameworkItem.Meta):
-        db_table = "practice_levels_practicelevel"  # until it moves to the framework app
-        verbose_name = _("practice level")
-        verbose_name_plural = _("practice levels")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["framework", "code"], name="practicelevel_code_unique_in_framework"
-            )
-        ]
-
-    @property
-    def localised_good_practice(self):
-        return localised_list(self.good_practice)
 
 
 class StaffGroup(models.Model):

@@ -16,8 +16,9 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from assessments.models import AssessmentCycle, Domain, FrameworkVersion, Indicator
+from assessments.models import AssessmentCycle, Indicator
 from assessments.selectors.framework import framework_item
+from framework.models import Domain, FrameworkVersion, PracticeLevel
 from organisations.models import Membership
 from trauma_wales.ids import parse_id
 from trauma_wales.permissions import Capability, role_can
@@ -30,13 +31,7 @@ from workforce.coverage import (
     NeedInput,
     coverage_from_json,
 )
-from workforce.models import (
-    CoverageSnapshot,
-    CycleCoverage,
-    PracticeLevel,
-    StaffGroup,
-    StaffGroupNeed,
-)
+from workforce.models import CoverageSnapshot, CycleCoverage, StaffGroup, StaffGroupNeed
 
 # The domain area a workforce action belongs to, by its code in
 # assessments/framework_content/trauma-informed-wales-v1.yaml.

@@ -2,7 +2,7 @@
 
 from django.http import Http404
 
-from assessments.models import Domain, FrameworkVersion, Principle
+from framework.models import Domain, FrameworkVersion, Principle
 
 
 def current_framework() -> FrameworkVersion:

@@ -9,7 +9,6 @@ from django.http import Http404
 from assessments.models import (
     READINESS_SECTION,
     AssessmentCycle,
-    Domain,
     Indicator,
     IndicatorAnswer,
     Rating,
@@ -21,6 +20,7 @@ from assessments.models import (
     SectionRevision,
 )
 from assessments.selectors.progress import cycle_domains
+from framework.models import Domain
 
 
 def section_keys(*, cycle: AssessmentCycle) -> list[str]:

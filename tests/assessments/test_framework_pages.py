@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from assessments.models import Domain
+from framework.models import Domain
 from tests.accounts.factories import UserFactory
 from tests.conftest import ROLES, client_for
 

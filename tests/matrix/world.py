@@ -28,15 +28,13 @@ from assessments.content_loader import framework_content_load_all
 from assessments.models import (
     CycleContributor,
     CycleStatus,
-    Domain,
     DomainTarget,
-    FrameworkVersion,
     Indicator,
-    Principle,
     ReadinessItem,
     ReadinessValue,
     Response,
 )
+from framework.models import Domain, FrameworkVersion, PracticeLevel, Principle
 from organisations.models import Membership
 from tests.accounts.factories import UserFactory
 from tests.action_plans.factories import ActionFactory, PlanFactory
@@ -54,7 +52,7 @@ from tests.organisations.factories import (
 )
 from tests.workforce.factories import group_with_needs
 from trauma_wales.permissions import Role
-from workforce.models import PracticeLevel, StaffGroup
+from workforce.models import StaffGroup
 
 ROLES = [role.value for role in Role]
 OUTSIDER = "another-organisation"  # a lead of the other organisation

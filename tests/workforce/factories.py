@@ -5,9 +5,9 @@ from datetime import date
 
 import factory
 
-from assessments.models import FrameworkVersion
+from framework.models import FrameworkVersion, PracticeLevel
 from tests.organisations.factories import OrganisationFactory
-from workforce.models import PracticeLevel, StaffGroup, StaffGroupNeed
+from workforce.models import StaffGroup, StaffGroupNeed
 
 COUNTED_ON = date(2026, 3, 1)
 

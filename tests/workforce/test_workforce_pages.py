@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from action_plans.models import Action, PlanStatus
 from assessments.models import CycleStatus
+from framework.models import PracticeLevel
 from tests.accounts.factories import UserFactory
 from tests.action_plans.factories import PlanFactory
 from tests.assessments.factories import CycleFactory
@@ -18,7 +19,7 @@ from tests.conftest import client_for
 from tests.organisations.factories import MembershipFactory
 from tests.workforce.factories import group_with_needs, level
 from trauma_wales.permissions import Role
-from workforce.models import CoverageSnapshot, PracticeLevel, StaffGroup, StaffGroupNeed
+from workforce.models import CoverageSnapshot, StaffGroup, StaffGroupNeed
 from workforce.services import staff_group_save, training_record
 
 pytestmark = pytest.mark.django_db

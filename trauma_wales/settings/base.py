@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "trauma_wales",
     "accounts",
     "organisations",
+    "framework",
     "assessments",
     "workforce",
     "action_plans",

@@ -2,7 +2,14 @@
 
 from django.contrib import admin
 
-from assessments.models import Domain, FrameworkVersion, Principle, WayOfWorking, WellbeingGoal
+from framework.models import (
+    Domain,
+    FrameworkVersion,
+    PracticeLevel,
+    Principle,
+    WayOfWorking,
+    WellbeingGoal,
+)
 
 
 class ReadOnlyContentAdmin(admin.ModelAdmin):
@@ -25,5 +32,5 @@ class FrameworkVersionAdmin(ReadOnlyContentAdmin):
     list_filter = []
 
 
-for model in (Domain, Principle, WayOfWorking, WellbeingGoal):
+for model in (Domain, Principle, PracticeLevel, WayOfWorking, WellbeingGoal):
     admin.site.register(model, ReadOnlyContentAdmin)

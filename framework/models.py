@@ -1,10 +1,51 @@
-"""Framework content: versions, domains, principles, ways of working, well-being goals."""
+"""Framework content: versions and their domains, principles, practice levels, ways of
+working and well-being goals.
+
+These rows are loaded from the content files (docs/adr/0003) and never edited here. The
+app sits below assessments, the workforce and action plans (docs/adr/0009): they point at
+these rows, and nothing here imports them.
+"""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from trauma_wales.bilingual import localised_list, localised_property
-from trauma_wales.content_models import FrameworkItem
+
+
+class FrameworkItem(models.Model):
+    """A piece of framework content (a domain, a principle, a practice level).
+
+    Every item belongs to one framework version and is known by a stable `code` within it,
+    so a content file can be reloaded: matching codes are updated in place (keeping their
+    primary keys, so nothing that points at them breaks) and codes that disappear from the
+    file are retired, never deleted. The questionnaire's readiness themes share the shape.
+    """
+
+    framework = models.ForeignKey(
+        "framework.FrameworkVersion", on_delete=models.PROTECT, related_name="+"
+    )
+    code = models.SlugField(max_length=64)
+    order = models.PositiveSmallIntegerField()
+    name_en = models.CharField(max_length=200)
+    name_cy = models.CharField(max_length=200, blank=True)
+    summary_en = models.TextField(blank=True)
+    summary_cy = models.TextField(blank=True)
+    description_en = models.TextField(blank=True)
+    description_cy = models.TextField(blank=True)
+    is_active = models.BooleanField(
+        default=True, help_text="False once the item is no longer in its content file."
+    )
+
+    name = localised_property("name")
+    summary = localised_property("summary")
+    description = localised_property("description")
+
+    class Meta:
+        abstract = True
+        ordering = ["framework", "order"]
+
+    def __str__(self) -> str:
+        return self.name_en
 
 
 class FrameworkVersionQuerySet(models.QuerySet):
@@ -83,6 +124,29 @@ class Principle(FrameworkItem):
     @property
     def localised_in_practice(self):
         return localised_list(self.in_practice)
+
+
+class PracticeLevel(FrameworkItem):
+    """One of the four practice levels (Trauma-aware, Trauma-skilled, Trauma-enhanced,
+    Specialist interventions)."""
+
+    framework = models.ForeignKey(
+        FrameworkVersion, on_delete=models.PROTECT, related_name="practice_levels"
+    )
+    audience_en = models.TextField(blank=True)
+    audience_cy = models.TextField(blank=True)
+    good_practice = models.JSONField(default=list, blank=True)
+
+    audience = localised_property("audience")
+
+    class Meta(FrameworkItem.Meta):
+        verbose_name = _("practice level")
+        verbose_name_plural = _("practice levels")
+        constraints = unique_code_per_framework("practicelevel")
+
+    @property
+    def localised_good_practice(self):
+        return localised_list(self.good_practice)
 
 
 class WayOfWorking(FrameworkItem):
