@@ -139,7 +139,7 @@ def main():
         ("Organisation overview", reverse("organisations:overview", args=[slug])),
         ("Members (64 members)", reverse("organisations:members", args=[slug])),
         ("Framework index", reverse("framework:index")),
-        ("Practice level page", reverse("practice_levels:level", args=["enhanced"])),
+        ("Practice level page", reverse("framework:practice_level", args=["enhanced"])),
         ("Assessments list (6 cycles)", reverse("assessments:list", args=[slug])),
         ("Task list hub", reverse("assessments:hub", args=[slug, cycle.pk])),
         (

@@ -1,12 +1,13 @@
-"""Reads for the practice level pages and the workforce mapping, scoped to one organisation
-and in a fixed number of queries whatever the number of staff groups.
+"""Reads for the workforce mapping, scoped to one organisation and in a fixed number of
+queries whatever the number of staff groups.
 
 - `workforce_page`: the coverage page (current figures, change since the previous snapshot,
   staff groups, and where a gap can become an action);
 - `coverage_for_cycle`: the coverage a submitted cycle recorded, for the board report;
 - `workforce_gap_for_plan`: a gap named in a link (`?level=&group=`), checked against the
-  plan's organisation, to prefill a draft action;
-- `level_reference`: a practice level's reference page.
+  plan's organisation, to prefill a draft action.
+
+The practice level reference pages are the framework app's (`framework.selectors`).
 """
 
 from dataclasses import dataclass
@@ -16,8 +17,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from assessments.models import AssessmentCycle, Indicator
-from assessments.selectors.framework import framework_item
+from assessments.models import AssessmentCycle
 from framework.models import Domain, FrameworkVersion, PracticeLevel
 from organisations.models import Membership
 from trauma_wales.ids import parse_id
@@ -249,22 +249,3 @@ def workforce_gap_for_plan(*, plan, level_id, group_id) -> WorkforceGap | None:
         domain_id=domain.pk,
         plan=plan,
     )
-
-
-def level_reference(*, framework: FrameworkVersion, code: str, user) -> dict:
-    """A practice level's page: the level, its neighbours, the self-assessment indicators
-    that concern it, and the person's organisations whose workforce pages they can see."""
-    context = framework_item(model=PracticeLevel, framework=framework, code=code)
-    context["indicators"] = list(
-        Indicator.objects.filter(practice_levels=context["item"], is_active=True)
-        .select_related("domain")
-        .order_by("domain__order", "order")
-    )
-    context["workforce_memberships"] = [
-        membership
-        for membership in Membership.objects.filter(user=user)
-        .select_related("organisation")
-        .order_by("organisation__name")
-        if role_can(membership.role, Capability.VIEW_WORKFORCE)
-    ]
-    return context

@@ -1,11 +1,15 @@
-"""Practice level reference pages, under /framework/practice-levels/."""
+"""Workforce pages, under /o/<org-slug>/workforce/."""
 
 from django.urls import path
 
 from workforce import views
 
-app_name = "practice_levels"
+app_name = "workforce"
 
 urlpatterns = [
-    path("<slug:code>/", views.PracticeLevelDetailView.as_view(), name="level"),
+    path("", views.CoverageView.as_view(), name="coverage"),
+    path("groups/new/", views.StaffGroupFormView.as_view(), name="group_create"),
+    path("groups/<id:group_id>/", views.StaffGroupFormView.as_view(), name="group_edit"),
+    path("groups/<id:group_id>/training/", views.TrainingFormView.as_view(), name="training"),
+    path("groups/<id:group_id>/remove/", views.StaffGroupDeleteView.as_view(), name="group_delete"),
 ]

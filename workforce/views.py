@@ -1,31 +1,16 @@
-"""The practice level reference pages, and the organisation's workforce pages under
-/o/<org-slug>/workforce/: coverage, staff groups and their training figures.
-Thin: resolve the organisation (and group), call one selector or service, render."""
+"""The organisation's workforce pages under /o/<org-slug>/workforce/: coverage, staff
+groups and their training figures. Thin: resolve the organisation (and group), call one
+selector or service, render."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from assessments.selectors.framework import current_framework
 from organisations.tenancy import OrganisationFormView, OrganisationMixin
 from trauma_wales.permissions import Capability
 from workforce import selectors, services
 from workforce.forms import StaffGroupForm, TrainingForm
-
-
-class PracticeLevelDetailView(LoginRequiredMixin, TemplateView):
-    template_name = "workforce/level.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            selectors.level_reference(
-                framework=current_framework(), code=kwargs["code"], user=self.request.user
-            )
-        )
-        return context
 
 
 class CoverageView(OrganisationMixin, TemplateView):

@@ -443,25 +443,25 @@ def test_gaps_that_are_not_this_organisations_or_not_gaps_are_not_prefilled(
 
 def test_level_page_lists_its_indicators_and_your_workforce_pages(organisation, lead):
     other_membership = MembershipFactory(user=lead, role=Role.CONTRIBUTOR)
-    page = text_of(client_for(lead).get(reverse("practice_levels:level", args=["specialist"])))
+    page = text_of(client_for(lead).get(reverse("framework:practice_level", args=["specialist"])))
     assert "Who it is for" in page and "What good looks like" in page
     assert "In the self-assessment" in page
     assert re.search(r"\d+ indicators in the self-assessment concern this level", page)
-    html = client_for(lead).get(reverse("practice_levels:level", args=["specialist"]))
+    html = client_for(lead).get(reverse("framework:practice_level", args=["specialist"]))
     html = html.content.decode()
     assert reverse("workforce:coverage", args=[organisation.slug]) in html
     assert reverse("workforce:coverage", args=[other_membership.organisation.slug]) not in html
 
 
 def test_level_page_for_someone_without_an_organisation_has_no_workforce_links():
-    html = client_for(UserFactory()).get(reverse("practice_levels:level", args=["aware"]))
+    html = client_for(UserFactory()).get(reverse("framework:practice_level", args=["aware"]))
     assert not re.search(r"/o/[^/]+/workforce/", html.content.decode())
 
 
 def test_framework_index_links_to_every_level_page(lead_client):
     html = lead_client.get(reverse("framework:index")).content.decode()
     for code in ("aware", "skilled", "enhanced", "specialist"):
-        assert reverse("practice_levels:level", args=[code]) in html
+        assert reverse("framework:practice_level", args=[code]) in html
 
 
 def test_workforce_page_works_in_welsh(organisation, group, lead_client):

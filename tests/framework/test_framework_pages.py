@@ -13,7 +13,7 @@ PAGES = [
     ("framework:index", {}, "The six domain areas"),
     ("framework:domain", {"code": "workforce"}, "Workforce development and wellbeing"),
     ("framework:principle", {"code": "collaboration"}, "Collaboration, choice and co-production"),
-    ("practice_levels:level", {"code": "specialist"}, "Specialist interventions"),
+    ("framework:practice_level", {"code": "specialist"}, "Specialist interventions"),
 ]
 
 
@@ -34,7 +34,7 @@ def test_signed_out_people_are_sent_to_sign_in(client, url_name, kwargs, text):
 
 
 @pytest.mark.parametrize(
-    "url_name", ["framework:domain", "framework:principle", "practice_levels:level"]
+    "url_name", ["framework:domain", "framework:principle", "framework:practice_level"]
 )
 def test_unknown_code_is_not_found(url_name):
     response = client_for(UserFactory()).get(reverse(url_name, kwargs={"code": "nope"}))

@@ -1,8 +1,10 @@
-"""Reads of framework content, for the reference pages and, later, the questionnaires."""
+"""Reads of framework content, for the reference pages and the apps above."""
 
 from django.http import Http404
 
-from framework.models import Domain, FrameworkVersion, Principle
+from framework.models import Domain, FrameworkVersion, PracticeLevel, Principle
+from organisations.models import Membership
+from trauma_wales.permissions import Capability, role_can
 
 
 def current_framework() -> FrameworkVersion:
@@ -45,3 +47,27 @@ def domain_detail(*, framework: FrameworkVersion, code: str) -> dict:
 
 def principle_detail(*, framework: FrameworkVersion, code: str) -> dict:
     return framework_item(model=Principle, framework=framework, code=code)
+
+
+def practice_level_detail(*, framework: FrameworkVersion, code: str, user) -> dict:
+    """A practice level's page: the level, its neighbours, the self-assessment indicators
+    that concern it, and the person's organisations whose workforce pages they can see.
+
+    The indicators are the questionnaire's, in assessments, the layer above: they are read
+    through the reverse relation their model declares on the level (`indicators`), so this
+    app imports nothing above it (docs/adr/0009)."""
+    context = framework_item(model=PracticeLevel, framework=framework, code=code)
+    context["indicators"] = list(
+        context["item"]
+        .indicators.filter(is_active=True)
+        .select_related("domain")
+        .order_by("domain__order", "order")
+    )
+    context["workforce_memberships"] = [
+        membership
+        for membership in Membership.objects.filter(user=user)
+        .select_related("organisation")
+        .order_by("organisation__name")
+        if role_can(membership.role, Capability.VIEW_WORKFORCE)
+    ]
+    return context
