@@ -18,9 +18,9 @@ from action_plans.services import (
     plan_move,
     progress_record,
 )
-from assessments.models import AssessmentCycle, Domain, Indicator, Principle, WayOfWorking
+from assessments.models import AssessmentCycle, Indicator
+from framework.models import Domain, PracticeLevel, Principle, WayOfWorking
 from organisations.models import Membership
-from practice_levels.models import PracticeLevel
 
 
 @dataclass(frozen=True)

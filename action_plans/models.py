@@ -128,17 +128,13 @@ class Action(models.Model):
     target_date = models.DateField(_("target date"))
     resources = models.TextField(_("resources required"), blank=True)
     outcome = models.TextField(_("outcome"), help_text="What will show it worked.")
-    domain = models.ForeignKey(
-        "assessments.Domain", on_delete=models.PROTECT, related_name="actions"
-    )
+    domain = models.ForeignKey("framework.Domain", on_delete=models.PROTECT, related_name="actions")
     indicators = models.ManyToManyField("assessments.Indicator", blank=True, related_name="+")
-    principles = models.ManyToManyField("assessments.Principle", blank=True, related_name="+")
+    principles = models.ManyToManyField("framework.Principle", blank=True, related_name="+")
     practice_levels = models.ManyToManyField(
-        "practice_levels.PracticeLevel", blank=True, related_name="+"
+        "framework.PracticeLevel", blank=True, related_name="+"
     )
-    ways_of_working = models.ManyToManyField(
-        "assessments.WayOfWorking", blank=True, related_name="+"
-    )
+    ways_of_working = models.ManyToManyField("framework.WayOfWorking", blank=True, related_name="+")
     priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.MEDIUM)
     delivery_status = models.CharField(
         max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.NOT_STARTED

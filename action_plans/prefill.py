@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from action_plans.models import ActionPlan
-from assessments.models import Domain, Indicator
-from practice_levels.models import PracticeLevel, StaffGroup, StaffGroupNeed
+from assessments.models import Indicator
+from framework.models import Domain, PracticeLevel
 from trauma_wales.ids import parse_id
 from trauma_wales.templatetags.app_tags import govuk_date
+from workforce.models import StaffGroup, StaffGroupNeed
 
 # The domain area a workforce action belongs to, by its code in
 # assessments/framework_content/trauma-informed-wales-v1.yaml.

@@ -18,19 +18,12 @@ from action_plans.models import (
     ProgressUpdate,
 )
 from action_plans.snapshots import RevisionChanges, compare, plan_snapshot
-from assessments.models import (
-    AssessmentCycle,
-    Domain,
-    Indicator,
-    IndicatorAnswer,
-    Principle,
-    WayOfWorking,
-)
+from assessments.models import AssessmentCycle, Indicator, IndicatorAnswer
 from assessments.selectors.cycles import organisation_response_for
 from assessments.selectors.scoring import domain_scores
+from framework.models import Domain, PracticeLevel, Principle, WayOfWorking
 from organisations.models import Membership
 from organisations.selectors import members_for_organisation
-from practice_levels.models import PracticeLevel
 from trauma_wales.ids import parse_id
 from trauma_wales.read_models import ReadModel
 

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class AssessmentsConfig(AppConfig):
     name = "assessments"
-    verbose_name = _("Assessments and framework content")
+    verbose_name = _("Assessments")
 
     def ready(self):
         from assessments.selectors.cycles import cycles_at_a_glance

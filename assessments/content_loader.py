@@ -7,6 +7,11 @@ pointing at it), adds new items, and retires items no longer in the file.
 It takes an `apps` registry so the data migration can run it against historical
 models; sections whose model does not exist yet in that registry are skipped, and
 fields a historical model lacks are ignored.
+
+It lives with the questionnaire rather than in the framework app: one file holds a
+framework version and the questions built on it (indicators sit inside their domain), and
+it creates questionnaire rows, which the framework app, the layer below, may not know
+about (docs/adr/0009). It reaches every model through `apps`, by label.
 """
 
 import hashlib
@@ -48,8 +53,8 @@ INDICATORS = Section(
     ("text", "guidance"),
     parent_field="domain",
     tags=(
-        ("principles", "assessments.Principle"),
-        ("practice_levels", "practice_levels.PracticeLevel"),
+        ("principles", "framework.Principle"),
+        ("practice_levels", "framework.PracticeLevel"),
     ),
 )
 READINESS_ITEMS = Section(
@@ -59,17 +64,17 @@ READINESS_ITEMS = Section(
 SECTIONS = (
     Section(
         "domains",
-        "assessments.Domain",
+        "framework.Domain",
         ("name", "summary", "description"),
         ("examples",),
         children=(INDICATORS,),
     ),
     Section(
-        "principles", "assessments.Principle", ("name", "summary", "description"), ("in_practice",)
+        "principles", "framework.Principle", ("name", "summary", "description"), ("in_practice",)
     ),
     Section(
         "practice_levels",
-        "practice_levels.PracticeLevel",
+        "framework.PracticeLevel",
         ("name", "audience", "summary", "description"),
         ("good_practice",),
     ),
@@ -79,8 +84,8 @@ SECTIONS = (
         ("name", "description"),
         children=(READINESS_ITEMS,),
     ),
-    Section("ways_of_working", "assessments.WayOfWorking", ("name", "description")),
-    Section("wellbeing_goals", "assessments.WellbeingGoal", ("name", "description")),
+    Section("ways_of_working", "framework.WayOfWorking", ("name", "description")),
+    Section("wellbeing_goals", "framework.WellbeingGoal", ("name", "description")),
 )
 
 
@@ -190,7 +195,7 @@ def framework_content_load(*, path: Path, apps=global_apps) -> LoadReport:
     data = parse_content_file(path, raw)
     version = data["version"]
     report = LoadReport(framework_code=version["code"])
-    FrameworkVersion = apps.get_model("assessments", "FrameworkVersion")
+    FrameworkVersion = apps.get_model("framework", "FrameworkVersion")
 
     with transaction.atomic():
         version_values = {"published": version.get("published"), "source_file": path.name}

@@ -48,7 +48,8 @@ def _plan_with_actions(cycle, lead, count):
     from datetime import date, timedelta
 
     from action_plans.services import action_save, plan_create
-    from assessments.models import Domain, Indicator, Principle
+    from assessments.models import Indicator
+    from framework.models import Domain, Principle
     from organisations.models import Membership
 
     plan = plan_create(
@@ -136,7 +137,7 @@ def main():
         ("Organisation overview", reverse("organisations:overview", args=[slug])),
         ("Members (64 members)", reverse("organisations:members", args=[slug])),
         ("Framework index", reverse("framework:index")),
-        ("Practice level page", reverse("practice_levels:level", args=["enhanced"])),
+        ("Practice level page", reverse("framework:practice_level", args=["enhanced"])),
         ("Assessments list (6 cycles)", reverse("assessments:list", args=[slug])),
         ("Task list hub", reverse("assessments:hub", args=[slug, cycle.pk])),
         (

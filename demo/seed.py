@@ -13,7 +13,7 @@ from django.db import transaction
 
 from accounts.services import user_create
 from action_plans.demo import seed_plan
-from assessments.models import AssessmentCycle, Domain, ReadinessValue
+from assessments.models import AssessmentCycle, ReadinessValue
 from assessments.services.answers import (
     IndicatorInput,
     ReadinessInput,
@@ -26,10 +26,11 @@ from assessments.services.cycles import (
     cycle_submit,
     domain_targets_save,
 )
+from framework.models import Domain
 from organisations.models import Membership, Organisation, Sector, SizeBand
 from organisations.services import membership_add, organisation_register
-from practice_levels.demo import seed_workforce
 from trauma_wales.permissions import Role
+from workforce.demo import seed_workforce
 
 DEMO_PASSWORD = "demo-trauma-informed-2026"  # noqa: S105 (printed for people trying the product)
 

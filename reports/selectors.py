@@ -12,13 +12,14 @@ from django.utils import timezone
 
 from action_plans.models import Action, ActionPlan, PlanStatus, PlanStatusChange
 from action_plans.selectors import StatusCounts, plan_actions, status_counts
-from assessments.models import AssessmentCycle, Domain, Indicator, IndicatorAnswer
+from assessments.models import AssessmentCycle, Indicator, IndicatorAnswer
 from assessments.selectors.answers_summary import indicators_by_domain
 from assessments.selectors.cycles import organisation_response_for
 from assessments.selectors.questionnaire import contributor_indicator_spread
 from assessments.selectors.results import CycleResults, cycle_results
 from assessments.selectors.scoring import Score
-from practice_levels.selectors import coverage_for_cycle
+from framework.models import Domain
+from workforce.selectors import coverage_for_cycle
 
 FULL = "full"
 SUMMARY = "summary"
@@ -59,7 +60,7 @@ class BoardReport:
     results: CycleResults
     plan: PlanSection | None
     domains: list[DomainDetail] = field(default_factory=list)
-    coverage: object | None = None  # practice_levels.coverage.Coverage
+    coverage: object | None = None  # workforce.coverage.Coverage
     contributor_count: int = 0
 
     @property

@@ -8,7 +8,7 @@ from django.test import Client
 from django.utils import translation
 
 from assessments.content_loader import framework_content_load_all
-from assessments.models import FrameworkVersion
+from framework.models import FrameworkVersion
 from tests.organisations.factories import MembershipFactory, OrganisationFactory
 from trauma_wales.permissions import Role
 

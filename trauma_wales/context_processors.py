@@ -5,7 +5,7 @@ from django.utils.translation import get_language_info
 
 from trauma_wales.third_party_strings import govuk_frontend_i18n
 
-NAV_SECTIONS = {"framework": "framework", "practice_levels": "framework", "accounts": "account"}
+NAV_SECTIONS = {"framework": "framework", "accounts": "account"}
 
 
 def service(request):

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('assessments', '0004_load_questionnaire_content'),
         ('organisations', '0001_initial'),
-        ('practice_levels', '0001_initial'),
+        ('workforce', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
                 ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('domain', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='actions', to='assessments.domain')),
                 ('indicators', models.ManyToManyField(blank=True, related_name='+', to='assessments.indicator')),
-                ('practice_levels', models.ManyToManyField(blank=True, related_name='+', to='practice_levels.practicelevel')),
+                ('practice_levels', models.ManyToManyField(blank=True, related_name='+', to='workforce.practicelevel')),
                 ('principles', models.ManyToManyField(blank=True, related_name='+', to='assessments.principle')),
                 ('responsible_member', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='responsible_for', to='organisations.membership')),
                 ('source_indicator', models.ForeignKey(blank=True, help_text='The assessment gap this action was suggested from, if any.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='assessments.indicator')),

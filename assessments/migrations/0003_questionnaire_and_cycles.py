@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('assessments', '0002_load_framework_content'),
         ('organisations', '0001_initial'),
-        ('practice_levels', '0001_initial'),
+        ('workforce', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -88,7 +88,7 @@ class Migration(migrations.Migration):
                 ('guidance_cy', models.TextField(blank=True)),
                 ('domain', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='indicators', to='assessments.domain')),
                 ('framework', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='indicators', to='assessments.frameworkversion')),
-                ('practice_levels', models.ManyToManyField(related_name='indicators', to='practice_levels.practicelevel')),
+                ('practice_levels', models.ManyToManyField(related_name='indicators', to='workforce.practicelevel')),
                 ('principles', models.ManyToManyField(related_name='indicators', to='assessments.principle')),
             ],
             options={

@@ -1,15 +1,13 @@
-"""Load the content file again, now that readiness items and indicators have tables."""
+"""Loaded the content file again here, once readiness items and indicators had tables.
+
+Like 0002, it now leaves the loading to 0008_load_framework_content, after the framework's
+models moved to the framework app (docs/adr/0009).
+"""
 
 from django.db import migrations
-
-
-def load_content(apps, schema_editor):
-    from assessments.content_loader import framework_content_load_all
-
-    framework_content_load_all(apps=apps)
 
 
 class Migration(migrations.Migration):
     dependencies = [("assessments", "0003_questionnaire_and_cycles")]
 
-    operations = [migrations.RunPython(load_content, migrations.RunPython.noop)]
+    operations = []

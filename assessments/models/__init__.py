@@ -1,6 +1,5 @@
 """Assessment models, one module per concern:
 
-- `framework`: framework versions and their domains, principles, ways of working, goals
 - `questionnaire`: readiness themes and items, self-assessment indicators (content)
 - `cycles`: assessment cycles, their status history, contributors and targets
 - `answers`: response sets (the organisation's and each contributor's) and their answers
@@ -23,13 +22,6 @@ from assessments.models.cycles import (
     CycleStatusChange,
     DomainTarget,
 )
-from assessments.models.framework import (
-    Domain,
-    FrameworkVersion,
-    Principle,
-    WayOfWorking,
-    WellbeingGoal,
-)
 from assessments.models.questionnaire import Indicator, ReadinessItem, ReadinessTheme
 
 __all__ = [
@@ -38,12 +30,9 @@ __all__ = [
     "CycleContributor",
     "CycleStatus",
     "CycleStatusChange",
-    "Domain",
     "DomainTarget",
-    "FrameworkVersion",
     "Indicator",
     "IndicatorAnswer",
-    "Principle",
     "Rating",
     "ReadinessAnswer",
     "ReadinessItem",
@@ -51,7 +40,5 @@ __all__ = [
     "ReadinessValue",
     "Response",
     "SectionRevision",
-    "WayOfWorking",
-    "WellbeingGoal",
     "rating_label",
 ]

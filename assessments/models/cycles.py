@@ -25,7 +25,7 @@ class AssessmentCycle(models.Model):
         "organisations.Organisation", on_delete=models.CASCADE, related_name="assessment_cycles"
     )
     framework = models.ForeignKey(
-        "assessments.FrameworkVersion", on_delete=models.PROTECT, related_name="cycles"
+        "framework.FrameworkVersion", on_delete=models.PROTECT, related_name="cycles"
     )
     name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH)
     period_start = models.DateField(_("start of period"))
@@ -105,7 +105,7 @@ class DomainTarget(models.Model):
     """The level the organisation aims to reach in a domain by the next cycle."""
 
     cycle = models.ForeignKey(AssessmentCycle, on_delete=models.CASCADE, related_name="targets")
-    domain = models.ForeignKey("assessments.Domain", on_delete=models.PROTECT, related_name="+")
+    domain = models.ForeignKey("framework.Domain", on_delete=models.PROTECT, related_name="+")
     level = models.PositiveSmallIntegerField()
     set_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -8,14 +8,13 @@ changes what an earlier cycle answered.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models.framework import unique_code_per_framework
+from framework.models import FrameworkItem, unique_code_per_framework
 from trauma_wales.bilingual import localised_property
-from trauma_wales.content_models import FrameworkItem
 
 
 class ReadinessTheme(FrameworkItem):
     framework = models.ForeignKey(
-        "assessments.FrameworkVersion", on_delete=models.PROTECT, related_name="readiness_themes"
+        "framework.FrameworkVersion", on_delete=models.PROTECT, related_name="readiness_themes"
     )
 
     class Meta(FrameworkItem.Meta):
@@ -28,7 +27,7 @@ class QuestionBase(models.Model):
     """Shared shape of a readiness item and an indicator: a statement with a stable code."""
 
     framework = models.ForeignKey(
-        "assessments.FrameworkVersion", on_delete=models.PROTECT, related_name="+"
+        "framework.FrameworkVersion", on_delete=models.PROTECT, related_name="+"
     )
     code = models.SlugField(max_length=64)
     order = models.PositiveSmallIntegerField()
@@ -47,7 +46,7 @@ class QuestionBase(models.Model):
 
 class ReadinessItem(QuestionBase):
     framework = models.ForeignKey(
-        "assessments.FrameworkVersion", on_delete=models.PROTECT, related_name="readiness_items"
+        "framework.FrameworkVersion", on_delete=models.PROTECT, related_name="readiness_items"
     )
     theme = models.ForeignKey(ReadinessTheme, on_delete=models.PROTECT, related_name="items")
     hint_en = models.TextField(blank=True)
@@ -66,17 +65,15 @@ class Indicator(QuestionBase):
     """A concrete, observable statement of good practice in one domain."""
 
     framework = models.ForeignKey(
-        "assessments.FrameworkVersion", on_delete=models.PROTECT, related_name="indicators"
+        "framework.FrameworkVersion", on_delete=models.PROTECT, related_name="indicators"
     )
     domain = models.ForeignKey(
-        "assessments.Domain", on_delete=models.PROTECT, related_name="indicators"
+        "framework.Domain", on_delete=models.PROTECT, related_name="indicators"
     )
     guidance_en = models.TextField(blank=True)
     guidance_cy = models.TextField(blank=True)
-    principles = models.ManyToManyField("assessments.Principle", related_name="indicators")
-    practice_levels = models.ManyToManyField(
-        "practice_levels.PracticeLevel", related_name="indicators"
-    )
+    principles = models.ManyToManyField("framework.Principle", related_name="indicators")
+    practice_levels = models.ManyToManyField("framework.PracticeLevel", related_name="indicators")
 
     guidance = localised_property("guidance")
 

@@ -4,7 +4,6 @@ from dataclasses import dataclass
 
 from assessments.models import (
     AssessmentCycle,
-    Domain,
     Indicator,
     IndicatorAnswer,
     ReadinessAnswer,
@@ -14,6 +13,7 @@ from assessments.models import (
 from assessments.selectors.cycles import organisation_response_for
 from assessments.selectors.progress import SectionProgress, section_progress
 from assessments.selectors.questionnaire import readiness_themes
+from framework.models import Domain
 from trauma_wales.read_models import ReadModel
 
 

@@ -12,12 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from assessments.models import (
     READINESS_SECTION,
     AssessmentCycle,
-    Domain,
     IndicatorAnswer,
     ReadinessAnswer,
     ReadinessItem,
     Response,
 )
+from framework.models import Domain
 from trauma_wales.bilingual import LocalisedText
 
 NOT_STARTED, IN_PROGRESS, COMPLETED = "not_started", "in_progress", "completed"

@@ -10,7 +10,6 @@ from django.http import Http404
 from assessments.models import (
     READINESS_SECTION,
     AssessmentCycle,
-    Domain,
     Indicator,
     IndicatorAnswer,
     Rating,
@@ -22,6 +21,7 @@ from assessments.models import (
     SectionRevision,
 )
 from assessments.selectors.progress import cycle_domains
+from framework.models import Domain
 from trauma_wales.read_models import ReadModel
 
 

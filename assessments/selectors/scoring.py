@@ -15,7 +15,6 @@ from django.db.models import Count, Q, Sum
 from assessments.models import (
     AssessmentCycle,
     IndicatorAnswer,
-    Principle,
     Rating,
     ReadinessAnswer,
     ReadinessTheme,
@@ -24,6 +23,7 @@ from assessments.models import (
 )
 from assessments.models.cycles import RATING_MAX
 from assessments.selectors.progress import cycle_domains
+from framework.models import Principle
 
 READY, PARTLY_READY, NOT_YET_READY, NO_ANSWERS = "ready", "partly", "not_yet", "none"
 

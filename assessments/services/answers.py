@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models import (
     READINESS_SECTION,
-    Domain,
     IndicatorAnswer,
     ReadinessAnswer,
     ReadinessValue,
@@ -23,6 +22,7 @@ from assessments.models import (
 )
 from assessments.policies import answering_check
 from assessments.workflow import cycle_lock
+from framework.models import Domain
 from organisations.selectors import role_of
 from trauma_wales.errors import DomainError
 

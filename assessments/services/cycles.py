@@ -11,9 +11,7 @@ from assessments.models import (
     CycleContributor,
     CycleStatus,
     CycleStatusChange,
-    Domain,
     DomainTarget,
-    FrameworkVersion,
     Response,
 )
 from assessments.models.cycles import RATING_MAX
@@ -21,6 +19,7 @@ from assessments.policies import CycleStep, cycle_can_start, cycle_step_check
 from assessments.selectors.cycles import organisation_response_for
 from assessments.selectors.progress import incomplete_sections
 from assessments.workflow import cycle_lock, cycle_transition
+from framework.models import Domain, FrameworkVersion
 from organisations.models import Membership
 from organisations.selectors import role_of
 from trauma_wales.audit import audit_record

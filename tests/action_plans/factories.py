@@ -3,7 +3,7 @@ from datetime import date
 import factory
 
 from action_plans.models import Action, ActionPlan, Priority
-from assessments.models import Domain
+from framework.models import Domain
 from tests.assessments.factories import CycleFactory
 
 

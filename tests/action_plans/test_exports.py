@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from action_plans.exports import plan_csv, plan_export_rows, plan_xlsx
 from action_plans.models import DeliveryStatus, Priority, ProgressUpdate
-from assessments.models import Domain, Principle
+from framework.models import Domain, Principle
 from tests.action_plans.factories import ActionFactory, PlanFactory
 from tests.organisations.factories import MembershipFactory
 

@@ -16,7 +16,8 @@ from action_plans.models import (
     ReviewComment,
 )
 from action_plans.services import plan_move
-from assessments.models import Domain, Indicator, Principle
+from assessments.models import Indicator
+from framework.models import Domain, Principle
 from tests.action_plans.factories import ActionFactory, PlanFactory
 from tests.assessments.factories import CycleFactory, answer_indicator, org_response
 from tests.conftest import client_for

@@ -14,7 +14,8 @@ from action_plans.selectors import (
     plan_gaps,
     status_counts,
 )
-from assessments.models import Indicator, Principle
+from assessments.models import Indicator
+from framework.models import Principle
 from tests.action_plans.factories import ActionFactory, PlanFactory
 from tests.assessments.factories import answer_indicator, org_response
 from tests.organisations.factories import MembershipFactory

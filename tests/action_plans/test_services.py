@@ -22,7 +22,8 @@ from action_plans.services import (
     plan_create,
     progress_record,
 )
-from assessments.models import Domain, Indicator, Principle
+from assessments.models import Indicator
+from framework.models import Domain, Principle
 from tests.action_plans.factories import ActionFactory, PlanFactory
 from tests.assessments.factories import CycleFactory, new_framework_version
 from tests.organisations.factories import MembershipFactory

@@ -18,7 +18,6 @@ from assessments.models import (
     AssessmentCycle,
     CycleContributor,
     CycleStatus,
-    FrameworkVersion,
     Indicator,
     IndicatorAnswer,
     ReadinessAnswer,
@@ -26,6 +25,7 @@ from assessments.models import (
     ReadinessValue,
     Response,
 )
+from framework.models import FrameworkVersion
 from tests.organisations.factories import MembershipFactory, OrganisationFactory
 from trauma_wales.permissions import Role
 

@@ -11,15 +11,15 @@ from assessments.content_loader import (
     content_files,
     framework_content_load,
 )
-from assessments.models import (
+from assessments.models import Indicator
+from framework.models import (
     Domain,
     FrameworkVersion,
-    Indicator,
+    PracticeLevel,
     Principle,
     WayOfWorking,
     WellbeingGoal,
 )
-from practice_levels.models import PracticeLevel
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,6 @@ from assessments.models import (
     CycleContributor,
     CycleStatus,
     CycleStatusChange,
-    Domain,
     DomainTarget,
     Indicator,
     IndicatorAnswer,
@@ -42,6 +41,7 @@ from assessments.services.cycles import (
     cycle_start,
     cycle_submit,
 )
+from framework.models import Domain
 from organisations.models import Membership
 from tests.accounts.factories import UserFactory
 from tests.conftest import client_for

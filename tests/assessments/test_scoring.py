@@ -8,14 +8,7 @@ are left out of both.
 
 import pytest
 
-from assessments.models import (
-    CycleStatus,
-    DomainTarget,
-    FrameworkVersion,
-    Indicator,
-    Principle,
-    ReadinessValue,
-)
+from assessments.models import CycleStatus, DomainTarget, Indicator, ReadinessValue
 from assessments.selectors.results import cycle_results
 from assessments.selectors.scoring import (
     NO_ANSWERS,
@@ -26,6 +19,7 @@ from assessments.selectors.scoring import (
     compare,
     cycle_scores,
 )
+from framework.models import FrameworkVersion, Principle
 from tests.assessments.factories import (
     CycleFactory,
     answer_everything,

@@ -13,7 +13,6 @@ from assessments.models import (
     CycleContributor,
     CycleStatus,
     CycleStatusChange,
-    Domain,
     DomainTarget,
     Indicator,
     IndicatorAnswer,
@@ -46,6 +45,7 @@ from assessments.services.cycles import (
     domain_targets_save,
 )
 from demo.seed import demo_seed
+from framework.models import Domain
 from organisations.models import Membership, Organisation
 from tests.assessments.factories import (
     CycleFactory,

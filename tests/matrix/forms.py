@@ -25,7 +25,7 @@ from assessments.forms.answers import ReadinessAnswersForm, SectionForm
 from assessments.selectors.cycles import contributor_candidates, organisation_response_for
 from assessments.selectors.progress import cycle_domains
 from assessments.selectors.questionnaire import domain_page, readiness_page
-from practice_levels.selectors import current_levels
+from workforce.selectors import current_levels
 
 # Form classes that are not forms anyone fills in, each with its reason.
 NOT_FILLED_IN = {

@@ -142,7 +142,7 @@ ROUTE_PARAMETERS = {
     ("assessments:domain", "code"): lambda world, route: world.domain.code,
     ("framework:domain", "code"): lambda world, route: world.domain.code,
     ("framework:principle", "code"): lambda world, route: world.principle.code,
-    ("practice_levels:level", "code"): lambda world, route: world.level.code,
+    ("framework:practice_level", "code"): lambda world, route: world.level.code,
     ("invitation_accept", "token"): lambda world, route: world.invitation_token,
     ("accounts:password_reset_confirm", "uidb64"): (
         lambda world, route: world.password_reset_kwargs["uidb64"]

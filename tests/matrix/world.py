@@ -28,17 +28,14 @@ from assessments.content_loader import framework_content_load_all
 from assessments.models import (
     CycleContributor,
     CycleStatus,
-    Domain,
     DomainTarget,
-    FrameworkVersion,
     Indicator,
-    Principle,
     ReadinessItem,
     ReadinessValue,
     Response,
 )
+from framework.models import Domain, FrameworkVersion, PracticeLevel, Principle
 from organisations.models import Membership
-from practice_levels.models import PracticeLevel, StaffGroup
 from tests.accounts.factories import UserFactory
 from tests.action_plans.factories import ActionFactory, PlanFactory
 from tests.assessments.factories import (
@@ -53,8 +50,9 @@ from tests.organisations.factories import (
     MembershipFactory,
     OrganisationFactory,
 )
-from tests.practice_levels.factories import group_with_needs
+from tests.workforce.factories import group_with_needs
 from trauma_wales.permissions import Role
+from workforce.models import StaffGroup
 
 ROLES = [role.value for role in Role]
 OUTSIDER = "another-organisation"  # a lead of the other organisation

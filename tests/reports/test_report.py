@@ -13,14 +13,14 @@ from pypdf import PdfReader
 
 from action_plans.models import PlanStatus
 from assessments.selectors.results import cycle_results
-from practice_levels.services import cycle_coverage_record, snapshot_refresh
 from tests.action_plans.factories import ActionFactory, PlanFactory
 from tests.assessments.factories import add_contributor, answer_indicator, org_response
 from tests.assessments.factories import submitted_cycle as make_submitted
 from tests.conftest import ROLES, client_for
 from tests.organisations.factories import MembershipFactory
-from tests.practice_levels.factories import group_with_needs
+from tests.workforce.factories import group_with_needs
 from trauma_wales.permissions import Role
+from workforce.services import cycle_coverage_record, snapshot_refresh
 
 pytestmark = pytest.mark.django_db
 
