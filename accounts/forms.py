@@ -7,6 +7,7 @@ from django.contrib.auth import password_validation
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from accounts.lookups import email_is
 from accounts.models import FULL_NAME_MAX_LENGTH, User
 from trauma_wales.bilingual import active_language
 from trauma_wales.emails import Recipient, email_send
@@ -71,7 +72,7 @@ class SignUpForm(forms.Form):
 
     def clean_email(self):
         email = self.cleaned_data["email"].lower()
-        if User.objects.filter(email__iexact=email).exists():
+        if User.objects.filter(email_is(email)).exists():
             raise forms.ValidationError(EMAIL_TAKEN)
         return email
 
@@ -121,7 +122,7 @@ class PasswordResetRequestForm(auth_forms.PasswordResetForm):
     so that "reset your password" is how they set their first one."""
 
     def get_users(self, email):
-        return User.objects.filter(email__iexact=email, is_active=True)
+        return User.objects.filter(email_is(email), is_active=True)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,6 +7,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.lookups import email_is
+
 FULL_NAME_MAX_LENGTH = 150
 
 
@@ -39,7 +41,7 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
     def get_by_natural_key(self, username):
-        return self.get(email__iexact=username)
+        return self.get(email_is(username))
 
 
 class User(AbstractBaseUser, PermissionsMixin):

@@ -11,6 +11,7 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from accounts.lookups import email_is
 from accounts.services import user_create
 from action_plans.demo import seed_plan
 from assessments.models import AssessmentCycle, ReadinessValue
@@ -63,7 +64,7 @@ OTHER_LEAD = DemoPerson("other-lead@example.org", "Owain Jones", Role.LEAD)
 
 def _person(person: DemoPerson):
     User = get_user_model()
-    user = User.objects.filter(email__iexact=person.email).first()
+    user = User.objects.filter(email_is(person.email)).first()
     if user is None:
         return user_create(email=person.email, full_name=person.full_name, password=DEMO_PASSWORD)
     user.set_password(DEMO_PASSWORD)

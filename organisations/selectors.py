@@ -3,6 +3,7 @@
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
+from accounts.lookups import email_is
 from organisations.models import Invitation, Membership, Organisation
 
 
@@ -29,7 +30,7 @@ def memberships_for_user(*, user) -> QuerySet[Membership]:
 def pending_invitations_for_email(*, email: str) -> QuerySet[Invitation]:
     return (
         Invitation.objects.filter(
-            email__iexact=email,
+            email_is(email),
             accepted_at__isnull=True,
             revoked_at__isnull=True,
             expires_at__gt=timezone.now(),

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from accounts.lookups import email_is
 from organisations.models import Invitation, Membership, Organisation
 from organisations.policies import (
     LAST_LEAD,
@@ -195,7 +196,9 @@ def invitation_create(
     language = language if language in LANGUAGES else ""
     if role not in Role.values:
         raise DomainError(_("Choose a role from the list."), field="role")
-    if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
+    if Membership.objects.filter(
+        email_is(email, "user__email"), organisation=organisation
+    ).exists():
         raise DomainError(
             ALREADY_MEMBER % {"email": email, "organisation": organisation.name}, field="email"
         )
@@ -203,8 +206,8 @@ def invitation_create(
     now = timezone.now()
     with transaction.atomic():
         Invitation.objects.filter(
+            email_is(email),
             organisation=organisation,
-            email__iexact=email,
             accepted_at__isnull=True,
             revoked_at__isnull=True,
         ).update(revoked_at=now)

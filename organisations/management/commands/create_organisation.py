@@ -17,6 +17,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from accounts.forms import PasswordResetRequestForm
+from accounts.lookups import email_is
 from accounts.services import user_create
 from accounts.views import PasswordResetView
 from organisations.models import NAME_MAX_LENGTH, Sector, SizeBand
@@ -50,7 +51,7 @@ class Command(BaseCommand):
                 _("The name must be between 1 and %(limit)d characters.")
                 % {"limit": NAME_MAX_LENGTH}
             )
-        user = get_user_model().objects.filter(email__iexact=lead_email).first()
+        user = get_user_model().objects.filter(email_is(lead_email)).first()
         if user is None:
             if not lead_name.strip():
                 raise CommandError(_("No account for that email: give --lead-name to create one."))

@@ -1,0 +1,17 @@
+"""Looking people up by email address, case-insensitively, through the index we have.
+
+Email addresses are unique whatever their case, enforced by a unique index on
+`LOWER(email)` (accounts) and searched through one on invitations. Django's `iexact`
+compiles to `UPPER(email) = UPPER(%s)` on PostgreSQL, which that index cannot serve, so
+sign-in and the home page's invitations scanned whole tables. `email_is` compares
+`LOWER(email)` with the lower-cased address, which the index serves.
+"""
+
+from django.db.models import Lookup
+from django.db.models.functions import Lower
+from django.db.models.lookups import Exact
+
+
+def email_is(email: str, field: str = "email") -> Lookup:
+    """A filter condition: `field` equals `email`, ignoring case (uses the LOWER index)."""
+    return Exact(Lower(field), (email or "").lower())
