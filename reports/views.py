@@ -22,7 +22,7 @@ class ReportOptionsMixin(CycleMixin):
     """Reads the options (version, language) from the query string; bad values fall back
     to the full report in the page's language and are shown as an error."""
 
-    def options(self) -> tuple[ReportOptionsForm, str, str]:
+    def report_options(self) -> tuple[ReportOptionsForm, str, str]:
         current = active_language()
         if not self.request.GET:
             return ReportOptionsForm(initial={"version": FULL, "language": current}), FULL, current
@@ -47,7 +47,7 @@ class ReportView(ReportOptionsMixin, TemplateView):
     capability = Capability.VIEW_REPORT
 
     def get(self, request, *args, **kwargs):
-        form, version, language = self.options()
+        form, version, language = self.report_options()
         context = self.get_context_data(
             form=form,
             report_language=language,
@@ -65,7 +65,7 @@ class ReportPdfView(ReportOptionsMixin, View):
     capability = Capability.DOWNLOAD_REPORT
 
     def get(self, request, *args, **kwargs):
-        _form, version, language = self.options()
+        _form, version, language = self.report_options()
         with translation.override(language):
             report = self.build_report(version)
             html = render_to_string(

@@ -311,3 +311,17 @@ def test_hostile_url_parameters_are_never_a_500(site, route):
                 if response.status_code == 500:
                     findings.append(finding(f"{method} {url[:120]} as {who}", response))
     assert not findings, _report(findings)
+
+
+@pytest.mark.parametrize("route", project_routes(), ids=str)
+def test_options_gets_djangos_answer(site, route):
+    """OPTIONS is Django's `View.options`: the methods the page takes, never a 500 (a view
+    whose own method was called `options` once hid it)."""
+    who = sweep_as(route)
+    for _variant, url in route_urls(route, site.world):
+        response = send(site.client(who), "OPTIONS", url, {})
+        assert response.status_code != 500, finding(f"OPTIONS {url} as {who}", response)
+        if response.status_code == 200 and route.view_class is not None:
+            allowed = {m.strip() for m in response["Allow"].split(",")}
+            assert "OPTIONS" in allowed, url
+            assert ("GET" in allowed) == route.allows_get, url
