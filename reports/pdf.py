@@ -4,18 +4,25 @@ The HTML holds text people typed (evidence notes, actions, names). Django escape
 as a second guard WeasyPrint is given a URL fetcher that serves only this project's own
 static files from disk: any other URL, whether http(s), file://, a loopback address or
 anything else, is refused without a network or file-system read outside static files.
+
+Static files are found where Django's finders look (the source folders) or, failing that,
+among the collected files in STATIC_ROOT: production's manifest storage names the
+stylesheet by its hashed name (report-print.<hash>.css), which only the collected copy has.
 """
 
 import hashlib
 import logging
 import mimetypes
+import os
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured, SuspiciousFileOperation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -51,7 +58,7 @@ class StaticFilesOnlyFetcher(URLFetcher):
         relative = unquote(url[len(prefix) :])
         if not relative or relative.startswith("/") or ".." in relative.split("/"):
             return None
-        found = finders.find(relative)
+        found = finders.find(relative) or _collected(relative)
         return Path(found) if found else None
 
     def fetch(self, url, headers=None):
@@ -65,6 +72,15 @@ class StaticFilesOnlyFetcher(URLFetcher):
         return URLFetcherResponse(
             url, body=path.read_bytes(), headers={"Content-Type": content_type}
         )
+
+
+def _collected(relative: str) -> str | None:
+    """The collected copy of a static file (in STATIC_ROOT), if there is one on disk."""
+    try:
+        path = staticfiles_storage.path(relative)
+    except (NotImplementedError, ImproperlyConfigured, SuspiciousFileOperation):
+        return None  # a remote storage, no STATIC_ROOT, or a path outside it
+    return path if os.path.isfile(path) else None
 
 
 def html_to_pdf(html: str, *, fetcher: StaticFilesOnlyFetcher | None = None) -> bytes:
