@@ -261,3 +261,31 @@ def test_report_query_count_does_not_grow(cycle, plan, board, size, django_asser
     client.get(report_url(cycle))
     with django_assert_num_queries(30):
         client.get(report_url(cycle))
+
+
+def _struct_elements(node, parents=()):
+    """(element, its ancestors' tags) for every element of a PDF's structure tree."""
+    node = node.get_object()
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+        kid = kid.get_object()
+        if hasattr(kid, "get") and kid.get("/S"):
+            yield kid, parents
+            yield from _struct_elements(kid, (*parents, kid["/S"]))
+
+
+def test_the_full_pdf_has_no_near_empty_page_and_well_formed_tags(cycle, plan, board):
+    """With a previous cycle (a legend under each chart): the legend's key once grew into a
+    black block half a page high, pushing a table's last rows, or one sentence, onto a page
+    of their own; a visually hidden caption was tagged as tables nested inside the table."""
+    url = report_url(cycle, "reports:pdf", "version=full&language=en")
+    reader = PdfReader(io.BytesIO(client_for(board).get(url).getvalue()))
+    for number, page in enumerate(reader.pages[1:], start=2):
+        lines = [line for line in page.extract_text().splitlines() if line.strip()]
+        body = " ".join(lines[1:-1])  # without the running header and the page number
+        assert len(body) > 250, f"page {number} of {len(reader.pages)} is nearly empty: {body}"
+    elements = list(_struct_elements(reader.trailer["/Root"]["/StructTreeRoot"]))
+    assert [e for e, parents in elements if e["/S"] == "/Table" and "/Table" in parents] == []
+    assert [e for e, _parents in elements if e["/S"] == "/Figure" and not e.get("/Alt")] == []
+    captions = [e for e, parents in elements if e["/S"] == "/Caption" and "/Table" in parents]
+    assert len(captions) >= 10  # readiness, two scores, targets, six domains, the plan
