@@ -9,6 +9,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from action_plans.hooks import plan_changed
 from action_plans.models import (
     Action,
     ActionPlan,
@@ -87,6 +88,7 @@ def plan_create(
             audit_record(
                 action="plan.created", actor=actor, organisation=cycle.organisation, target=plan
             )
+            plan_changed(plan=plan)
     except IntegrityError as duplicate:
         raise DomainError(PLAN_EXISTS) from duplicate
     return plan
@@ -168,6 +170,7 @@ def action_save(
         action.practice_levels.set(given.practice_level_ids)
         action.ways_of_working.set(given.way_of_working_ids)
         audit_record(action=verb, actor=actor, organisation=plan.cycle.organisation, target=action)
+        plan_changed(plan=plan)
     return action
 
 
@@ -184,6 +187,7 @@ def action_delete(*, action: Action, actor) -> None:
             details={"description": action.description[:200]},
         )
         action.delete()
+        plan_changed(plan=plan)
 
 
 def plan_move(
@@ -217,6 +221,7 @@ def plan_move(
             details={"from": change.from_status, "revision": plan.revision},
         )
         notify_plan_status(plan=plan, step=step, change=change, plan_url=plan_url)
+        plan_changed(plan=plan)
     return plan
 
 
@@ -263,6 +268,7 @@ def progress_record(
             action="action.progress", actor=actor, organisation=plan.cycle.organisation,
             target=action, details={"status": status},
         )  # fmt: skip
+        plan_changed(plan=plan)
     return update
 
 
