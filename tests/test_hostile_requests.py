@@ -28,7 +28,7 @@ from django.contrib.auth.mixins import AccessMixin
 from django.db import transaction
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
-from tests.matrix.fixtures import pdf_rendered_once, world_fixture  # noqa: F401
+from tests.matrix.fixtures import world_fixture  # noqa: F401
 from tests.matrix.hostile import HOSTILE_VALUES
 from tests.matrix.pages import NOT_FUZZED, date_part_shape, field_shape, page_forms
 from tests.matrix.params import parameters_read
@@ -36,7 +36,7 @@ from tests.matrix.routes import project_routes, provider, route_urls
 from tests.matrix.world import SIGNED_OUT
 from trauma_wales.permissions import Role, role_can
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pdf_rendered_once")]
+pytestmark = pytest.mark.django_db
 
 EVERY_FIELD = "every field"
 # Each value is a request of its own here, so the sweep keeps one of each kind: '١٢' is a

@@ -15,12 +15,11 @@ import io
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.template.loader import render_to_string
 from django.templatetags.static import static
 from pypdf import PdfReader
 
+from reports.documents import Variant, report_document
 from reports.pdf import BASE_URL, RefusedURL, StaticFilesOnlyFetcher, html_to_pdf
-from reports.selectors import board_report
 from tests.assessments.factories import submitted_cycle
 
 PRODUCTION_STORAGES = {
@@ -42,8 +41,7 @@ def collected(settings, tmp_path):
 
 
 def _report_html(cycle) -> str:
-    report = board_report(cycle=cycle, version="summary")
-    return render_to_string("reports/report_pdf.html", {"report": report, "report_language": "en"})
+    return report_document(cycle=cycle, variant=Variant("summary", "en", True)).html
 
 
 @pytest.mark.django_db
