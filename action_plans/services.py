@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from action_plans.hooks import plan_changed
 from action_plans.models import (
     Action,
     ActionPlan,
@@ -65,6 +66,7 @@ def plan_create(
             audit_record(
                 action="plan.created", actor=actor, organisation=cycle.organisation, target=plan
             )
+            plan_changed(plan=plan)
     except IntegrityError as duplicate:
         raise DomainError(PLAN_EXISTS) from duplicate
     return plan
@@ -133,6 +135,7 @@ def action_save(
             getattr(saved, name).set(items)
         verb = "action.created" if action is None else "action.updated"
         audit_record(action=verb, actor=actor, organisation=plan.cycle.organisation, target=saved)
+        plan_changed(plan=plan)
     return saved
 
 
@@ -149,6 +152,7 @@ def action_delete(*, action: Action, actor) -> None:
             details={"description": action.description[:200]},
         )
         action.delete()
+        plan_changed(plan=plan)
 
 
 def plan_move(
@@ -182,6 +186,7 @@ def plan_move(
             details={"from": change.from_status, "revision": plan.revision},
         )
         notify_plan_status(plan=plan, step=step, change=change, plan_url=plan_url)
+        plan_changed(plan=plan)
     return plan
 
 
@@ -228,6 +233,7 @@ def progress_record(
             action="action.progress", actor=actor, organisation=plan.cycle.organisation,
             target=action, details={"status": status},
         )  # fmt: skip
+        plan_changed(plan=plan)
     return update
 
 

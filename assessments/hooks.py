@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 CycleReceiver = Callable[..., object]
 _cycle_submitted: list[CycleReceiver] = []
+_targets_set: list[CycleReceiver] = []
 
 
 def on_cycle_submitted(receiver: CycleReceiver) -> CycleReceiver:
@@ -21,4 +22,17 @@ def on_cycle_submitted(receiver: CycleReceiver) -> CycleReceiver:
 
 def cycle_submitted(*, cycle) -> None:
     for receiver in _cycle_submitted:
+        receiver(cycle=cycle)
+
+
+def on_targets_set(receiver: CycleReceiver) -> CycleReceiver:
+    """Call `receiver(cycle=...)` whenever a cycle's target levels are set or cleared (they
+    can change after submission, and the board report shows them)."""
+    if receiver not in _targets_set:
+        _targets_set.append(receiver)
+    return receiver
+
+
+def targets_set(*, cycle) -> None:
+    for receiver in _targets_set:
         receiver(cycle=cycle)

@@ -4,3 +4,14 @@ from django.apps import AppConfig
 class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reports"
+
+    def ready(self):
+        from action_plans.hooks import on_plan_changed
+        from assessments.hooks import on_cycle_submitted, on_targets_set
+        from reports.services import reports_prepare_for_plan, reports_prepare_soon
+
+        # The board report PDFs are made again, before anyone asks, when what they show
+        # changes (docs/adr/0011).
+        on_cycle_submitted(reports_prepare_soon)
+        on_targets_set(reports_prepare_soon)
+        on_plan_changed(reports_prepare_for_plan)

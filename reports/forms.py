@@ -8,6 +8,10 @@ from reports.selectors import FULL, SUMMARY
 from trauma_wales.forms import gds_form_helper
 
 LANGUAGE_CHOICES = [("en", _("English")), ("cy", _("Welsh"))]
+# How the versions and languages are named in a sentence ("the PDF of the board summary
+# for ..., in Welsh"): whole phrases, as Welsh mutates a word after "yn" (yn Gymraeg).
+VERSION_NAMES = [(SUMMARY, _("board summary")), (FULL, _("full board report"))]
+IN_LANGUAGE = [("en", _("in English")), ("cy", _("in Welsh"))]
 
 
 class ReportOptionsForm(forms.Form):

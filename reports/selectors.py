@@ -56,7 +56,7 @@ class PlanSection:
 class BoardReport:
     cycle: AssessmentCycle
     version: str
-    generated_at: datetime
+    generated_at: datetime | None  # None: left out, for the fingerprint (reports.documents)
     results: CycleResults
     plan: PlanSection | None
     domains: list[DomainDetail] = field(default_factory=list)

@@ -1,19 +1,24 @@
 """The board report as a web page and as a PDF download: the same builder, the same
-content template; only the frame and the stylesheet differ."""
+content template; only the frame and the stylesheet differ. The PDF is made by the worker
+ahead of time and served from storage (docs/adr/0011)."""
 
-import io
+from urllib.parse import urlencode
 
 from django.http import FileResponse
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.text import slugify
-from django.views import View
 from django.views.generic import TemplateView
 
 from assessments.views.mixins import CycleMixin
-from reports.forms import ReportOptionsForm
-from reports.pdf import cached_html_to_pdf
+from reports.documents import Variant, report_document
+from reports.forms import IN_LANGUAGE, VERSION_NAMES, ReportOptionsForm
+from reports.models import StoredReport
 from reports.selectors import FULL, board_report
+from reports.services import stored_report_lost, stored_report_request, stored_report_retry
+from reports.storage import report_file_open
 from trauma_wales.bilingual import active_language
 from trauma_wales.permissions import Capability, role_can
 
@@ -22,7 +27,7 @@ class ReportOptionsMixin(CycleMixin):
     """Reads the options (version, language) from the query string; bad values fall back
     to the full report in the page's language and are shown as an error."""
 
-    def options(self) -> tuple[ReportOptionsForm, str, str]:
+    def report_options(self) -> tuple[ReportOptionsForm, str, str]:
         current = active_language()
         if not self.request.GET:
             return ReportOptionsForm(initial={"version": FULL, "language": current}), FULL, current
@@ -47,7 +52,7 @@ class ReportView(ReportOptionsMixin, TemplateView):
     capability = Capability.VIEW_REPORT
 
     def get(self, request, *args, **kwargs):
-        form, version, language = self.options()
+        form, version, language = self.report_options()
         context = self.get_context_data(
             form=form,
             report_language=language,
@@ -61,22 +66,53 @@ class ReportView(ReportOptionsMixin, TemplateView):
         return self.render_to_response(context)
 
 
-class ReportPdfView(ReportOptionsMixin, View):
+class ReportPdfView(ReportOptionsMixin, TemplateView):
+    """The PDF, made ahead by the worker (docs/adr/0011): served from the reports storage
+    when one has been made for the report as it stands; otherwise a page that says it is
+    being prepared (and queues it, once) or that it could not be made, with a button to
+    check again or to try again. Never a PDF of data that has since changed."""
+
+    template_name = "reports/pdf_status.html"
     capability = Capability.DOWNLOAD_REPORT
 
-    def get(self, request, *args, **kwargs):
-        _form, version, language = self.options()
-        with translation.override(language):
-            report = self.build_report(version)
-            html = render_to_string(
-                "reports/report_pdf.html",
-                {"report": report, "report_language": language},
-                request=request,
-            )
-        name = slugify(f"{self.organisation.name} {self.cycle.name} {version}")[:100]
-        return FileResponse(
-            io.BytesIO(cached_html_to_pdf(html)),
-            as_attachment=True,
-            filename=f"{name or 'report'}.pdf",
-            content_type="application/pdf",
+    def stored_report(self) -> tuple[Variant, StoredReport]:
+        _form, version, language = self.report_options()
+        variant = Variant.for_role(version=version, language=language, role=self.membership.role)
+        document = report_document(cycle=self.cycle, variant=variant, dated=False)
+        stored = stored_report_request(
+            cycle=self.cycle, variant=variant, fingerprint=document.fingerprint
         )
+        return variant, stored
+
+    def get(self, request, *args, **kwargs):
+        variant, stored = self.stored_report()
+        if stored.is_ready:
+            pdf = report_file_open(stored.file_name)
+            if pdf is not None:
+                name = slugify(f"{self.organisation.name} {self.cycle.name} {variant.version}")
+                return FileResponse(
+                    pdf,
+                    as_attachment=True,
+                    filename=f"{name[:100] or 'report'}.pdf",
+                    content_type="application/pdf",
+                )
+            stored = stored_report_lost(stored=stored)
+        context = self.get_context_data(
+            stored=stored,
+            variant=variant,
+            version_label=dict(VERSION_NAMES)[variant.version],
+            in_language=dict(IN_LANGUAGE)[variant.language],
+            query=urlencode({"version": variant.version, "language": variant.language}),
+            checked_at=timezone.now(),
+        )
+        response = self.render_to_response(context)
+        add_never_cache_headers(response)  # "Check again" must ask the server again
+        return response
+
+    def post(self, request, *args, **kwargs):
+        """Try a failed (or stuck) render again, then show where it stands."""
+        variant, stored = self.stored_report()
+        if stored.can_retry:
+            stored_report_retry(stored=stored)
+        query = urlencode({"version": variant.version, "language": variant.language})
+        return redirect(f"{request.path}?{query}")

@@ -22,7 +22,7 @@ def _media_in_tmp(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache (rendered report PDFs are cached)."""
+    """Each test starts with an empty cache."""
     cache.clear()
 
 

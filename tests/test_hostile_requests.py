@@ -28,7 +28,7 @@ from django.contrib.auth.mixins import AccessMixin
 from django.db import transaction
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
-from tests.matrix.fixtures import pdf_rendered_once, world_fixture  # noqa: F401
+from tests.matrix.fixtures import world_fixture  # noqa: F401
 from tests.matrix.hostile import HOSTILE_VALUES
 from tests.matrix.pages import NOT_FUZZED, date_part_shape, field_shape, page_forms
 from tests.matrix.params import parameters_read
@@ -36,7 +36,7 @@ from tests.matrix.routes import project_routes, provider, route_urls
 from tests.matrix.world import SIGNED_OUT
 from trauma_wales.permissions import Role, role_can
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pdf_rendered_once")]
+pytestmark = pytest.mark.django_db
 
 EVERY_FIELD = "every field"
 # Each value is a request of its own here, so the sweep keeps one of each kind: '١٢' is a
@@ -311,3 +311,17 @@ def test_hostile_url_parameters_are_never_a_500(site, route):
                 if response.status_code == 500:
                     findings.append(finding(f"{method} {url[:120]} as {who}", response))
     assert not findings, _report(findings)
+
+
+@pytest.mark.parametrize("route", project_routes(), ids=str)
+def test_options_gets_djangos_answer(site, route):
+    """OPTIONS is Django's `View.options`: the methods the page takes, never a 500 (a view
+    whose own method was called `options` once hid it)."""
+    who = sweep_as(route)
+    for _variant, url in route_urls(route, site.world):
+        response = send(site.client(who), "OPTIONS", url, {})
+        assert response.status_code != 500, finding(f"OPTIONS {url} as {who}", response)
+        if response.status_code == 200 and route.view_class is not None:
+            allowed = {m.strip() for m in response["Allow"].split(",")}
+            assert "OPTIONS" in allowed, url
+            assert ("GET" in allowed) == route.allows_get, url

@@ -5,7 +5,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
-from assessments.hooks import cycle_submitted
+from assessments.hooks import cycle_submitted, targets_set
 from assessments.models import (
     AssessmentCycle,
     CycleContributor,
@@ -169,3 +169,4 @@ def domain_targets_save(*, cycle: AssessmentCycle, targets: dict[int, int | None
             target=cycle,
             details={"targets": {str(k): v for k, v in targets.items()}},
         )
+        targets_set(cycle=cycle)

@@ -1,14 +1,15 @@
 """A board member reads the board report: from the assessments list to the cycle's page and
 its report, with the summary compared with last year and the plan's actions in the
-template's columns; chooses the shorter board summary, then downloads it as a PDF. A
-contributor reads the report but cannot download it. With and without JavaScript; axe on
-every page."""
+template's columns; chooses the shorter board summary, then asks for it as a PDF: it is
+being prepared, the worker makes it, and "Check again" downloads it. A contributor reads
+the report but cannot download it. With and without JavaScript; axe on every page."""
 
 import io
 import re
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
@@ -83,8 +84,9 @@ def pdf_text(path) -> str:
 
 
 def test_board_member_reads_the_report_chooses_the_summary_and_downloads_it(
-    page, cycle, board, lead, reviewer
+    page, cycle, board, lead, reviewer, settings
 ):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     organisation = cycle.organisation
     sign_in(page, board.email, PASSWORD)
     page.goto(f"/o/{organisation.slug}/assessments/")
@@ -140,11 +142,26 @@ def test_board_member_reads_the_report_chooses_the_summary_and_downloads_it(
     expect(page.get_by_role("table", name="Actions, overdue first")).to_be_visible()
     check(page, "report-summary")
 
-    # ... and downloads it: a plain link with the download attribute, so no JavaScript needed
+    # ... and downloads it. The worker makes the PDF (the database queue here, as in
+    # production): the first time, a page says it is being prepared, with a button to check
+    # again (a plain form: no JavaScript needed, and nothing reloads by itself)...
     link = page.get_by_role("link", name="Download this report as a PDF")
     expect(link).to_have_attribute("href", re.compile(r"report\.pdf\?version=summary&language=en$"))
+    link.click()
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text("Your report is being prepared")
+    expect(page).to_have_title(re.compile(r"^Your report is being prepared \W 2025 assessment"))
+    expect(main).to_contain_text("the board summary for “2025 assessment”, in English")
+    check(page, "report-pdf-being-prepared")
+    page.get_by_role("button", name="Check again").click()  # not made yet: asked again
+    expect(heading).to_have_text("Your report is being prepared")
+    expect(main).to_contain_text("Last checked:")
+
+    # ... the worker makes it, and "Check again" (by keyboard) downloads it
+    call_command("db_worker", batch=True, verbosity=0)
+    page.get_by_role("button", name="Check again").focus()
     with page.expect_download() as download_info:
-        link.click()
+        page.keyboard.press("Enter")
     download = download_info.value
     assert download.suggested_filename.endswith("-summary.pdf")
     text = pdf_text(download.path())

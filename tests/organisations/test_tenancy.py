@@ -18,7 +18,7 @@ from django.urls import resolve, reverse
 
 from organisations.models import Membership
 from organisations.tenancy import OrganisationMixin
-from tests.matrix.fixtures import pdf_rendered_once, world_fixture  # noqa: F401
+from tests.matrix.fixtures import world_fixture  # noqa: F401
 from tests.matrix.routes import (
     SKIPPED_PREFIXES,
     all_routes,
@@ -32,7 +32,7 @@ from tests.matrix.world import OUTSIDER, ROLES, SIGNED_OUT
 from tests.organisations.factories import InvitationFactory, MembershipFactory
 from trauma_wales.permissions import Capability, Role, role_can
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pdf_rendered_once")]
+pytestmark = pytest.mark.django_db
 
 ANOTHER_ORGANISATION, SIGNED_IN = OUTSIDER, "signed-in"
 

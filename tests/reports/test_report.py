@@ -18,6 +18,7 @@ from tests.assessments.factories import add_contributor, answer_indicator, org_r
 from tests.assessments.factories import submitted_cycle as make_submitted
 from tests.conftest import ROLES, client_for
 from tests.organisations.factories import MembershipFactory
+from tests.reports.pdfs import pdf_download
 from tests.workforce.factories import group_with_needs
 from trauma_wales.permissions import Role
 from workforce.services import cycle_coverage_record, snapshot_refresh
@@ -75,7 +76,7 @@ def test_every_member_can_read_the_html_report(cycle, member_for_role, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_leads_reviewers_and_board_members_download_the_pdf(cycle, member_for_role, role):
     url = report_url(cycle, "reports:pdf", "version=summary&language=en")
-    response = client_for(member_for_role(role)).get(url)
+    response = pdf_download(client_for(member_for_role(role)), url)
     expected = 403 if role == Role.CONTRIBUTOR else 200
     assert response.status_code == expected
     if expected == 200:
@@ -98,7 +99,7 @@ def test_another_organisations_cycle_through_your_own_slug_is_404(cycle, other_o
 
 
 def test_the_pdf_says_what_the_results_page_says(cycle, plan, board):
-    text = pdf_text(client_for(board).get(report_url(cycle, "reports:pdf")).getvalue())
+    text = pdf_text(pdf_download(client_for(board), report_url(cycle, "reports:pdf")).getvalue())
     assert cycle.organisation.name in text
     positions = [text.find(heading) for heading in TEMPLATE_COLUMNS]
     assert -1 not in positions and positions == sorted(positions)
@@ -129,11 +130,8 @@ def test_the_html_report_shows_the_same_figures(cycle, plan, reviewer):
 
 
 def test_the_pdf_is_tagged_titled_and_declares_its_language(cycle, plan, board):
-    content = (
-        client_for(board)
-        .get(report_url(cycle, "reports:pdf", "version=summary&language=cy"))
-        .getvalue()
-    )
+    url = report_url(cycle, "reports:pdf", "version=summary&language=cy")
+    content = pdf_download(client_for(board), url).getvalue()
     reader = PdfReader(io.BytesIO(content))
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "cy"
@@ -166,7 +164,7 @@ def test_the_board_summary_leaves_out_the_detail(cycle, plan, board):
     assert "Domains areas in detail" not in page and 'id="detail"' not in page
     assert "Report action number 0" in page
     summary_pdf = report_url(cycle, "reports:pdf", "version=summary&language=en")
-    text = pdf_text(client_for(board).get(summary_pdf).getvalue())
+    text = pdf_text(pdf_download(client_for(board), summary_pdf).getvalue())
     assert "Letters are old" not in text and "Report action number 0" in text
 
 
@@ -232,7 +230,8 @@ def test_workforce_figures_show_to_the_board_but_not_to_contributors(
 
 
 def test_bad_options_for_the_pdf_give_the_full_report(cycle, board):
-    response = client_for(board).get(report_url(cycle, "reports:pdf", "version=all&language=xx"))
+    url = report_url(cycle, "reports:pdf", "version=all&language=xx")
+    response = pdf_download(client_for(board), url)
     assert response.status_code == 200
     assert "Domain areas in detail" in pdf_text(response.getvalue())
 
@@ -242,7 +241,7 @@ def test_a_cycle_without_a_plan_or_answers_still_makes_a_report(organisation, bo
 
     cycle = CycleFactory(organisation=organisation)
     assert client_for(board).get(report_url(cycle)).status_code == 200
-    text = pdf_text(client_for(board).get(report_url(cycle, "reports:pdf")).getvalue())
+    text = pdf_text(pdf_download(client_for(board), report_url(cycle, "reports:pdf")).getvalue())
     assert "There is no action plan for this assessment yet." in text
 
 
@@ -261,3 +260,31 @@ def test_report_query_count_does_not_grow(cycle, plan, board, size, django_asser
     client.get(report_url(cycle))
     with django_assert_num_queries(30):
         client.get(report_url(cycle))
+
+
+def _struct_elements(node, parents=()):
+    """(element, its ancestors' tags) for every element of a PDF's structure tree."""
+    node = node.get_object()
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+        kid = kid.get_object()
+        if hasattr(kid, "get") and kid.get("/S"):
+            yield kid, parents
+            yield from _struct_elements(kid, (*parents, kid["/S"]))
+
+
+def test_the_full_pdf_has_no_near_empty_page_and_well_formed_tags(cycle, plan, board):
+    """With a previous cycle (a legend under each chart): the legend's key once grew into a
+    black block half a page high, pushing a table's last rows, or one sentence, onto a page
+    of their own; a visually hidden caption was tagged as tables nested inside the table."""
+    url = report_url(cycle, "reports:pdf", "version=full&language=en")
+    reader = PdfReader(io.BytesIO(pdf_download(client_for(board), url).getvalue()))
+    for number, page in enumerate(reader.pages[1:], start=2):
+        lines = [line for line in page.extract_text().splitlines() if line.strip()]
+        body = " ".join(lines[1:-1])  # without the running header and the page number
+        assert len(body) > 250, f"page {number} of {len(reader.pages)} is nearly empty: {body}"
+    elements = list(_struct_elements(reader.trailer["/Root"]["/StructTreeRoot"]))
+    assert [e for e, parents in elements if e["/S"] == "/Table" and "/Table" in parents] == []
+    assert [e for e, _parents in elements if e["/S"] == "/Figure" and not e.get("/Alt")] == []
+    captions = [e for e, parents in elements if e["/S"] == "/Caption" and "/Table" in parents]
+    assert len(captions) >= 10  # readiness, two scores, targets, six domains, the plan

@@ -56,7 +56,9 @@ CONTENT_ITEMS = {
 }
 CONTENT_TAGS = {"assessments_indicator_principles", "assessments_indicator_practice_levels"}
 # Tables that gain rows by migrating.
-GROWS = {"django_migrations"}
+# Tables later changes add rows to: migrations, and permissions for new models (made by
+# `migrate` itself). Their old rows must all still be there.
+GROWS = {"django_migrations", "auth_permission"}
 
 
 def _copy_fixture(path: Path) -> Path:
@@ -136,7 +138,8 @@ def test_the_fixture_is_the_recorded_one(before):
 
 
 def test_every_table_keeps_its_rows_under_its_new_name(before, after):
-    assert sorted(MOVED_TABLES.get(t, t) for t in RECORD["rows"]) == sorted(tables(after))
+    # Every table is still there under its new name (later changes may add tables).
+    assert {MOVED_TABLES.get(t, t) for t in RECORD["rows"]} <= set(tables(after))
     target_type_at = [c[1] for c in after.execute("PRAGMA table_info(trauma_wales_auditentry)")]
     target_type_at = target_type_at.index("target_type")
     for old, number in RECORD["rows"].items():
@@ -149,7 +152,7 @@ def test_every_table_keeps_its_rows_under_its_new_name(before, after):
         elif new in CONTENT_TAGS:
             assert new_rows, old
         elif new == "django_content_type":
-            assert new_rows == sorted(map(relabel_content_type, old_rows), key=repr)
+            assert set(map(relabel_content_type, old_rows)) <= set(new_rows)
         elif new == "trauma_wales_auditentry":
             expected = [relabel_audit_entry(r, target_type_at) for r in old_rows]
             assert new_rows == sorted(expected, key=repr)

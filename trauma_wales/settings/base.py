@@ -4,6 +4,7 @@ Environment-specific files import everything from here and override what they mu
 Values that differ between deployments come from environment variables.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -155,6 +156,16 @@ MEDIA_ROOT = BASE_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # The board report PDFs the worker makes (docs/adr/0011): by default files under
+    # MEDIA_ROOT/board-reports/, which nothing serves (every download goes through the
+    # report's permission check); any Django storage by configuration, such as an
+    # S3-compatible bucket (README, "The board report PDFs").
+    "reports": {
+        "BACKEND": os.environ.get(
+            "REPORTS_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": json.loads(os.environ.get("REPORTS_STORAGE_OPTIONS") or "{}"),
+    },
 }
 
 # ------------------------------------------------------------------------------
@@ -182,6 +193,13 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Product settings
 # ------------------------------------------------------------------------------
 INVITATION_VALID_DAYS = 14
+# Board report PDFs are made by the worker (docs/adr/0011). Ahead of time: when a cycle is
+# submitted, its targets set or its plan changed, every version and language is made
+# before anyone asks; off, each is made when first asked for.
+REPORTS_RENDER_AHEAD = env_bool("REPORTS_RENDER_AHEAD", default=True)
+# A render queued or running for longer than this (seconds) is taken to have been lost
+# (no worker running, or it stopped): the page offers to try again.
+REPORTS_RENDER_TIMEOUT = int(os.environ.get("REPORTS_RENDER_TIMEOUT", "600"))
 
 # ------------------------------------------------------------------------------
 # Security headers that hold everywhere

@@ -9,4 +9,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tasks run at once, inside the test, unless a test asks for the queue.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# With tasks run at once, every plan change in a browser journey would make four report
+# PDFs inside its request; the tests that are about rendering ahead turn it on.
+REPORTS_RENDER_AHEAD = False
 LOGGING = {"version": 1, "disable_existing_loggers": False}

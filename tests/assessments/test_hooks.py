@@ -1,0 +1,43 @@
+"""The events an assessment announces to the apps above it: saving target levels (which
+the board report shows, and which can change after submission) announces them; a refused
+save announces nothing."""
+
+import pytest
+
+from assessments import hooks
+from assessments.services.cycles import domain_targets_save
+from framework.models import Domain
+from tests.assessments.factories import submitted_cycle
+from trauma_wales.errors import DomainError
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def announced(monkeypatch):
+    cycles = []
+    monkeypatch.setattr(hooks, "_targets_set", [])
+    hooks.on_targets_set(lambda *, cycle: cycles.append(cycle.pk))
+    return cycles
+
+
+def test_setting_targets_after_submission_announces_it(organisation, lead, announced):
+    cycle = submitted_cycle(organisation)
+    leadership = Domain.objects.get(framework=cycle.framework, code="leadership")
+    domain_targets_save(cycle=cycle, targets={leadership.pk: 3}, actor=lead)
+    domain_targets_save(cycle=cycle, targets={leadership.pk: None}, actor=lead)
+    assert announced == [cycle.pk, cycle.pk]
+    with pytest.raises(DomainError):
+        domain_targets_save(cycle=cycle, targets={leadership.pk: 9}, actor=lead)
+    assert announced == [cycle.pk, cycle.pk]
+
+
+def test_a_receiver_is_registered_once(monkeypatch):
+    monkeypatch.setattr(hooks, "_targets_set", [])
+
+    def receiver(*, cycle):
+        return cycle
+
+    hooks.on_targets_set(receiver)
+    hooks.on_targets_set(receiver)
+    assert hooks._targets_set == [receiver]
