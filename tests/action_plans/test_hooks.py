@@ -49,8 +49,8 @@ def test_creating_a_plan_announces_it(organisation, lead, announced):
 
 
 def test_adding_changing_and_removing_an_action_announce_it(plan, lead, announced):
-    action = action_save(plan=plan, actor=lead, given=good_input(plan))
-    action_save(plan=plan, actor=lead, given=good_input(plan, outcome="Clearer"), action=action)
+    action = action_save(plan=plan, actor=lead, values=good_input(plan))
+    action_save(plan=plan, actor=lead, values=good_input(plan, outcome="Clearer"), action=action)
     action_delete(action=action, actor=lead)
     assert announced == [plan.pk] * 3
 
@@ -71,7 +71,7 @@ def test_comments_gaps_and_refused_changes_announce_nothing(plan, lead, reviewer
     with pytest.raises(DomainError):
         plan_move(plan=plan, to_status=PlanStatus.APPROVED, actor=reviewer)  # not in review
     with pytest.raises(DomainError):
-        action_save(plan=plan, actor=reviewer, given=good_input(plan))  # not their role
+        action_save(plan=plan, actor=reviewer, values=good_input(plan))  # not their role
     assert announced == []
 
 
