@@ -86,10 +86,17 @@ NOT_OVERDUE = [
 ]
 
 
-def run(*args) -> str:
-    out = StringIO()
-    call_command("send_overdue_digests", "--date", TODAY.isoformat(), *args, stdout=out)
-    return out.getvalue()
+@pytest.fixture
+def run(django_capture_on_commit_callbacks):
+    """The command, then what its transactions queued is sent, as in production."""
+
+    def run(*args, day: date = TODAY) -> str:
+        out = StringIO()
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("send_overdue_digests", "--date", day.isoformat(), *args, stdout=out)
+        return out.getvalue()
+
+    return run
 
 
 def email_to(user):
@@ -128,7 +135,7 @@ def test_selector_groups_each_persons_overdue_actions_by_organisation(world, org
             assert not Action.objects.get(description=description).is_overdue, description
 
 
-def test_one_email_per_member_with_only_their_overdue_actions(world):
+def test_one_email_per_member_with_only_their_overdue_actions(world, run):
     output = run()
 
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
@@ -156,7 +163,7 @@ def test_one_email_per_member_with_only_their_overdue_actions(world):
     assert "Sent 2 digests covering 4 overdue actions." in output
 
 
-def test_free_text_responsibility_gets_no_email(organisation):
+def test_free_text_responsibility_gets_no_email(organisation, run):
     plan = approved_plan(organisation, "Plan")
     ActionFactory(plan=plan, responsible_other="Estates team", target_date=LAST_MONTH)
     output = run()
@@ -164,7 +171,7 @@ def test_free_text_responsibility_gets_no_email(organisation):
     assert "Sent 0 digests covering 0 overdue actions." in output
 
 
-def test_plain_text_email_is_not_html_escaped(organisation):
+def test_plain_text_email_is_not_html_escaped(organisation, run):
     member = MembershipFactory(organisation=organisation, user__full_name="Dai O'Brien")
     plan = approved_plan(organisation, "Mind & body <2026>")
     ActionFactory(plan=plan, responsible_member=member, target_date=LAST_MONTH,
@@ -176,7 +183,7 @@ def test_plain_text_email_is_not_html_escaped(organisation):
     assert "&amp;" not in body
 
 
-def test_dry_run_sends_nothing_and_says_who_would_be_emailed(world):
+def test_dry_run_sends_nothing_and_says_who_would_be_emailed(world, run):
     output = run("--dry-run")
     assert mail.outbox == []
     assert world["alice"].email in output
@@ -230,7 +237,7 @@ def test_selector_query_count_does_not_grow_with_the_number_of_actions():
     assert few_queries == many_queries == 1
 
 
-def test_a_deactivated_account_gets_no_email(organisation):
+def test_a_deactivated_account_gets_no_email(organisation, run):
     member = MembershipFactory(organisation=organisation, user__is_active=False)
     plan = approved_plan(organisation, "Plan")
     ActionFactory(plan=plan, responsible_member=member, target_date=LAST_MONTH)

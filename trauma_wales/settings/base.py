@@ -155,12 +155,20 @@ CRISPY_TEMPLATE_PACK = "gds"
 CRISPY_GDS_FRONTEND_VERSION = "5.14.0"
 
 # ------------------------------------------------------------------------------
-# Email: printed to the console unless a deployment configures SMTP
+# Email: printed to the console unless a deployment configures SMTP. Every email is
+# sent by the task worker (trauma_wales.emails), never inside a request.
 # ------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "no-reply@example.org")
+# Seconds to wait before each retry of an email that could not be sent; after the last,
+# the email is marked as not sent (one more attempt than there are delays).
+EMAIL_RETRY_DELAYS = [
+    int(delay)
+    for delay in os.environ.get("EMAIL_RETRY_DELAYS", "60,300,1800,7200").split(",")
+    if delay.strip()
+]
 
 # ------------------------------------------------------------------------------
 # Background work: Django's tasks API (the django-tasks backport), queued in the database
