@@ -1,7 +1,8 @@
 """Production settings: several stateless app processes behind a load balancer.
 
 Everything a deployment must decide comes from the environment; the process refuses
-to start without a secret key and a host list.
+to start without a secret key and a host list, and without a real database and a real
+mail server unless told that this is deliberate (a demonstration, say).
 """
 
 import os
@@ -16,6 +17,26 @@ if not SECRET_KEY:  # noqa: F405
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY.")
 if not ALLOWED_HOSTS:  # noqa: F405
     raise ImproperlyConfigured("Set DJANGO_ALLOWED_HOSTS (comma-separated).")
+if DATABASES["default"]["ENGINE"].endswith("sqlite3") and not env_bool("DJANGO_ALLOW_SQLITE"):  # noqa: F405
+    raise ImproperlyConfigured(
+        "Set DATABASE_URL to the PostgreSQL database (postgres://user:password@host/name). "
+        "SQLite keeps the data on one machine and lets one process write at a time; set "
+        "DJANGO_ALLOW_SQLITE=1 only if that is what you want."
+    )
+
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAILS_GO_NOWHERE = ("console", "locmem", "dummy", "filebased")
+if EMAIL_BACKEND.rsplit(".", 2)[-2] in EMAILS_GO_NOWHERE and not env_bool(
+    "DJANGO_ALLOW_CONSOLE_EMAIL"
+):
+    raise ImproperlyConfigured(
+        f"DJANGO_EMAIL_BACKEND is {EMAIL_BACKEND}: no email would reach anyone. Set "
+        "EMAIL_HOST (and EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS or "
+        "EMAIL_USE_SSL) for the SMTP server, or DJANGO_ALLOW_CONSOLE_EMAIL=1 only if "
+        "printing emails to the log is what you want."
+    )
 
 CSRF_TRUSTED_ORIGINS = [
     o for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o
