@@ -201,6 +201,17 @@ EMAIL_RETRY_DELAYS = [
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # ------------------------------------------------------------------------------
+# Cache: shared by every process, in the database (its table is made by a migration of
+# trauma_wales), so no other server is needed.
+# ------------------------------------------------------------------------------
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "trauma_wales_cache",
+    }
+}
+
+# ------------------------------------------------------------------------------
 # Product settings
 # ------------------------------------------------------------------------------
 INVITATION_VALID_DAYS = 14

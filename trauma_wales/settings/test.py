@@ -1,4 +1,4 @@
-"""Test settings: fast hashing, in-memory email, no real secrets."""
+"""Test settings: fast hashing, in-memory email and cache, no real secrets."""
 
 from .base import *  # noqa: F403
 
@@ -9,4 +9,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tasks run at once, inside the test, unless a test asks for the queue.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Per process, so that counting a page's queries does not count the cache's.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
