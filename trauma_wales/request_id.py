@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.core.signals import request_finished
+
 HEADER = "X-Request-ID"
 NONE = "-"
 _ACCEPTABLE = re.compile(r"[A-Za-z0-9._:-]{1,64}")
@@ -42,15 +44,25 @@ def request_id_for(header: str | None) -> str:
 
 
 class RequestIdMiddleware:
+    """Sets the id for the rest of the request: Django logs a 4xx or 5xx after the
+    middleware has returned, so the id is cleared when the request finishes instead."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        with request_id_bound(request_id_for(request.headers.get(HEADER))) as request_id:
-            request.request_id = request_id
-            response = self.get_response(request)
-            response[HEADER] = request_id
-            return response
+        request.request_id = request_id_for(request.headers.get(HEADER))
+        _current.set(request.request_id)
+        response = self.get_response(request)
+        response[HEADER] = request.request_id
+        return response
+
+
+def _request_finished(**kwargs) -> None:
+    _current.set(NONE)
+
+
+request_finished.connect(_request_finished, dispatch_uid="trauma_wales.request_id")
 
 
 class RequestIdFilter(logging.Filter):

@@ -5,6 +5,7 @@ import logging
 import re
 
 import pytest
+from django.core.signals import request_finished
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
@@ -54,7 +55,16 @@ def test_log_lines_during_a_request_carry_its_id(caplog):
         caplog.handler.removeFilter(handler_filter)
     assert response["X-Request-ID"] == seen["id"] == "abc-123"
     assert [record.request_id for record in caplog.records] == ["abc-123"]
+    request_finished.send(sender=None)
     assert request_id_current() == "-"  # nothing leaks into the next request
+
+
+def test_djangos_own_log_of_a_not_found_carries_the_id(client, caplog):
+    caplog.handler.addFilter(RequestIdFilter())
+    response = client.get("/no-such-page/", headers={"X-Request-ID": "lb-404"})
+    assert response.status_code == 404
+    logged = [r for r in caplog.records if r.name == "django.request"]
+    assert [record.request_id for record in logged] == ["lb-404"]
 
 
 def test_work_outside_a_request_can_name_itself():
