@@ -199,6 +199,14 @@ EMAIL_RETRY_DELAYS = [
 # and run by `manage.py db_worker`, so no other server is needed (docs/adr/0010).
 # ------------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# `manage.py run_schedule`, once a day from cron or a timer, runs these in order; each is
+# safe to run twice, and on several machines at once.
+SCHEDULE_DAILY = [
+    ["send_overdue_digests"],
+    ["clearsessions"],
+    ["prune_db_task_results", "--min-age-days=14"],
+    ["prune_emails", "--days=30"],
+]
 
 # ------------------------------------------------------------------------------
 # Cache: shared by every process, in the database (its table is made by a migration of
