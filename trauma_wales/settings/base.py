@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "django_tasks",
     "django_tasks_db",
+    "health_check",
     "trauma_wales",
     "accounts",
     "organisations",
@@ -199,6 +200,8 @@ EMAIL_RETRY_DELAYS = [
 # and run by `manage.py db_worker`, so no other server is needed (docs/adr/0010).
 # ------------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# /health/ready/ fails when a task has waited longer than this for a worker.
+TASK_BACKLOG_MINUTES = env_number("TASK_BACKLOG_MINUTES", 10)
 # `manage.py run_schedule`, once a day from cron or a timer, runs these in order; each is
 # safe to run twice, and on several machines at once.
 SCHEDULE_DAILY = [

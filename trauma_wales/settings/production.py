@@ -57,3 +57,6 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+
+# The load balancer's probes come over plain HTTP, inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
