@@ -19,14 +19,16 @@ READ = ["EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_PORT", "EMAIL_HOST_USER", "EMAIL_H
         "EMAIL_USE_TLS", "EMAIL_USE_SSL", "EMAIL_TIMEOUT", "EMAIL_RETRY_DELAYS"]  # fmt: skip
 
 
-def settings_with(env: dict[str, str], names=READ) -> dict:
-    """The named settings as that environment makes them; raises with the process's error
-    when the settings refuse to load."""
-    code = (
-        "import importlib, json, os; "
-        "settings = importlib.import_module(os.environ['DJANGO_SETTINGS_MODULE']); "
-        f"print(json.dumps({{n: getattr(settings, n) for n in {names!r}}}, default=str))"
-    )
+def settings_with(env: dict[str, str], names=READ, then: str = "") -> dict:
+    """The named settings as that environment makes them (and what `then`, run after,
+    adds to `found`); raises with the process's error when the settings refuse to load."""
+    code = "\n".join([
+        "import importlib, json, os",
+        "settings = importlib.import_module(os.environ['DJANGO_SETTINGS_MODULE'])",
+        f"found = {{n: getattr(settings, n) for n in {names!r}}}",
+        then,
+        "print(json.dumps(found, default=str))",
+    ])  # fmt: skip
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "EMAIL_"))}
     clean.pop("DATABASE_URL", None)
     done = subprocess.run(  # noqa: S603 (our own code, in the test's Python)
@@ -106,3 +108,16 @@ def test_production_starts_with_either_when_told_it_is_deliberate(change, found)
         del env["DATABASE_URL"]
     loaded = settings_with(env, names=["EMAIL_BACKEND", "DATABASES"])
     assert found in json.dumps(loaded)
+
+
+SENTRY = (
+    "import sentry_sdk; client = sentry_sdk.get_client(); "
+    "found['active'] = client.is_active(); "
+    "found['pii'] = client.options['send_default_pii'] if client.is_active() else None"
+)
+
+
+def test_sentry_starts_only_with_a_dsn_and_sends_no_personal_data():
+    assert settings_with(PRODUCTION, names=[], then=SENTRY) == {"active": False, "pii": None}
+    with_dsn = {**PRODUCTION, "SENTRY_DSN": "https://key@127.0.0.1:9/1"}
+    assert settings_with(with_dsn, names=[], then=SENTRY) == {"active": True, "pii": False}

@@ -10,7 +10,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import env_bool, env_number
 
 DEBUG = False
 if not SECRET_KEY:  # noqa: F405
@@ -60,3 +60,14 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 
 # The load balancer's probes come over plain HTTP, inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^health/"]
+
+# Error tracking, only when a deployment gives a DSN; no personal data is sent.
+if os.environ.get("SENTRY_DSN"):
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=os.environ["SENTRY_DSN"],
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        send_default_pii=False,
+        traces_sample_rate=env_number("SENTRY_TRACES_SAMPLE_RATE", 0),
+    )
