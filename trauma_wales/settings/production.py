@@ -6,6 +6,7 @@ mail server unless told that this is deliberate (a demonstration, say).
 """
 
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -46,9 +47,19 @@ CSRF_TRUSTED_ORIGINS = [
 MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
 MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
+# Compressing every static file (gzip and Brotli) takes about half a minute at each
+# collectstatic; a deployment whose proxy or CDN compresses may turn it off.
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT") or STATIC_ROOT)  # noqa: F405
+# Uploaded and generated files go through the default storage; with more than one machine
+# it must be shared (a shared mount here, or an object-storage backend).
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT") or MEDIA_ROOT)  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if env_bool("DJANGO_STATIC_COMPRESS", default=True)
+        else "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+    },
 }
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
