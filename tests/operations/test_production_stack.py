@@ -138,8 +138,9 @@ class Browser:
                 self.cookies[name] = morsel.value
         return Response(answer.status, dict(answer.headers), body, time.monotonic() - started)
 
-    def post_form(self, url: str, data: dict) -> Response:
-        page = self.request(url)
+    def post_form(self, url: str, data: dict, form_page: str = "") -> Response:
+        """POST `data` to `url` with the CSRF token of the page the form is on."""
+        page = self.request(form_page or url)
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
         return self.request(url, {"csrfmiddlewaretoken": token, **data})
 
@@ -280,6 +281,26 @@ def test_the_production_stack_end_to_end(stack):
     assert "You are invited to join Cwm Afon Housing Association" in message
     assert f"{web_2}/invitations/" in message.replace("=\n", "")
     wait_for("the email marked sent", lambda: stack.emails_to("nia@example.org")[0][0] == "sent")
+
+    # A plan revised and resubmitted on one process, approved on the other: the reviewer
+    # and then the lead hear of it by email.
+    plan = f"/o/{slug}/assessments/{cycle}/plan/"
+    reviewer = Browser()
+    reviewer.post_form(f"{web_2}/accounts/sign-in/",
+                       {"username": "reviewer@example.org", "password": DEMO_PASSWORD})  # fmt: skip
+    before = {who: len(stack.sink.to(f"{who}@example.org")) for who in ("reviewer", "lead")}
+    for step in ("revise", "submit"):
+        moved = lead.post_form(f"{web_1}{plan}{step}/", {}, form_page=f"{web_1}{plan}")
+        assert moved.status == 302
+    wait_for("the reviewer's email",
+             lambda: len(stack.sink.to("reviewer@example.org")) > before["reviewer"])  # fmt: skip
+    assert "Action plan ready for review" in stack.sink.to("reviewer@example.org")[-1]
+    approved = reviewer.post_form(f"{web_2}{plan}review/",
+                                  {"decision": "approved", "comment": "Da iawn."},
+                                  form_page=f"{web_2}{plan}")  # fmt: skip
+    assert approved.status == 302
+    wait_for("the lead's email", lambda: len(stack.sink.to("lead@example.org")) > before["lead"])
+    assert "Action plan approved" in stack.sink.to("lead@example.org")[-1]
 
     # The board report, as a PDF (another change decides how reports are served).
     report = lead.request(f"{web_1}/o/{slug}/assessments/{cycle}/report/report.pdf")
