@@ -17,6 +17,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from organisations import services
+from tests.accounts.factories import UserFactory
 from tests.conftest import client_for
 from trauma_wales.emails import (
     Recipient,
@@ -248,3 +249,15 @@ def test_pruning_keeps_emails_on_their_way_and_recent_ones():
     assert sorted(OutgoingEmail.objects.values_list("status", flat=True)) == sorted(
         [*EmailStatus.values, EmailStatus.QUEUED]
     )
+
+
+def test_platform_staff_see_the_emails_that_could_not_be_sent(client):
+    OutgoingEmail.objects.create(
+        template="organisations/emails/invitation", subject="s", status=EmailStatus.FAILED,
+        attempts=5, last_error="SMTPAuthenticationError: 535 bad login", body="",
+    )  # fmt: skip
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    page = client.get(reverse("admin:trauma_wales_outgoingemail_changelist"), {"status": "failed"})
+    assert page.status_code == 200
+    assert "535 bad login" in page.content.decode()
