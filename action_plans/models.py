@@ -279,3 +279,25 @@ class ApprovedVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan} revision {self.revision}"
+
+
+class DigestSent(models.Model):
+    """A person's overdue digest for one day, written in the same transaction that queues
+    the email: the unique pair is what makes two runs at once, or a second run that day,
+    send nobody a second digest (action_plans.services_overdue)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    action_count = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day", "user_id"]
+        verbose_name = _("overdue digest sent")
+        verbose_name_plural = _("overdue digests sent")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="digest_once_per_person_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.day}"

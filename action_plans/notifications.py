@@ -1,7 +1,5 @@
-"""Emails about action plans. Sent after the transaction commits, so nobody is told about
-a change that was then rolled back."""
-
-from django.db import transaction
+"""Emails about action plans. Queued in the change's transaction and sent after it
+commits (trauma_wales.emails), so nobody is told about a change that was then rolled back."""
 
 from action_plans.policies import PlanStep, roles_to_notify
 from organisations.models import Membership
@@ -33,7 +31,10 @@ def notify_plan_status(*, plan, step: PlanStep, change, plan_url: str) -> None:
         return
     context = {"plan": plan, "change": change, "plan_url": plan_url,
                "organisation": plan.cycle.organisation}  # fmt: skip
-    recipients = _recipients(plan, roles)
-    transaction.on_commit(
-        lambda: email_send(f"action_plans/emails/{template}", context, recipients)
+    email_send(
+        f"action_plans/emails/{template}",
+        context,
+        _recipients(plan, roles),
+        about=plan,
+        organisation=plan.cycle.organisation,
     )

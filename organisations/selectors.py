@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from accounts.lookups import email_is
 from organisations.models import Invitation, Membership, Organisation
+from trauma_wales.emails import email_status_annotations
 
 
 def role_of(user, organisation_id: int) -> str:
@@ -60,12 +61,14 @@ def invitation_in_organisation(*, organisation: Organisation, invitation_id: int
 
 
 def open_invitations_for_organisation(*, organisation: Organisation) -> QuerySet[Invitation]:
-    """Invitations not yet accepted or withdrawn, expired ones included so they can be resent."""
+    """Invitations not yet accepted or withdrawn, expired ones included so they can be resent,
+    each with whether its email went (`email_status`, `email_attempts`)."""
     return (
         Invitation.objects.filter(
             organisation=organisation, accepted_at__isnull=True, revoked_at__isnull=True
         )
         .select_related("invited_by")
+        .annotate(**email_status_annotations(Invitation))
         .order_by("-created_at")
     )
 

@@ -228,14 +228,14 @@ def invitation_create(
             details={"email": email, "role": role, "language": language},
         )
         accept_url = base_url.rstrip("/") + reverse("invitation_accept", args=[token])
-        transaction.on_commit(lambda: _send_invitation_email(invitation, accept_url))
+        email_send(
+            "organisations/emails/invitation",
+            {"invitation": invitation, "accept_url": accept_url},
+            [Recipient(email=invitation.email, language=invitation.language)],
+            about=invitation,
+            organisation=organisation,
+        )
     return invitation
-
-
-def _send_invitation_email(invitation: Invitation, accept_url: str) -> None:
-    context = {"invitation": invitation, "accept_url": accept_url}
-    recipient = Recipient(email=invitation.email, language=invitation.language)
-    email_send("organisations/emails/invitation", context, [recipient])
 
 
 def invitation_for_token(*, token: str, lock: bool = False) -> Invitation:

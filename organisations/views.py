@@ -117,9 +117,8 @@ class InviteView(OrganisationFormView):
             base_url=self.request.build_absolute_uri("/"),
             **form.cleaned_data,
         )
-        messages.success(
-            self.request, _("Invitation sent to %(email)s.") % {"email": invitation.email}
-        )
+        message = _("We are sending the invitation to %(email)s.")
+        messages.success(self.request, message % {"email": invitation.email})
         return redirect("organisations:members", org_slug=self.organisation.slug)
 
 

@@ -35,11 +35,14 @@ def test_seed_demo_refuses_without_debug(settings):
     assert not User.objects.exists()
 
 
-def test_create_organisation_for_a_new_lead_emails_a_set_password_link(capsys):
-    call_command(
-        "create_organisation", name="Ysgol Glan Môr", sector="education", size_band="50-249",
-        lead_email="Pennaeth@Example.org", lead_name="Elin Roberts",
-    )  # fmt: skip
+def test_create_organisation_for_a_new_lead_emails_a_set_password_link(
+    capsys, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command(
+            "create_organisation", name="Ysgol Glan Môr", sector="education",
+            size_band="50-249", lead_email="Pennaeth@Example.org", lead_name="Elin Roberts",
+        )  # fmt: skip
     organisation = Organisation.objects.get(name="Ysgol Glan Môr")
     user = User.objects.get(email="pennaeth@example.org")
     assert Membership.objects.get(organisation=organisation, user=user).role == Role.LEAD

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from trauma_wales.models import AuditEntry
+from trauma_wales.models import AuditEntry, OutgoingEmail
 
 
 @admin.register(AuditEntry)
@@ -16,4 +16,19 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    """Where platform staff see which emails are waiting or could not be sent, and why."""
+
+    list_display = ["created_at", "template", "status", "attempts", "last_error", "sent_at"]
+    list_filter = ["status", "template"]
+    exclude = ["body"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

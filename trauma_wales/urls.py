@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.views import language_switch
 from organisations import views as organisation_views
-from trauma_wales import views
+from trauma_wales import health, views
 from trauma_wales.ids import IdConverter
 
 register_converter(IdConverter, "id")  # before the apps' URLconfs below are imported
@@ -36,4 +36,6 @@ urlpatterns = [
     path("cookies/", views.CookiesView.as_view(), name="cookies"),
     path("i18n/setlang/", language_switch, name="set_language"),
     path("platform-admin/", admin.site.urls),
+    path("health/live/", health.live, name="health_live"),
+    path("health/ready/", health.ready, name="health_ready"),
 ]

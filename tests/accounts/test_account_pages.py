@@ -249,18 +249,22 @@ def _reset_link(message) -> str:
     return match.group(1)
 
 
-def _request_reset_and_follow_link(client, mailoutbox, email):
-    client.post(PASSWORD_RESET, {"email": email})
+def _request_reset_and_follow_link(client, mailoutbox, after_commit, email):
+    with after_commit(execute=True):  # the email is queued when the request's work commits
+        client.post(PASSWORD_RESET, {"email": email})
     assert len(mailoutbox) == 1
     response = client.get(_reset_link(mailoutbox[0]), follow=True)
     assert response.context["validlink"] is True
     return response.redirect_chain[-1][0]
 
 
-def test_password_reset_for_a_known_email_sends_one_link(client, mailoutbox):
+def test_password_reset_for_a_known_email_sends_one_link(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
     user = UserFactory(email="gwen@example.org")
 
-    response = client.post(PASSWORD_RESET, {"email": "Gwen@Example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(PASSWORD_RESET, {"email": "Gwen@Example.org"})
 
     assert response.status_code == 302
     assert response["Location"] == reverse("accounts:password_reset_done")
@@ -269,9 +273,13 @@ def test_password_reset_for_a_known_email_sends_one_link(client, mailoutbox):
     assert _reset_link(mailoutbox[0])
 
 
-def test_password_reset_link_sets_a_new_password_that_then_signs_in(client, mailoutbox):
+def test_password_reset_link_sets_a_new_password_that_then_signs_in(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
     user = UserFactory(email="gwen@example.org")
-    set_password_url = _request_reset_and_follow_link(client, mailoutbox, user.email)
+    set_password_url = _request_reset_and_follow_link(
+        client, mailoutbox, django_capture_on_commit_callbacks, user.email
+    )
 
     response = client.post(
         set_password_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
@@ -290,10 +298,13 @@ def test_password_reset_link_sets_a_new_password_that_then_signs_in(client, mail
     assert str(signed_in_user_id(with_new)) == str(user.pk)
 
 
-def test_password_reset_for_an_unknown_email_looks_the_same_and_sends_nothing(client, mailoutbox):
+def test_password_reset_for_an_unknown_email_looks_the_same_and_sends_nothing(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
     UserFactory(email="gwen@example.org")
 
-    response = client.post(PASSWORD_RESET, {"email": "nobody@example.org"}, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(PASSWORD_RESET, {"email": "nobody@example.org"}, follow=True)
 
     assert response.redirect_chain == [(reverse("accounts:password_reset_done"), 302)]
     assert "Check your email" in response.content.decode()
@@ -317,9 +328,13 @@ def test_password_reset_for_an_unknown_email_looks_the_same_and_sends_nothing(cl
     ],
     ids=["mismatch", "empty", "no confirmation"],
 )
-def test_password_reset_with_bad_input_changes_nothing(client, mailoutbox, data, field, message):
+def test_password_reset_with_bad_input_changes_nothing(
+    client, mailoutbox, django_capture_on_commit_callbacks, data, field, message
+):
     user = UserFactory(email="gwen@example.org")
-    set_password_url = _request_reset_and_follow_link(client, mailoutbox, user.email)
+    set_password_url = _request_reset_and_follow_link(
+        client, mailoutbox, django_capture_on_commit_callbacks, user.email
+    )
 
     response = client.post(set_password_url, data)
 

@@ -11,11 +11,12 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from action_plans.models import Action, DeliveryStatus, PlanStatus
+from action_plans.models import Action, DeliveryStatus, DigestSent, PlanStatus
 from action_plans.selectors_overdue import overdue_actions_by_person
 from assessments.models import CycleStatus
 from tests.action_plans.factories import ActionFactory, PlanFactory
 from tests.organisations.factories import MembershipFactory, OrganisationFactory
+from trauma_wales.permissions import Role
 
 pytestmark = pytest.mark.django_db
 
@@ -35,12 +36,18 @@ def approved_plan(organisation, title):
 
 @pytest.fixture
 def world(organisation, other_organisation):
-    """Alice is a member of two organisations, Bob of one; Carol has nothing overdue."""
-    alice_here = MembershipFactory(organisation=organisation, user__full_name="Alice Jones")
+    """Alice is a member of two organisations, Bob of one; Carol has nothing overdue. None
+    is a lead, so the action no member is named against goes to nobody here."""
+    contributor = {"role": Role.CONTRIBUTOR}
+    alice_here = MembershipFactory(
+        organisation=organisation, user__full_name="Alice Jones", **contributor
+    )
     alice = alice_here.user
-    alice_there = MembershipFactory(organisation=other_organisation, user=alice)
-    bob = MembershipFactory(organisation=organisation, user__full_name="Bob Evans")
-    carol = MembershipFactory(organisation=organisation, user__full_name="Carol Hughes")
+    alice_there = MembershipFactory(organisation=other_organisation, user=alice, **contributor)
+    bob = MembershipFactory(organisation=organisation, user__full_name="Bob Evans", **contributor)
+    carol = MembershipFactory(
+        organisation=organisation, user__full_name="Carol Hughes", **contributor
+    )
 
     housing = approved_plan(organisation, "Housing plan 2026")
     youth = approved_plan(other_organisation, "Youth plan 2026")
@@ -86,10 +93,17 @@ NOT_OVERDUE = [
 ]
 
 
-def run(*args) -> str:
-    out = StringIO()
-    call_command("send_overdue_digests", "--date", TODAY.isoformat(), *args, stdout=out)
-    return out.getvalue()
+@pytest.fixture
+def run(django_capture_on_commit_callbacks):
+    """The command, then what each digest's transaction queued is sent, as in production."""
+
+    def run(*args, day: date = TODAY) -> str:
+        out = StringIO()
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("send_overdue_digests", "--date", day.isoformat(), *args, stdout=out)
+        return out.getvalue()
+
+    return run
 
 
 def email_to(user):
@@ -128,7 +142,7 @@ def test_selector_groups_each_persons_overdue_actions_by_organisation(world, org
             assert not Action.objects.get(description=description).is_overdue, description
 
 
-def test_one_email_per_member_with_only_their_overdue_actions(world):
+def test_one_email_per_member_with_only_their_overdue_actions(world, run):
     output = run()
 
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
@@ -153,18 +167,79 @@ def test_one_email_per_member_with_only_their_overdue_actions(world):
     assert "1 May 2026" in bob.body
     assert not any(description in bob.body for description in ALICE_OVERDUE)
 
-    assert "Sent 2 digests covering 4 overdue actions." in output
+    assert "Sent 2 digests covering 4 overdue actions; 0 people had theirs" in output
 
 
-def test_free_text_responsibility_gets_no_email(organisation):
+def test_actions_no_member_is_named_against_go_to_the_organisations_leads(
+    organisation, other_organisation, run
+):
+    lead, second_lead = (MembershipFactory(organisation=organisation) for _ in range(2))
+    MembershipFactory(organisation=organisation, role=Role.CONTRIBUTOR)
+    MembershipFactory(organisation=organisation, user__is_active=False)
+    other_lead = MembershipFactory(organisation=other_organisation)
     plan = approved_plan(organisation, "Plan")
-    ActionFactory(plan=plan, responsible_other="Estates team", target_date=LAST_MONTH)
+    ActionFactory(plan=plan, responsible_other="Estates team", target_date=LAST_MONTH,
+                  description="Estates: fix the lighting")  # fmt: skip
+    ActionFactory(plan=plan, responsible_member=lead, target_date=LAST_MONTH,
+                  description="Lead: own action")  # fmt: skip
+    ActionFactory(plan=plan, target_date=LAST_MONTH, description="Nobody named")
+
     output = run()
-    assert mail.outbox == []
-    assert "Sent 0 digests covering 0 overdue actions." in output
+
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([lead.user.email, second_lead.user.email])
+    lead_digest = email_to(lead.user)
+    assert "3 overdue actions" in lead_digest.subject
+    own, _, team = lead_digest.body.partition("so they come to you as a lead")
+    assert "Lead: own action" in own
+    assert "Estates: fix the lighting" in team
+    assert "Responsible: Estates team." in team
+    assert "Nobody named" in team
+    second = email_to(second_lead.user)
+    assert "2 overdue actions" in second.subject
+    assert "Lead: own action" not in second.body
+    assert other_lead.user.email not in [m.to[0] for m in mail.outbox]
+    assert "Sent 2 digests covering 5 overdue actions" in output
 
 
-def test_plain_text_email_is_not_html_escaped(organisation):
+def test_a_second_run_the_same_day_sends_nobody_a_second_digest(world, run):
+    run()
+    assert len(mail.outbox) == 2
+
+    output = run()
+
+    assert len(mail.outbox) == 2
+    assert "Sent 0 digests covering 0 overdue actions; 2 people had theirs" in output
+    assert DigestSent.objects.filter(day=TODAY).count() == 2
+    run(day=TODAY + timedelta(days=1))
+    assert len(mail.outbox) == 4
+
+
+def test_a_digest_another_run_recorded_first_is_not_sent_again(world, run):
+    """What a run that loses the race meets: the other run's record for the person."""
+    DigestSent.objects.create(user=world["alice"], day=TODAY, action_count=3)
+
+    output = run()
+
+    assert [m.to for m in mail.outbox] == [[world["bob"].email]]
+    assert "Sent 1 digests covering 1 overdue actions; 1 people had theirs" in output
+
+
+def test_the_digest_and_its_record_are_one_transaction(world, run, monkeypatch):
+    """An email that cannot be queued leaves no record, so the next run sends it."""
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("template missing")
+
+    monkeypatch.setattr("action_plans.services_overdue.email_send", broken)
+    with pytest.raises(RuntimeError):
+        run()
+    assert not DigestSent.objects.exists()
+    monkeypatch.undo()
+    run()
+    assert len(mail.outbox) == 2
+
+
+def test_plain_text_email_is_not_html_escaped(organisation, run):
     member = MembershipFactory(organisation=organisation, user__full_name="Dai O'Brien")
     plan = approved_plan(organisation, "Mind & body <2026>")
     ActionFactory(plan=plan, responsible_member=member, target_date=LAST_MONTH,
@@ -176,7 +251,7 @@ def test_plain_text_email_is_not_html_escaped(organisation):
     assert "&amp;" not in body
 
 
-def test_dry_run_sends_nothing_and_says_who_would_be_emailed(world):
+def test_dry_run_sends_nothing_and_says_who_would_be_emailed(world, run):
     output = run("--dry-run")
     assert mail.outbox == []
     assert world["alice"].email in output
@@ -197,15 +272,20 @@ def test_a_bad_date_is_refused():
 
 
 def _overdue_actions(count):
+    """`count` overdue actions with a member responsible, and as many without one (for the
+    organisation's lead)."""
     organisation = OrganisationFactory()
+    MembershipFactory(organisation=organisation)
     plan = approved_plan(organisation, f"Plan for {count}")
     for n in range(count):
-        member = MembershipFactory(organisation=organisation)
-        ActionFactory(
-            plan=plan,
-            responsible_member=member,
-            target_date=TODAY - timedelta(days=n + 1),
-        )
+        member = MembershipFactory(organisation=organisation, role=Role.CONTRIBUTOR)
+        for responsible in (member, None):
+            ActionFactory(
+                plan=plan,
+                responsible_member=responsible,
+                responsible_other="" if responsible else f"Team {n}",
+                target_date=TODAY - timedelta(days=n + 1),
+            )
 
 
 def _queries_for_selector() -> tuple[int, int]:
@@ -216,8 +296,9 @@ def _queries_for_selector() -> tuple[int, int]:
             _ = person.user.email, person.user.full_name
             for group in person.organisations:
                 _ = group.organisation.name
-                for action in group.actions:
+                for action in [*group.actions, *group.team_actions]:
                     _ = action.description, action.target_date, action.plan.title
+                    _ = action.responsible_other
     return len(queries), sum(person.action_count for person in people)
 
 
@@ -226,11 +307,12 @@ def test_selector_query_count_does_not_grow_with_the_number_of_actions():
     few_queries, few = _queries_for_selector()
     _overdue_actions(35)
     many_queries, many = _queries_for_selector()
-    assert (few, many) == (5, 40)
-    assert few_queries == many_queries == 1
+    assert (few, many) == (10, 80)
+    # Actions with a member responsible, actions without one, and the leads those go to.
+    assert few_queries == many_queries == 3
 
 
-def test_a_deactivated_account_gets_no_email(organisation):
+def test_a_deactivated_account_gets_no_email(organisation, run):
     member = MembershipFactory(organisation=organisation, user__is_active=False)
     plan = approved_plan(organisation, "Plan")
     ActionFactory(plan=plan, responsible_member=member, target_date=LAST_MONTH)

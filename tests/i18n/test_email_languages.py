@@ -191,14 +191,17 @@ def test_an_english_lead_hears_of_approval_in_english_when_approved_on_a_welsh_p
 # --- Overdue digest --------------------------------------------------------------------
 
 
-def test_overdue_digests_go_to_each_person_in_their_language(organisation, mailoutbox):
+def test_overdue_digests_go_to_each_person_in_their_language(
+    organisation, mailoutbox, django_capture_on_commit_callbacks
+):
     plan = PlanFactory(cycle__organisation=organisation, status=PlanStatus.APPROVED)
     welsh = MembershipFactory(organisation=organisation, user__language="cy")
     english = MembershipFactory(organisation=organisation, user__language="en")
     for member in (welsh, english):
         ActionFactory(plan=plan, responsible_member=member, target_date=date(2026, 5, 1))
 
-    call_command("send_overdue_digests", "--date", "2026-06-01", stdout=StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_overdue_digests", "--date", "2026-06-01", stdout=StringIO())
 
     assert len(mailoutbox) == 2
     welsh_digest = message_to(mailoutbox, welsh.user.email)
@@ -217,13 +220,14 @@ def test_overdue_digests_go_to_each_person_in_their_language(organisation, mailo
          "english user, welsh page", "unknown, english page"],
 )  # fmt: skip
 def test_a_password_reset_is_in_the_users_language_else_the_pages(
-    mailoutbox, stored, page, expected
+    mailoutbox, django_capture_on_commit_callbacks, stored, page, expected
 ):
     user = UserFactory(email="gwen@example.org", language=stored)
 
-    response = on_page_in(Client(), page).post(
-        reverse("accounts:password_reset"), {"email": user.email}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = on_page_in(Client(), page).post(
+            reverse("accounts:password_reset"), {"email": user.email}
+        )
 
     assert response.status_code == 302
     assert len(mailoutbox) == 1

@@ -17,6 +17,8 @@ ORGANISATION_PREFIX = "o/<slug:org_slug>/"
 # Routes the matrices leave out, by URL prefix, each with its reason.
 SKIPPED_PREFIXES = {
     "platform-admin/": "Django admin: platform staff only, guarded by Django's own staff checks",
+    "health/": "probes for the load balancer, not pages for people: no organisation, no "
+    "sign-in, no parameters, the same answer for everyone (tests/operations/test_health.py)",
 }
 # Views Django itself provides (static files, the JavaScript catalogue) are left out too.
 FRAMEWORK_MODULES = ("django.views.static", "django.views.i18n", "django.contrib.")

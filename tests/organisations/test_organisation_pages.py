@@ -219,7 +219,7 @@ def test_lead_invites_someone_and_an_email_is_sent(
     assert mailoutbox[0].subject == "You are invited to join Cwm Afon Housing"
     assert mailoutbox[0].to == ["nia@example.org"]
     assert "http://testserver/invitations/" in mailoutbox[0].body
-    assert _success_messages(response) == ["Invitation sent to nia@example.org."]
+    assert _success_messages(response) == ["We are sending the invitation to nia@example.org."]
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -19,6 +20,16 @@ def env_bool(name: str, default: bool = False) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_number(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, not {value!r}.") from None
 
 
 # ------------------------------------------------------------------------------
@@ -49,6 +60,7 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "django_tasks",
     "django_tasks_db",
+    "health_check",
     "trauma_wales",
     "accounts",
     "organisations",
@@ -61,6 +73,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "trauma_wales.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -176,18 +189,60 @@ CRISPY_TEMPLATE_PACK = "gds"
 CRISPY_GDS_FRONTEND_VERSION = "5.14.0"
 
 # ------------------------------------------------------------------------------
-# Email: printed to the console unless a deployment configures SMTP
+# Email: printed to the console unless EMAIL_HOST names an SMTP server. Every email is
+# sent by the task worker (trauma_wales.emails), never inside a request.
 # ------------------------------------------------------------------------------
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_BACKEND = os.environ.get(
-    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
 )
+EMAIL_HOST = EMAIL_HOST or "localhost"
+EMAIL_PORT = int(env_number("EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set EMAIL_USE_TLS (STARTTLS) or EMAIL_USE_SSL, not both.")
+EMAIL_TIMEOUT = env_number("EMAIL_TIMEOUT", 10)  # seconds an SMTP server may take to answer
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "no-reply@example.org")
+# Seconds to wait before each retry of an email that could not be sent; after the last,
+# the email is marked as not sent (one more attempt than there are delays).
+EMAIL_RETRY_DELAYS = [
+    int(delay)
+    for delay in os.environ.get("EMAIL_RETRY_DELAYS", "60,300,1800,7200").split(",")
+    if delay.strip()
+]
 
 # ------------------------------------------------------------------------------
 # Background work: Django's tasks API (the django-tasks backport), queued in the database
 # and run by `manage.py db_worker`, so no other server is needed (docs/adr/0010).
 # ------------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# /health/ready/ fails when a task has waited longer than this for a worker.
+TASK_BACKLOG_MINUTES = env_number("TASK_BACKLOG_MINUTES", 10)
+# `manage.py run_schedule`, once a day from cron or a timer, runs these in order; each is
+# safe to run twice, and on several machines at once.
+SCHEDULE_DAILY = [
+    ["send_overdue_digests"],
+    ["clearsessions"],
+    ["prune_db_task_results", "--min-age-days=14"],
+    ["prune_emails", "--days=30"],
+]
+
+# ------------------------------------------------------------------------------
+# Cache: shared by every process, in the database (its table is made by a migration of
+# trauma_wales), so no other server is needed.
+# ------------------------------------------------------------------------------
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "trauma_wales_cache",
+    }
+}
 
 # ------------------------------------------------------------------------------
 # Product settings
@@ -209,10 +264,21 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 CSRF_COOKIE_HTTPONLY = False
 
+# Each line: time, level, the request's id (X-Request-ID), logger and message.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "trauma_wales.request_id.RequestIdFilter"}},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "line",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     # WeasyPrint reports each rendering step at INFO; only its warnings are useful here.
     "loggers": {"weasyprint.progress": {"level": "WARNING"}},

@@ -1,4 +1,4 @@
-"""Test settings: fast hashing, in-memory email, no real secrets."""
+"""Test settings: fast hashing, in-memory email and cache, no real secrets."""
 
 from .base import *  # noqa: F403
 
@@ -12,4 +12,6 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # With tasks run at once, every plan change in a browser journey would make four report
 # PDFs inside its request; the tests that are about rendering ahead turn it on.
 REPORTS_RENDER_AHEAD = False
+# Per process, so that counting a page's queries does not count the cache's.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LOGGING = {"version": 1, "disable_existing_loggers": False}

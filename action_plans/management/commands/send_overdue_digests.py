@@ -1,10 +1,11 @@
 """Email each responsible member one digest of their overdue actions.
 
-Run daily or weekly from the scheduler. A person hears about every overdue action they
+Run daily by `manage.py run_schedule`. A person hears about every overdue action they
 are named against, in any organisation, in a single email, rather than one email per
-action. Actions in plans that are not yet approved, and actions whose responsibility is
-a free-text team or partner, are left out: there is nobody to email, or the dates are
-not agreed yet.
+action; an organisation's leads also hear of its overdue actions that no member is named
+against (a team or partner without an account). Actions in plans that are not yet
+approved are left out: their dates are not agreed yet. Nobody gets a second digest on the
+same day, however often this runs (action_plans.services_overdue).
 """
 
 import argparse
@@ -15,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from action_plans.selectors_overdue import PersonOverdue, overdue_actions_by_person
-from trauma_wales.emails import email_send, recipient_for
+from action_plans.selectors_overdue import overdue_actions_by_person
+from action_plans.services_overdue import overdue_digest_send
 
 
 def _iso_date(value: str) -> date:
@@ -26,16 +27,6 @@ def _iso_date(value: str) -> date:
         raise argparse.ArgumentTypeError(
             _("Not a date in the form YYYY-MM-DD: %(value)s") % {"value": value}
         ) from error
-
-
-def digest_send(*, person: PersonOverdue, today: date) -> None:
-    context = {
-        "user": person.user,
-        "organisations": person.organisations,
-        "action_count": person.action_count,
-        "today": today,
-    }
-    email_send("action_plans/emails/overdue_digest", context, [recipient_for(person.user)])
 
 
 class Command(BaseCommand):
@@ -58,7 +49,7 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run, today, **options):
         today = today or timezone.localdate()
         people = overdue_actions_by_person(today=today)
-        action_count = sum(person.action_count for person in people)
+        sent = already = actions = 0
         for person in people:
             if dry_run:
                 self.stdout.write(
@@ -69,11 +60,21 @@ class Command(BaseCommand):
                     )
                     % {"email": person.user.email, "count": person.action_count}
                 )
+            elif overdue_digest_send(person=person, today=today):
+                sent += 1
+                actions += person.action_count
             else:
-                digest_send(person=person, today=today)
-        counts = {"digests": len(people), "actions": action_count}
+                already += 1
         if dry_run:
+            counts = {
+                "digests": len(people),
+                "actions": sum(person.action_count for person in people),
+            }
             summary = _("Would send %(digests)d digests covering %(actions)d overdue actions.")
         else:
-            summary = _("Sent %(digests)d digests covering %(actions)d overdue actions.")
+            counts = {"digests": sent, "actions": actions, "already": already}
+            summary = _(
+                "Sent %(digests)d digests covering %(actions)d overdue actions; "
+                "%(already)d people had theirs already today."
+            )
         self.stdout.write(self.style.SUCCESS(summary % counts))
