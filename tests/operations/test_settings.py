@@ -121,3 +121,22 @@ def test_sentry_starts_only_with_a_dsn_and_sends_no_personal_data():
     assert settings_with(PRODUCTION, names=[], then=SENTRY) == {"active": False, "pii": None}
     with_dsn = {**PRODUCTION, "SENTRY_DSN": "https://key@127.0.0.1:9/1"}
     assert settings_with(with_dsn, names=[], then=SENTRY) == {"active": True, "pii": False}
+
+
+def test_the_cache_is_the_database_unless_a_redis_server_is_named():
+    assert settings_with(PRODUCTION, names=["CACHES"])["CACHES"]["default"]["BACKEND"].endswith(
+        "db.DatabaseCache"
+    )
+    url = "rediss://:secret@cache.internal:6380/2"
+    found = settings_with(
+        {**PRODUCTION, "CACHE_URL": url},
+        names=["CACHES"],
+        then="from django.utils.module_loading import import_string; "
+        "import_string(settings.CACHES['default']['BACKEND'])",
+    )
+    assert found["CACHES"]["default"] == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+    }
+    with pytest.raises(RuntimeError, match="CACHE_URL must start with redis://"):
+        settings_with({**PRODUCTION, "CACHE_URL": "memcached://cache.internal"}, names=["CACHES"])

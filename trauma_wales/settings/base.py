@@ -235,14 +235,23 @@ SCHEDULE_DAILY = [
 
 # ------------------------------------------------------------------------------
 # Cache: shared by every process, in the database (its table is made by a migration of
-# trauma_wales), so no other server is needed.
+# trauma_wales), so no other server is needed; or a Redis server named by CACHE_URL
+# (redis:// or rediss://, with a password and database number in the URL as usual).
 # ------------------------------------------------------------------------------
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "trauma_wales_cache",
+CACHE_URL = os.environ.get("CACHE_URL", "").strip()
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
     }
-}
+elif CACHE_URL:
+    raise ImproperlyConfigured("CACHE_URL must start with redis:// or rediss:// (or be unset).")
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "trauma_wales_cache",
+        }
+    }
 
 # ------------------------------------------------------------------------------
 # Product settings
