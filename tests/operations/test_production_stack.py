@@ -302,11 +302,37 @@ def test_the_production_stack_end_to_end(stack):
     wait_for("the lead's email", lambda: len(stack.sink.to("lead@example.org")) > before["lead"])
     assert "Action plan approved" in stack.sink.to("lead@example.org")[-1]
 
-    # The board report, as a PDF (another change decides how reports are served).
-    report = lead.request(f"{web_1}/o/{slug}/assessments/{cycle}/report/report.pdf")
-    assert report.status == 200
-    assert report.headers["Content-Type"] == "application/pdf"
-    assert report.body.startswith(b"%PDF")
+    # The assessment reopened on one process and submitted again on the other: the
+    # submission's hooks run (the workforce figures are kept with it).
+    reopened = lead.post_form(
+        f"{web_1}/o/{slug}/assessments/{cycle}/reopen/",
+        {"reason": "A colleague found a missing answer."},
+    )
+    assert reopened.status == 302, reopened.text[:500]
+    check = f"{web_2}/o/{slug}/assessments/{cycle}/check/"
+    submitted = lead.post_form(check, {}, form_page=check)
+    assert submitted.status == 302, submitted.text[:500]
+    assert stack.query(
+        "SELECT status FROM assessments_assessmentcycle WHERE id = %s", (cycle,)
+    ) == [("submitted",)]
+
+    # The board report's PDF is made by the worker after the approval and the submission,
+    # kept, and then served as a file.
+    report = f"{web_1}/o/{slug}/assessments/{cycle}/report/report.pdf"
+    pdf = wait_for(
+        "the kept board report",
+        lambda: (r := lead.request(report)).headers["Content-Type"] == "application/pdf" and r,
+        seconds=120,
+        every=1.0,
+    )
+    assert pdf.status == 200 and pdf.body.startswith(b"%PDF")
+    assert (
+        stack.query(
+            "SELECT count(*) FROM reports_storedreport WHERE cycle_id = %s AND status = 'ready'",
+            (cycle,),
+        )[0][0]
+        >= 1
+    )
 
     # A mail server that refuses: the page answers at once, the worker tries again.
     stack.sink.refuse()
