@@ -29,6 +29,7 @@ from action_plans.models import ActionPlan, DeliveryStatus, PlanStatus
 from assessments.views.mixins import CycleMixin
 from organisations.tenancy import OrganisationFormView
 from trauma_wales.errors import DomainError
+from trauma_wales.forms import RemoveForm
 from trauma_wales.permissions import Capability
 from trauma_wales.views import add_domain_error
 
@@ -147,6 +148,9 @@ class ActionFormView(PlanMixin, OrganisationFormView):
             "choices": selectors.action_form_choices(plan=self.plan),
         }
 
+    def edited_object(self):
+        return self.action
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
@@ -158,8 +162,9 @@ class ActionFormView(PlanMixin, OrganisationFormView):
         services.action_save(
             plan=self.plan,
             actor=self.request.user,
-            values=form.cleaned_data,
+            values=form.action_values(),
             action=self.action,
+            expected_version=form.posted_version(),
             source_indicator=self.gap,
         )
         messages.success(self.request, _("Action saved."))
@@ -170,26 +175,43 @@ class ActionFormView(PlanMixin, OrganisationFormView):
         return redirect(self.plan_url())
 
 
-class ActionDeleteView(PlanMixin, TemplateView):
+class ActionDeleteView(PlanMixin, OrganisationFormView):
+    """Confirm removing an action, as the page shows it: one changed since is not removed
+    (the page shows it as saved now, to remove or keep)."""
+
     template_name = "action_plans/action_delete.html"
     capability = Capability.EDIT_PLAN
+    form_class = RemoveForm
 
     def load_objects(self, **url_kwargs) -> None:
         super().load_objects(**url_kwargs)
         self.action = selectors.action_in_plan(plan=self.plan, action_id=url_kwargs["action_id"])
+
+    def edited_object(self):
+        return self.action
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "submit_label": _("Remove action"),
+            "cancel_url": self.plan_url(),
+        }
+
+    def saved_form(self):
+        return ActionForm(
+            instance=self.action, choices=selectors.action_form_choices(plan=self.plan)
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["action"] = self.action
         return context
 
-    def post(self, request, *args, **kwargs):
-        try:
-            services.action_delete(action=self.action, actor=request.user)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Action removed from the plan."))
+    def save(self, form):
+        services.action_delete(
+            action=self.action, actor=self.request.user, expected_version=form.posted_version()
+        )
+        messages.success(self.request, _("Action removed from the plan."))
         return redirect(self.plan_url())
 
 
