@@ -1,7 +1,9 @@
 """Writes about organisations, memberships and invitations.
 
 Each function validates, runs in one transaction, records an audit entry, and raises
-`DomainError` with a message written for the person when it refuses.
+`DomainError` with a message written for the person when it refuses. Changing the
+organisation's details names the version the person saw; details changed since are
+refused with `StaleEdit` (trauma_wales.versions).
 """
 
 import hashlib
@@ -30,6 +32,7 @@ from trauma_wales.emails import LANGUAGES, Recipient, email_send
 from trauma_wales.errors import DomainError
 from trauma_wales.permissions import Role
 from trauma_wales.policies import NOT_YOUR_ROLE
+from trauma_wales.versions import VERSION_FIELDS, version_bump, version_check
 
 ALREADY_MEMBER = _("%(email)s is already a member of %(organisation)s.")
 INVITATION_NOT_FOUND = _(
@@ -47,6 +50,10 @@ INVITATION_OTHER_EMAIL = _(
     "that address, or ask for an invitation to be sent to %(email)s."
 )
 SLUG_MAX_LENGTH = Organisation._meta.get_field("slug").max_length
+ORGANISATION_CHANGED = _(
+    "The organisation's details were changed after you opened this page. Your changes have "
+    "not been saved yet."
+)
 
 
 def hash_token(token: str) -> str:
@@ -83,9 +90,19 @@ def organisation_register(*, user, name: str, sector: str, size_band: str) -> Or
 
 
 def organisation_update(
-    *, organisation: Organisation, actor, name: str, sector: str, size_band: str
+    *,
+    organisation: Organisation,
+    actor,
+    name: str,
+    sector: str,
+    size_band: str,
+    expected_version: int | None = None,
 ) -> Organisation:
+    """Change the organisation's details, as they were at `expected_version` when the form
+    was loaded: details saved by someone else since are refused with `StaleEdit`."""
     with transaction.atomic():
+        organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        version_check(organisation, expected=expected_version, message=ORGANISATION_CHANGED)
         changes = {
             field: [getattr(organisation, field), value]
             for field, value in {
@@ -98,7 +115,8 @@ def organisation_update(
         if changes:
             for field, (_old, new) in changes.items():
                 setattr(organisation, field, new)
-            organisation.save(update_fields=[*changes, "updated_at"])
+            version_bump(organisation, actor=actor)
+            organisation.save(update_fields=[*changes, "updated_at", *VERSION_FIELDS])
             audit_record(
                 action="organisation.updated",
                 actor=actor,

@@ -159,7 +159,12 @@ def test_a_name_of_exactly_200_characters_is_accepted():
 def test_lead_saves_changes_to_the_organisation(organisation, lead_client):
     response = lead_client.post(
         _url("edit", organisation),
-        {"name": "Cwm Afon Homes", "sector": Sector.HOUSING, "size_band": SizeBand.LARGE},
+        {
+            "name": "Cwm Afon Homes",
+            "sector": Sector.HOUSING,
+            "size_band": SizeBand.LARGE,
+            "version": organisation.version,
+        },
     )
 
     assert response.status_code == 302
