@@ -118,7 +118,7 @@ class InvitationForm(forms.Form):
         return "" if language == BOTH_LANGUAGES else language
 
 
-class ChangeRoleForm(forms.Form):
+class ChangeRoleForm(VersionedForm):
     role = RoleField(label=_("Role"))
 
     def __init__(self, *args, **kwargs):

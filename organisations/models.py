@@ -58,7 +58,10 @@ class Organisation(Versioned):
         return self.name
 
 
-class Membership(models.Model):
+class Membership(Versioned):
+    """A person's role in one organisation; `version` counts changes of the role
+    (trauma_wales.versions)."""
+
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="memberships"
     )

@@ -2,8 +2,8 @@
 
 Each function validates, runs in one transaction, records an audit entry, and raises
 `DomainError` with a message written for the person when it refuses. Changing the
-organisation's details names the version the person saw; details changed since are
-refused with `StaleEdit` (trauma_wales.versions).
+organisation's details or a member's role names the version the person saw; one changed
+since is refused with `StaleEdit` (trauma_wales.versions).
 """
 
 import hashlib
@@ -50,6 +50,10 @@ INVITATION_OTHER_EMAIL = _(
     "that address, or ask for an invitation to be sent to %(email)s."
 )
 SLUG_MAX_LENGTH = Organisation._meta.get_field("slug").max_length
+ROLE_CHANGED = _(
+    "This person's role was changed after you opened this page. Your choice has not been saved yet."
+)
+NO_LONGER_A_MEMBER = _("This person is no longer a member of the organisation.")
 ORGANISATION_CHANGED = _(
     "The organisation's details were changed after you opened this page. Your changes have "
     "not been saved yet."
@@ -152,21 +156,35 @@ def _lock_leads(organisation: Organisation) -> list[Membership]:
     )
 
 
-def membership_change_role(*, membership: Membership, role: str, actor) -> Membership:
+def _locked_membership(membership: Membership) -> Membership:
+    """The membership as saved now, locked (after the leads, as by every writer)."""
+    try:
+        return Membership.objects.select_for_update().get(pk=membership.pk)
+    except Membership.DoesNotExist as gone:  # removed by someone else a moment ago
+        raise DomainError(str(NO_LONGER_A_MEMBER)) from gone
+
+
+def membership_change_role(
+    *, membership: Membership, role: str, actor, expected_version: int | None = None
+) -> Membership:
+    """Give `membership` a new role, as it was at `expected_version` when the form was
+    loaded: a role changed by someone else since is refused with `StaleEdit`."""
     if role not in Role.values:
         raise DomainError(_("Choose a role from the list."), field="role")
     actor_role = role_of(actor, membership.organisation_id)
     with transaction.atomic():
         leads = _lock_leads(membership.organisation)
-        membership.refresh_from_db()
+        membership = _locked_membership(membership)
         member_step_check(membership, len(leads), actor_role, MemberStep.CHANGE_ROLE)
+        version_check(membership, expected=expected_version, message=ROLE_CHANGED)
         if membership.role == role:
             return membership
         if membership.role == Role.LEAD and len(leads) <= 1:
             raise DomainError(LAST_LEAD, field="role")
         old_role = membership.role
         membership.role = role
-        membership.save(update_fields=["role"])
+        version_bump(membership, actor=actor)
+        membership.save(update_fields=["role", *VERSION_FIELDS])
         audit_record(
             action="membership.role_changed",
             actor=actor,
@@ -181,7 +199,7 @@ def membership_remove(*, membership: Membership, actor) -> None:
     actor_role = role_of(actor, membership.organisation_id)
     with transaction.atomic():
         leads = _lock_leads(membership.organisation)
-        membership.refresh_from_db()
+        membership = _locked_membership(membership)
         member_step_check(membership, len(leads), actor_role, MemberStep.REMOVE)
         audit_record(
             action="membership.removed",

@@ -161,17 +161,23 @@ class ChangeRoleView(MemberMixin, OrganisationFormView):
 
     form_class = ChangeRoleForm
 
+    def edited_object(self):
+        return self.member
+
     def get_initial(self):
         return {"role": self.member.role}
 
     def save(self, form):
-        services.membership_change_role(
-            membership=self.member, role=form.cleaned_data["role"], actor=self.request.user
+        member = services.membership_change_role(
+            membership=self.member,
+            role=form.cleaned_data["role"],
+            actor=self.request.user,
+            expected_version=form.posted_version(),
         )
         messages.success(
             self.request,
             _("%(name)s is now a %(role)s.")
-            % {"name": self.member.user, "role": self.member.get_role_display().lower()},
+            % {"name": self.member.user, "role": member.get_role_display().lower()},
         )
         return redirect("organisations:members", org_slug=self.organisation.slug)
 
