@@ -210,8 +210,9 @@ class ActionForm(VersionedForm, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in Action.EDITABLE_FIELDS}
 
 
-class ReviewForm(forms.Form):
-    """A reviewer's decision: approve, or ask for changes (a comment is then needed)."""
+class ReviewForm(VersionedForm):
+    """A reviewer's decision: approve, or ask for changes (a comment is then needed), on
+    the plan's version the page showed."""
 
     decision = forms.ChoiceField(
         label=_("What is your decision?"),

@@ -42,7 +42,11 @@ class DeliveryStatus(models.TextChoices):
 CLOSED_STATUSES = (DeliveryStatus.COMPLETED, DeliveryStatus.CANCELLED)
 
 
-class ActionPlan(models.Model):
+class ActionPlan(Versioned):
+    """An assessment cycle's plan. Its `version` counts its review steps (submit, a
+    reviewer's decision, a new revision): a decision taken on a page loaded before the plan
+    moved on is refused (trauma_wales.versions). Its title and dates are set once."""
+
     cycle = models.OneToOneField(
         "assessments.AssessmentCycle", on_delete=models.CASCADE, related_name="action_plan"
     )

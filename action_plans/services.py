@@ -53,6 +53,10 @@ ACTION_CHANGED_NOT_REMOVED = _(
     "This action was changed after you opened this page, so it has not been removed. Check "
     "what is saved now. If you still want to remove it, choose Remove action again."
 )
+PLAN_CHANGED = _(
+    "The plan changed after you opened this page: it is now “%(status)s”. Nothing has been "
+    "sent. Check the plan as it is now, then choose again."
+)
 ACTION_GONE = _(
     "This action has been removed from the plan since you opened this page, so it could "
     "not be changed."
@@ -185,13 +189,29 @@ def action_delete(*, action: Action, actor, expected_version: int | None = None)
 
 
 def plan_move(
-    *, plan: ActionPlan, to_status: str, actor, comment: str = "", plan_url: str = ""
+    *,
+    plan: ActionPlan,
+    to_status: str,
+    actor,
+    comment: str = "",
+    plan_url: str = "",
+    expected_version: int | None = None,
 ) -> ActionPlan:
     """Take the review step that moves the plan to `to_status` (submit, approve, request
-    changes, start a revision), if the actor may take it now."""
+    changes, start a revision), if the actor may take it now. The pages pass the plan's
+    version they showed: a plan that moved on since is refused with `StaleEdit`, so nobody
+    approves a plan they have not seen. (Scripts may leave it out: the state rules still
+    hold.)"""
     role = role_of(actor, plan.cycle.organisation_id)
     with transaction.atomic():
         plan = _locked(plan)
+        version_claim(
+            plan,
+            expected=expected_version,
+            actor=actor,
+            message=PLAN_CHANGED % {"status": PlanStatus(plan.status).label},
+            required=False,
+        )
         step = review_step_to(plan, to_status)
         if step is None:
             raise DomainError(NOT_NOW % {"status": PlanStatus(plan.status).label})
