@@ -18,6 +18,7 @@ from trauma_wales.forms import (
     IdMultipleChoiceField,
     gds_form_helper,
 )
+from trauma_wales.versions import VersionedForm
 
 TITLE_MAX_LENGTH = 200
 
@@ -85,10 +86,11 @@ def _from_the_list(message):
     return {"invalid_choice": message, "invalid_pk_value": message, "invalid_list": message}
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(VersionedForm, forms.ModelForm):
     """The framework's five columns first (Action, Responsibility, Timescale, Resources,
     Outcome), then what the action is about. The fields are the model's
-    (`Action.EDITABLE_FIELDS`); this class says only how they are asked."""
+    (`Action.EDITABLE_FIELDS`); this class says only how they are asked. When changing an
+    action it also carries the version it was loaded at (trauma_wales.versions)."""
 
     description = _text(
         _("Action"),
@@ -203,9 +205,14 @@ class ActionForm(forms.ModelForm):
             submit_label=_("Save action"),
         )
 
+    def action_values(self) -> dict:
+        """What `action_save` takes: the editable fields, by name."""
+        return {name: self.cleaned_data[name] for name in Action.EDITABLE_FIELDS}
 
-class ReviewForm(forms.Form):
-    """A reviewer's decision: approve, or ask for changes (a comment is then needed)."""
+
+class ReviewForm(VersionedForm):
+    """A reviewer's decision: approve, or ask for changes (a comment is then needed), on
+    the plan's version the page showed."""
 
     decision = forms.ChoiceField(
         label=_("What is your decision?"),

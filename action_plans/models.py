@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from trauma_wales.history_models import StatusChange
+from trauma_wales.versions import Versioned
 
 TEXT_MAX_LENGTH = 2000
 
@@ -41,7 +42,11 @@ class DeliveryStatus(models.TextChoices):
 CLOSED_STATUSES = (DeliveryStatus.COMPLETED, DeliveryStatus.CANCELLED)
 
 
-class ActionPlan(models.Model):
+class ActionPlan(Versioned):
+    """An assessment cycle's plan. Its `version` counts its review steps (submit, a
+    reviewer's decision, a new revision): a decision taken on a page loaded before the plan
+    moved on is refused (trauma_wales.versions). Its title and dates are set once."""
+
     cycle = models.OneToOneField(
         "assessments.AssessmentCycle", on_delete=models.CASCADE, related_name="action_plan"
     )
@@ -92,7 +97,9 @@ class PlanStatusChange(StatusChange):
         pass
 
 
-class Action(models.Model):
+class Action(Versioned):
+    # `version` counts saves through the action form (trauma_wales.versions); progress
+    # updates change only the delivery status, which that form does not edit.
     # What a person writes about an action, in the order the form asks: the framework's
     # five columns (action, responsibility, timescale, resources, outcome), then what the
     # action is about. The form is built from this list and the service saves exactly it.

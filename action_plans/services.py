@@ -1,7 +1,8 @@
 """Writes for action plans: the plan, its actions, review steps, comments, progress and
 dismissed gaps. Each validates, checks the actor's step against `action_plans.policies`
 (so calling a service directly allows no more than the page offers), runs in one
-transaction and records an audit entry."""
+transaction and records an audit entry. Changing or removing an action names the version
+the person saw; one changed since is refused with `StaleEdit` (trauma_wales.versions)."""
 
 from collections.abc import Mapping
 from datetime import date
@@ -38,6 +39,7 @@ from organisations.selectors import role_of
 from trauma_wales.audit import audit_record
 from trauma_wales.errors import DomainError
 from trauma_wales.policies import NOT_YOUR_ROLE
+from trauma_wales.versions import version_check, version_claim, version_stamp
 
 PLAN_EXISTS = _("This assessment already has an action plan.")
 PERIOD_BACKWARDS = _("The end of the plan must be the same as or after its start")
@@ -45,6 +47,21 @@ NOT_A_MEMBER = _("Choose someone who is a member of this organisation")
 NOT_IN_FRAMEWORK = _("Some of the choices are not part of this assessment. Nothing was saved.")
 CANCEL_REASON_NEEDED = _("Say why the action is being cancelled")
 COMMENT_EMPTY = _("Enter a comment")
+ACTION_CHANGED = _(
+    "This action was changed after you opened it. Your changes have not been saved yet."
+)
+ACTION_CHANGED_NOT_REMOVED = _(
+    "This action was changed after you opened this page, so it has not been removed. Check "
+    "what is saved now. If you still want to remove it, choose Remove action again."
+)
+PLAN_CHANGED = _(
+    "The plan changed after you opened this page: it is now “%(status)s”. Nothing has been "
+    "sent. Check the plan as it is now, then choose again."
+)
+ACTION_GONE = _(
+    "This action has been removed from the plan since you opened this page, so it could "
+    "not be changed."
+)
 
 
 def plan_create(
@@ -115,10 +132,13 @@ def action_save(
     actor,
     values: Mapping,
     action: Action | None = None,
+    expected_version: int | None = None,
     source_indicator: Indicator | None = None,
 ) -> Action:
     """Create an action, or update `action`, in a plan that can be edited. `values` holds
-    `Action.EDITABLE_FIELDS` by name (the action form's cleaned data)."""
+    `Action.EDITABLE_FIELDS` by name (the action form's cleaned data). An update names the
+    version the form was loaded at: one saved by someone else since is refused with
+    `StaleEdit`, and nothing changes."""
     if "domain" not in values:
         raise DomainError(_("Choose the domain area it addresses"), field="domain")
     _check_choices(plan, values, source_indicator)
@@ -126,9 +146,14 @@ def action_save(
     with transaction.atomic():
         plan = _locked(plan)
         plan_step_check(plan, role, PlanStep.EDIT)
-        if action is not None and action.plan_id != plan.pk:
-            raise DomainError(NOT_IN_FRAMEWORK)
-        saved = action or Action(plan=plan, created_by=actor, source_indicator=source_indicator)
+        if action is None:
+            saved = Action(plan=plan, created_by=actor, source_indicator=source_indicator)
+            version_stamp(saved, actor=actor)
+        else:
+            if action.plan_id != plan.pk:
+                raise DomainError(NOT_IN_FRAMEWORK)
+            saved = _locked_action(action)
+            version_claim(saved, expected=expected_version, actor=actor, message=ACTION_CHANGED)
         related = _fill(saved, values)
         saved.save()
         for name, items in related.items():
@@ -139,11 +164,23 @@ def action_save(
     return saved
 
 
-def action_delete(*, action: Action, actor) -> None:
+def _locked_action(action: Action) -> Action:
+    """The action as saved now, locked (its plan is locked first, as by every writer)."""
+    try:
+        return Action.objects.select_for_update().get(pk=action.pk, plan_id=action.plan_id)
+    except Action.DoesNotExist as gone:
+        raise DomainError(str(ACTION_GONE)) from gone
+
+
+def action_delete(*, action: Action, actor, expected_version: int | None = None) -> None:
+    """Remove `action`, as it was at `expected_version` when the person chose to: one
+    changed since is refused with `StaleEdit`, so nobody removes words they have not seen."""
     role = role_of(actor, action.plan.cycle.organisation_id)
     with transaction.atomic():
         plan = _locked(action.plan)
         plan_step_check(plan, role, PlanStep.EDIT)
+        action = _locked_action(action)
+        version_check(action, expected=expected_version, message=ACTION_CHANGED_NOT_REMOVED)
         audit_record(
             action="action.deleted",
             actor=actor,
@@ -156,13 +193,29 @@ def action_delete(*, action: Action, actor) -> None:
 
 
 def plan_move(
-    *, plan: ActionPlan, to_status: str, actor, comment: str = "", plan_url: str = ""
+    *,
+    plan: ActionPlan,
+    to_status: str,
+    actor,
+    comment: str = "",
+    plan_url: str = "",
+    expected_version: int | None = None,
 ) -> ActionPlan:
     """Take the review step that moves the plan to `to_status` (submit, approve, request
-    changes, start a revision), if the actor may take it now."""
+    changes, start a revision), if the actor may take it now. The pages pass the plan's
+    version they showed: a plan that moved on since is refused with `StaleEdit`, so nobody
+    approves a plan they have not seen. (Scripts may leave it out: the state rules still
+    hold.)"""
     role = role_of(actor, plan.cycle.organisation_id)
     with transaction.atomic():
         plan = _locked(plan)
+        version_claim(
+            plan,
+            expected=expected_version,
+            actor=actor,
+            message=PLAN_CHANGED % {"status": PlanStatus(plan.status).label},
+            required=False,
+        )
         step = review_step_to(plan, to_status)
         if step is None:
             raise DomainError(NOT_NOW % {"status": PlanStatus(plan.status).label})

@@ -29,8 +29,10 @@ from action_plans.models import ActionPlan, DeliveryStatus, PlanStatus
 from assessments.views.mixins import CycleMixin
 from organisations.tenancy import OrganisationFormView
 from trauma_wales.errors import DomainError
+from trauma_wales.forms import RemoveForm
 from trauma_wales.permissions import Capability
-from trauma_wales.views import add_domain_error
+from trauma_wales.versions import BAD_VERSION, VERSION_FIELD, StaleEdit, version_parse
+from trauma_wales.views import add_domain_error, form_to_retry
 
 
 class PlanLoadMixin(CycleMixin):
@@ -83,7 +85,9 @@ class PlanView(PlanLoadMixin, TemplateView):
             context.update(selectors.plan_page(plan=self.plan, filters=filters).context())
             context["filters"] = filters
             context["status_choices"] = DeliveryStatus.choices
-            review_form = context.setdefault("review_form", ReviewForm())
+            review_form = context.setdefault(
+                "review_form", ReviewForm(initial={VERSION_FIELD: self.plan.version})
+            )
             review_form.helper.form_action = reverse(
                 "plans:step", args=[self.organisation.slug, self.cycle.pk, "review"]
             )
@@ -147,6 +151,9 @@ class ActionFormView(PlanMixin, OrganisationFormView):
             "choices": selectors.action_form_choices(plan=self.plan),
         }
 
+    def edited_object(self):
+        return self.action
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
@@ -158,8 +165,9 @@ class ActionFormView(PlanMixin, OrganisationFormView):
         services.action_save(
             plan=self.plan,
             actor=self.request.user,
-            values=form.cleaned_data,
+            values=form.action_values(),
             action=self.action,
+            expected_version=form.posted_version(),
             source_indicator=self.gap,
         )
         messages.success(self.request, _("Action saved."))
@@ -170,26 +178,43 @@ class ActionFormView(PlanMixin, OrganisationFormView):
         return redirect(self.plan_url())
 
 
-class ActionDeleteView(PlanMixin, TemplateView):
+class ActionDeleteView(PlanMixin, OrganisationFormView):
+    """Confirm removing an action, as the page shows it: one changed since is not removed
+    (the page shows it as saved now, to remove or keep)."""
+
     template_name = "action_plans/action_delete.html"
     capability = Capability.EDIT_PLAN
+    form_class = RemoveForm
 
     def load_objects(self, **url_kwargs) -> None:
         super().load_objects(**url_kwargs)
         self.action = selectors.action_in_plan(plan=self.plan, action_id=url_kwargs["action_id"])
+
+    def edited_object(self):
+        return self.action
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "submit_label": _("Remove action"),
+            "cancel_url": self.plan_url(),
+        }
+
+    def saved_form(self):
+        return ActionForm(
+            instance=self.action, choices=selectors.action_form_choices(plan=self.plan)
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["action"] = self.action
         return context
 
-    def post(self, request, *args, **kwargs):
-        try:
-            services.action_delete(action=self.action, actor=request.user)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Action removed from the plan."))
+    def save(self, form):
+        services.action_delete(
+            action=self.action, actor=self.request.user, expected_version=form.posted_version()
+        )
+        messages.success(self.request, _("Action removed from the plan."))
         return redirect(self.plan_url())
 
 
@@ -283,33 +308,44 @@ class SuggestionsView(PlanMixin, TemplateView):
 
 
 class PlanStepView(PlanMixin, PlanView):
-    """POST one review step: submit, review decision, or start a revision. A review with
-    errors shows the plan page again with the errors at the top."""
+    """POST one review step: submit, review decision, or start a revision, each with the
+    plan's version the page showed. A review with errors shows the plan page again with the
+    errors at the top. A plan that moved on since the page was loaded (trauma_wales.versions)
+    is shown as it is now, with the reviewer's comment kept: in the review form if the
+    decision is still open, or else in the comment box."""
 
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
         step = kwargs["step"]
-        comment = ""
+        comment, form = "", None
+        version = version_parse(request.POST.get(VERSION_FIELD))
         if step == "submit":
             to_status = PlanStatus.IN_REVIEW
         elif step == "revise":
             to_status = PlanStatus.DRAFT
         elif step == "review":
             form = ReviewForm(request.POST)
+            if form.is_valid() and form.posted_version() is None:
+                form.add_error(None, BAD_VERSION)
             if not form.is_valid():
                 return self._review_errors(form)
             to_status, comment = form.cleaned_data["decision"], form.cleaned_data["comment"]
         else:
             raise Http404
         try:
+            if version is None:
+                raise DomainError(str(BAD_VERSION))
             services.plan_move(
                 plan=self.plan,
                 to_status=to_status,
                 actor=request.user,
                 comment=comment,
                 plan_url=request.build_absolute_uri(self.plan_url()),
+                expected_version=version,
             )
+        except StaleEdit as stale:
+            return self._stale(form, stale)
         except DomainError as error:
             messages.error(request, error.message)
         else:
@@ -318,6 +354,18 @@ class PlanStepView(PlanMixin, PlanView):
 
     def _review_errors(self, form):
         return self.render_to_response(self.get_context_data(review_form=form))
+
+    def _stale(self, form: ReviewForm | None, stale: StaleEdit):
+        if form is None:  # submit or start a revision: nothing typed to keep
+            messages.error(self.request, stale.message)
+            return redirect(self.plan_url())
+        self.load_objects(**self.kwargs)  # the plan as it is now
+        if policies.plan_steps(self.plan, self.membership.role).approve:
+            retry = form_to_retry(ReviewForm, {}, form, stale, self.plan.version)
+            return self._review_errors(retry)
+        messages.error(self.request, stale.message)
+        kept = CommentForm(initial={"body": form.cleaned_data["comment"]})
+        return self.render_to_response(self.get_context_data(comment_form=kept))
 
 
 STEP_MESSAGES = {

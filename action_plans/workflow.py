@@ -6,12 +6,14 @@ that changes a plan's status, and only after the caller has checked the policy.
 
 from action_plans.models import ActionPlan, PlanStatusChange
 from action_plans.policies import PlanStep, Rule
+from trauma_wales.versions import VERSION_FIELDS
 
 
 def plan_transition(
     *, plan: ActionPlan, step: PlanStep, rule: Rule, actor, comment: str = ""
 ) -> PlanStatusChange:
-    """Move the plan (locked by the caller, in a transaction) and record it."""
+    """Move the plan (locked by the caller, in a transaction, its version counted) and
+    record it."""
     if step == PlanStep.START_REVISION:
         plan.revision += 1
     change = PlanStatusChange.objects.create(
@@ -23,5 +25,5 @@ def plan_transition(
         comment=comment.strip(),
     )
     plan.status = rule.to_status
-    plan.save(update_fields=["status", "revision", "updated_at"])
+    plan.save(update_fields=["status", "revision", "updated_at", *VERSION_FIELDS])
     return change

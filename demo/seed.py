@@ -153,6 +153,7 @@ def _previous_cycle(organisation: Organisation, lead, contributor) -> Assessment
             for d in Domain.objects.filter(framework=cycle.framework, is_active=True)
         },
         actor=lead,
+        expected_version=cycle.version,
     )
     return cycle
 

@@ -8,11 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from organisations.models import NAME_MAX_LENGTH, Sector, SizeBand
 from trauma_wales.forms import gds_form_helper
 from trauma_wales.permissions import ROLE_DESCRIPTIONS, Role
+from trauma_wales.versions import VersionedForm
 
 BOTH_LANGUAGES = "both"
 
 
-class OrganisationForm(forms.Form):
+class OrganisationForm(VersionedForm):
+    """Registering an organisation (no version yet) or changing its details."""
+
     name = forms.CharField(
         label=_("Organisation name"),
         max_length=NAME_MAX_LENGTH,
@@ -115,7 +118,7 @@ class InvitationForm(forms.Form):
         return "" if language == BOTH_LANGUAGES else language
 
 
-class ChangeRoleForm(forms.Form):
+class ChangeRoleForm(VersionedForm):
     role = RoleField(label=_("Role"))
 
     def __init__(self, *args, **kwargs):

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from trauma_wales.permissions import Role
+from trauma_wales.versions import Versioned
 
 NAME_MAX_LENGTH = 200
 
@@ -29,7 +30,9 @@ class SizeBand(models.TextChoices):
     VERY_LARGE = "1000+", _("1,000 or more staff and volunteers")
 
 
-class Organisation(models.Model):
+class Organisation(Versioned):
+    """`version` counts saves of its details (name, sector, size): trauma_wales.versions."""
+
     name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH)
     slug = models.SlugField(_("web address name"), max_length=80, unique=True)
     sector = models.CharField(_("sector"), max_length=32, choices=Sector.choices)
@@ -55,7 +58,10 @@ class Organisation(models.Model):
         return self.name
 
 
-class Membership(models.Model):
+class Membership(Versioned):
+    """A person's role in one organisation; `version` counts changes of the role
+    (trauma_wales.versions)."""
+
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="memberships"
     )

@@ -1,7 +1,9 @@
 """Writes about organisations, memberships and invitations.
 
 Each function validates, runs in one transaction, records an audit entry, and raises
-`DomainError` with a message written for the person when it refuses.
+`DomainError` with a message written for the person when it refuses. Changing the
+organisation's details or a member's role names the version the person saw; one changed
+since is refused with `StaleEdit` (trauma_wales.versions).
 """
 
 import hashlib
@@ -31,6 +33,7 @@ from trauma_wales.emails import LANGUAGES, Recipient, email_send
 from trauma_wales.errors import DomainError
 from trauma_wales.permissions import Role
 from trauma_wales.policies import NOT_YOUR_ROLE
+from trauma_wales.versions import VERSION_FIELDS, version_bump, version_check
 
 ALREADY_MEMBER = _("%(email)s is already a member of %(organisation)s.")
 INVITATION_NOT_FOUND = _(
@@ -48,6 +51,14 @@ INVITATION_OTHER_EMAIL = _(
     "that address, or ask for an invitation to be sent to %(email)s."
 )
 SLUG_MAX_LENGTH = Organisation._meta.get_field("slug").max_length
+ROLE_CHANGED = _(
+    "This person's role was changed after you opened this page. Your choice has not been saved yet."
+)
+NO_LONGER_A_MEMBER = _("This person is no longer a member of the organisation.")
+ORGANISATION_CHANGED = _(
+    "The organisation's details were changed after you opened this page. Your changes have "
+    "not been saved yet."
+)
 
 
 def hash_token(token: str) -> str:
@@ -84,9 +95,19 @@ def organisation_register(*, user, name: str, sector: str, size_band: str) -> Or
 
 
 def organisation_update(
-    *, organisation: Organisation, actor, name: str, sector: str, size_band: str
+    *,
+    organisation: Organisation,
+    actor,
+    name: str,
+    sector: str,
+    size_band: str,
+    expected_version: int | None = None,
 ) -> Organisation:
+    """Change the organisation's details, as they were at `expected_version` when the form
+    was loaded: details saved by someone else since are refused with `StaleEdit`."""
     with transaction.atomic():
+        organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        version_check(organisation, expected=expected_version, message=ORGANISATION_CHANGED)
         changes = {
             field: [getattr(organisation, field), value]
             for field, value in {
@@ -99,7 +120,8 @@ def organisation_update(
         if changes:
             for field, (_old, new) in changes.items():
                 setattr(organisation, field, new)
-            organisation.save(update_fields=[*changes, "updated_at"])
+            version_bump(organisation, actor=actor)
+            organisation.save(update_fields=[*changes, "updated_at", *VERSION_FIELDS])
             audit_record(
                 action="organisation.updated",
                 actor=actor,
@@ -135,21 +157,35 @@ def _lock_leads(organisation: Organisation) -> list[Membership]:
     )
 
 
-def membership_change_role(*, membership: Membership, role: str, actor) -> Membership:
+def _locked_membership(membership: Membership) -> Membership:
+    """The membership as saved now, locked (after the leads, as by every writer)."""
+    try:
+        return Membership.objects.select_for_update().get(pk=membership.pk)
+    except Membership.DoesNotExist as gone:  # removed by someone else a moment ago
+        raise DomainError(str(NO_LONGER_A_MEMBER)) from gone
+
+
+def membership_change_role(
+    *, membership: Membership, role: str, actor, expected_version: int | None = None
+) -> Membership:
+    """Give `membership` a new role, as it was at `expected_version` when the form was
+    loaded: a role changed by someone else since is refused with `StaleEdit`."""
     if role not in Role.values:
         raise DomainError(_("Choose a role from the list."), field="role")
     actor_role = role_of(actor, membership.organisation_id)
     with transaction.atomic():
         leads = _lock_leads(membership.organisation)
-        membership.refresh_from_db()
+        membership = _locked_membership(membership)
         member_step_check(membership, len(leads), actor_role, MemberStep.CHANGE_ROLE)
+        version_check(membership, expected=expected_version, message=ROLE_CHANGED)
         if membership.role == role:
             return membership
         if membership.role == Role.LEAD and len(leads) <= 1:
             raise DomainError(LAST_LEAD, field="role")
         old_role = membership.role
         membership.role = role
-        membership.save(update_fields=["role"])
+        version_bump(membership, actor=actor)
+        membership.save(update_fields=["role", *VERSION_FIELDS])
         audit_record(
             action="membership.role_changed",
             actor=actor,
@@ -164,7 +200,7 @@ def membership_remove(*, membership: Membership, actor) -> None:
     actor_role = role_of(actor, membership.organisation_id)
     with transaction.atomic():
         leads = _lock_leads(membership.organisation)
-        membership.refresh_from_db()
+        membership = _locked_membership(membership)
         member_step_check(membership, len(leads), actor_role, MemberStep.REMOVE)
         audit_record(
             action="membership.removed",

@@ -32,6 +32,7 @@ class OrganisationMixin(LoginRequiredMixin):
 
     capability: Capability = Capability.VIEW_ORGANISATION
     organisation_url_kwarg = "org_slug"
+    kwargs: dict  # the URL's, set by Django's View.setup
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -47,6 +48,11 @@ class OrganisationMixin(LoginRequiredMixin):
 
     def load_objects(self, **url_kwargs) -> None:
         """Load the organisation's objects named in the URL (404 if not this organisation's)."""
+
+    def reload_objects(self) -> None:
+        """Read the organisation and the objects in the URL again (after a stale save)."""
+        self.organisation.refresh_from_db()
+        self.load_objects(**self.kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

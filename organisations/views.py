@@ -40,7 +40,13 @@ class OrganisationRegisterView(LoginRequiredMixin, DomainErrorFormMixin, FormVie
     form_class = OrganisationForm
 
     def save(self, form):
-        organisation = services.organisation_register(user=self.request.user, **form.cleaned_data)
+        data = form.cleaned_data
+        organisation = services.organisation_register(
+            user=self.request.user,
+            name=data["name"],
+            sector=data["sector"],
+            size_band=data["size_band"],
+        )
         messages.success(
             self.request,
             _("%(name)s is registered. You are its lead.") % {"name": organisation.name},
@@ -66,6 +72,9 @@ class OrganisationEditView(OrganisationFormView):
 
     form_class = OrganisationForm
 
+    def edited_object(self):
+        return self.organisation
+
     def get_initial(self):
         return {f: getattr(self.organisation, f) for f in ("name", "sector", "size_band")}
 
@@ -73,8 +82,14 @@ class OrganisationEditView(OrganisationFormView):
         return {**super().get_form_kwargs(), "submit_label": _("Save changes")}
 
     def save(self, form):
+        data = form.cleaned_data
         services.organisation_update(
-            organisation=self.organisation, actor=self.request.user, **form.cleaned_data
+            organisation=self.organisation,
+            actor=self.request.user,
+            name=data["name"],
+            sector=data["sector"],
+            size_band=data["size_band"],
+            expected_version=form.posted_version(),
         )
         messages.success(self.request, _("Organisation details saved."))
         return redirect("organisations:overview", org_slug=self.organisation.slug)
@@ -145,17 +160,23 @@ class ChangeRoleView(MemberMixin, OrganisationFormView):
 
     form_class = ChangeRoleForm
 
+    def edited_object(self):
+        return self.member
+
     def get_initial(self):
         return {"role": self.member.role}
 
     def save(self, form):
-        services.membership_change_role(
-            membership=self.member, role=form.cleaned_data["role"], actor=self.request.user
+        member = services.membership_change_role(
+            membership=self.member,
+            role=form.cleaned_data["role"],
+            actor=self.request.user,
+            expected_version=form.posted_version(),
         )
         messages.success(
             self.request,
             _("%(name)s is now a %(role)s.")
-            % {"name": self.member.user, "role": self.member.get_role_display().lower()},
+            % {"name": self.member.user, "role": member.get_role_display().lower()},
         )
         return redirect("organisations:members", org_slug=self.organisation.slug)
 

@@ -8,13 +8,15 @@ from datetime import date
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Layout, Submit
+from crispy_forms_gds.layout import HTML, Button, Div, Layout, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from trauma_wales.ids import parse_id
+from trauma_wales.versions import VersionedForm
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
@@ -23,6 +25,7 @@ def gds_form_helper(*fields, submit_label=None) -> FormHelper:
     """A helper for a GOV.UK form; `submit_label` adds the usual single button."""
     helper = FormHelper()
     helper.attrs = {"novalidate": ""}
+    helper.render_hidden_fields = True  # a form's hidden version is always sent back
     buttons = [Submit("submit", submit_label)] if submit_label else []
     helper.layout = Layout(*fields, *buttons)
     return helper
@@ -87,3 +90,16 @@ class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
                 self.error_messages["invalid_choice"], code="invalid_choice", params={"value": ""}
             )
         return super().clean(value)
+
+
+class RemoveForm(VersionedForm):
+    """Confirm removing a saved thing: a warning button, a way back, and the version the
+    page showed, so that a thing changed in the meantime is not removed unseen."""
+
+    def __init__(self, *args, submit_label=None, cancel_url="", **kwargs):
+        super().__init__(*args, **kwargs)
+        buttons = [Button.warning("submit", submit_label or _("Remove"))]
+        if cancel_url:
+            link = format_html('<a class="govuk-link" href="{}">{}</a>', cancel_url, _("Cancel"))
+            buttons.append(HTML(link))
+        self.helper = gds_form_helper(Div(*buttons, css_class="govuk-button-group"))

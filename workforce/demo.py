@@ -91,12 +91,13 @@ DEMO_GROUPS = (
 )
 
 
-def _count(group: StaffGroup, counts: dict[str, int], levels: dict, lead, day) -> None:
-    training_record(
+def _count(group: StaffGroup, counts: dict[str, int], levels: dict, lead, day) -> StaffGroup:
+    return training_record(
         group=group,
         actor=lead,
         trained={levels[code].pk: number for code, number in counts.items()},
         counted_on=day - timedelta(days=1),
+        expected_version=group.version,
         today=day,
     )
 
@@ -125,12 +126,12 @@ def seed_workforce(organisation, lead_user) -> list[StaffGroup]:
             level_ids=[levels[code].pk for code in item.first],
             today=first,
         )
-        _count(group, item.first, levels, lead_user, first)
-        groups.append(group)
+        groups.append(_count(group, item.first, levels, lead_user, first))
     for cycle in organisation.assessment_cycles.filter(
         status=CycleStatus.SUBMITTED, workforce_coverage__isnull=True
     ):
         cycle_coverage_record(cycle=cycle)
-    for group, item in zip(groups, DEMO_GROUPS, strict=True):
+    return [
         _count(group, item.second, levels, lead_user, second)
-    return groups
+        for group, item in zip(groups, DEMO_GROUPS, strict=True)
+    ]

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from trauma_wales.forms import GovukDateField, gds_form_helper
+from trauma_wales.versions import VersionedForm
 from workforce.models import (
     GROUP_DESCRIPTION_MAX_LENGTH,
     GROUP_NAME_MAX_LENGTH,
@@ -39,7 +40,7 @@ def _number_field(*, label, help_text, required_message, invalid_message, range_
     )
 
 
-class StaffGroupForm(forms.Form):
+class StaffGroupForm(VersionedForm):
     name = forms.CharField(
         label=_("Name of the staff group"),
         help_text=_("For example, Housing officers"),
@@ -94,7 +95,7 @@ class StaffGroupForm(forms.Form):
         )
 
 
-class TrainingForm(forms.Form):
+class TrainingForm(VersionedForm):
     """One number per level the group needs, and the date the numbers were counted."""
 
     counted_on = GovukDateField(

@@ -13,14 +13,20 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from framework.models import PracticeLevel
+from trauma_wales.versions import Versioned
 
 GROUP_NAME_MAX_LENGTH = 120
 GROUP_DESCRIPTION_MAX_LENGTH = 300
 HEADCOUNT_MAX = 1_000_000
 
 
-class StaffGroup(models.Model):
-    """A group of staff or volunteers who share a role, such as reception staff."""
+class StaffGroup(Versioned):
+    """A group of staff or volunteers who share a role, such as reception staff.
+
+    Its `version` counts saves of its details and of its training figures alike: the
+    training form's fields follow the group's levels and headcount, and unticking a level
+    on the details form removes that level's figures, so each form must have seen the
+    other's last save (trauma_wales.versions)."""
 
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.CASCADE, related_name="staff_groups"

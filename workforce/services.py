@@ -5,6 +5,8 @@ Every write validates, runs in one transaction holding a lock on the organisatio
 (so two people saving at once cannot leave a snapshot that misses one of the changes),
 records an audit entry, and refreshes the organisation's snapshot for the day. A submitted
 assessment cycle keeps a copy of the snapshot current at submission (`cycle_coverage_record`).
+Changing a group, its training figures or removing it names the group's version the person
+saw; a group changed since is refused with `StaleEdit` (trauma_wales.versions).
 """
 
 from datetime import date
@@ -17,6 +19,7 @@ from assessments.models import AssessmentCycle
 from organisations.models import Organisation
 from trauma_wales.audit import audit_record
 from trauma_wales.errors import DomainError
+from trauma_wales.versions import VERSION_FIELDS, version_check, version_claim, version_stamp
 from workforce.models import (
     GROUP_DESCRIPTION_MAX_LENGTH,
     GROUP_NAME_MAX_LENGTH,
@@ -52,6 +55,20 @@ FIGURES_NOT_FOR_GROUP = _(
     "try again."
 )
 COUNT_IN_FUTURE = _("The date of the count must be today or in the past")
+GROUP_CHANGED = _(
+    "This staff group was changed after you opened it. Your changes have not been saved yet."
+)
+TRAINING_CHANGED = _(
+    "This staff group's details or training figures were changed after you opened this "
+    "page. Your figures have not been saved yet."
+)
+GROUP_CHANGED_NOT_REMOVED = _(
+    "This staff group was changed after you opened this page, so it has not been removed. "
+    "Check what is saved now. If you still want to remove it, choose Remove staff group again."
+)
+GROUP_GONE = _(
+    "This staff group has been removed since you opened this page, so it could not be changed."
+)
 
 
 def _check_group_details(*, name: str, description: str, headcount) -> None:
@@ -73,6 +90,14 @@ def _whole_number_in_range(value) -> bool:
 
 def _lock(organisation: Organisation) -> None:
     Organisation.objects.select_for_update().get(pk=organisation.pk)
+
+
+def _locked_group(group: StaffGroup) -> StaffGroup:
+    """The group as saved now, locked (after its organisation, as by every writer)."""
+    try:
+        return StaffGroup.objects.select_for_update().get(pk=group.pk)
+    except StaffGroup.DoesNotExist as gone:
+        raise DomainError(str(GROUP_GONE)) from gone
 
 
 def snapshot_refresh(*, organisation: Organisation, actor, today: date) -> CoverageSnapshot:
@@ -98,13 +123,15 @@ def staff_group_save(
     headcount: int,
     level_ids: list[int],
     group: StaffGroup | None = None,
+    expected_version: int | None = None,
     today: date | None = None,
 ) -> StaffGroup:
     """Create a staff group, or change `group`: its details and the levels it needs.
 
     A level no longer needed loses its training count; a new level starts at 0 trained.
-    The headcount cannot go below a count already recorded. `today` dates the snapshot
-    (the demo data passes past dates; people's requests never do).
+    The headcount cannot go below a count already recorded. A change names the version the
+    form was loaded at: a group saved since is refused with `StaleEdit`. `today` dates the
+    snapshot (the demo data passes past dates; people's requests never do).
     """
     name, description = (name or "").strip(), (description or "").strip()
     _check_group_details(name=name, description=description, headcount=headcount)
@@ -121,16 +148,19 @@ def staff_group_save(
         with transaction.atomic():
             _lock(organisation)
             if group is None:
-                group = StaffGroup.objects.create(
+                group = StaffGroup(
                     organisation=organisation,
                     name=name,
                     description=description,
                     headcount=headcount,
                     created_by=actor,
                 )
+                version_stamp(group, actor=actor)
+                group.save()
                 verb = "workforce.group_created"
             else:
-                group = StaffGroup.objects.select_for_update().get(pk=group.pk)
+                group = _locked_group(group)
+                version_claim(group, expected=expected_version, actor=actor, message=GROUP_CHANGED)
                 over = group.needs.filter(level_id__in=wanted, trained__gt=headcount).first()
                 if over is not None:
                     raise DomainError(
@@ -167,10 +197,16 @@ def staff_group_save(
     return group
 
 
-def staff_group_delete(*, group: StaffGroup, actor, today: date | None = None) -> None:
+def staff_group_delete(
+    *, group: StaffGroup, actor, expected_version: int | None = None, today: date | None = None
+) -> None:
+    """Remove `group`, as it was at `expected_version` when the person chose to: a group
+    changed since is refused with `StaleEdit`, so nobody removes figures they have not seen."""
     organisation = group.organisation
     with transaction.atomic():
         _lock(organisation)
+        group = _locked_group(group)
+        version_check(group, expected=expected_version, message=GROUP_CHANGED_NOT_REMOVED)
         audit_record(
             action="workforce.group_removed",
             actor=actor,
@@ -190,18 +226,22 @@ def training_record(
     actor,
     trained: dict[int, int],
     counted_on: date,
+    expected_version: int | None = None,
     today: date | None = None,
 ) -> StaffGroup:
     """Record how many people in `group` are trained to each level it needs
     ({level id: number}), as counted on `counted_on`. Every needed level must be given,
-    none above the group's headcount. `today` dates the snapshot, as in `staff_group_save`."""
+    none above the group's headcount. `expected_version` is the group's version the form
+    was loaded at: a group saved since is refused with `StaleEdit`. `today` dates the
+    snapshot, as in `staff_group_save`."""
     today = today or timezone.localdate()
     if counted_on > today:
         raise DomainError(COUNT_IN_FUTURE, field="counted_on")
     organisation = group.organisation
     with transaction.atomic():
         _lock(organisation)
-        group = StaffGroup.objects.select_for_update().get(pk=group.pk)
+        group = _locked_group(group)
+        version_claim(group, expected=expected_version, actor=actor, message=TRAINING_CHANGED)
         needs = {need.level_id: need for need in group.needs.select_related("level")}
         if set(trained) != set(needs):
             raise DomainError(FIGURES_NOT_FOR_GROUP)
@@ -217,6 +257,7 @@ def training_record(
         for level_id, need in needs.items():
             need.trained, need.counted_on = trained[level_id], counted_on
         StaffGroupNeed.objects.bulk_update(needs.values(), ["trained", "counted_on"])
+        group.save(update_fields=[*VERSION_FIELDS, "updated_at"])
         audit_record(
             action="workforce.training_recorded",
             actor=actor,

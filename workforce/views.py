@@ -4,10 +4,12 @@ selector or service, render."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from organisations.tenancy import OrganisationFormView, OrganisationMixin
+from trauma_wales.forms import RemoveForm
 from trauma_wales.permissions import Capability
 from workforce import selectors, services
 from workforce.forms import StaffGroupForm, TrainingForm
@@ -30,6 +32,16 @@ class CoverageView(OrganisationMixin, TemplateView):
 
 def coverage_redirect(organisation):
     return redirect("workforce:coverage", org_slug=organisation.slug)
+
+
+def group_details(group) -> dict:
+    """A staff group's details as its form's initial data."""
+    return {
+        "name": group.name,
+        "description": group.description,
+        "headcount": group.headcount,
+        "levels": [need.level_id for need in group.needs.all()],
+    }
 
 
 class GroupMixin(OrganisationMixin):
@@ -61,15 +73,11 @@ class StaffGroupFormView(GroupMixin, OrganisationFormView):
 
     form_class = StaffGroupForm
 
+    def edited_object(self):
+        return self.group
+
     def get_initial(self):
-        if self.group is None:
-            return {}
-        return {
-            "name": self.group.name,
-            "description": self.group.description,
-            "headcount": self.group.headcount,
-            "levels": [need.level_id for need in self.group.needs.all()],
-        }
+        return group_details(self.group) if self.group is not None else {}
 
     def get_form_kwargs(self):
         label = _("Save changes") if self.group else _("Add staff group")
@@ -81,6 +89,7 @@ class StaffGroupFormView(GroupMixin, OrganisationFormView):
             organisation=self.organisation,
             actor=self.request.user,
             group=self.group,
+            expected_version=form.posted_version(),
             name=data["name"],
             description=data["description"],
             headcount=data["headcount"],
@@ -102,8 +111,19 @@ class TrainingFormView(GroupMixin, OrganisationFormView):
 
     form_class = TrainingForm
 
+    def edited_object(self):
+        return self.group
+
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "group": self.group}
+
+    def saved_form_kwargs(self):
+        """What is saved now shows the date of the last count, not today's."""
+        kwargs = super().saved_form_kwargs()
+        needs = self.group.needs.all() if self.group is not None else []
+        dates = [need.counted_on for need in needs if need.counted_on]
+        kwargs["initial"] = {**kwargs["initial"], "counted_on": max(dates, default=None)}
+        return kwargs
 
     def save(self, form):
         services.training_record(
@@ -111,6 +131,7 @@ class TrainingFormView(GroupMixin, OrganisationFormView):
             actor=self.request.user,
             trained=form.trained(),
             counted_on=form.cleaned_data["counted_on"],
+            expected_version=form.posted_version(),
         )
         messages.success(
             self.request, _("Training figures for %(name)s saved.") % {"name": self.group.name}
@@ -118,11 +139,30 @@ class TrainingFormView(GroupMixin, OrganisationFormView):
         return coverage_redirect(self.organisation)
 
 
-class StaffGroupDeleteView(GroupMixin, TemplateView):
+class StaffGroupDeleteView(GroupMixin, OrganisationFormView):
+    """Confirm removing a staff group, as the page shows it: a group changed since is not
+    removed (the page shows it as saved now, to remove or keep)."""
+
     template_name = "workforce/group_delete.html"
     capability = Capability.EDIT_WORKFORCE
+    form_class = RemoveForm
 
-    def post(self, request, *args, **kwargs):
-        services.staff_group_delete(group=self.group, actor=request.user)
-        messages.success(request, _("%(name)s removed.") % {"name": self.group.name})
+    def edited_object(self):
+        return self.group
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "submit_label": _("Remove staff group"),
+            "cancel_url": reverse("workforce:coverage", args=[self.organisation.slug]),
+        }
+
+    def saved_form(self):
+        return StaffGroupForm(initial=group_details(self.group), levels=selectors.current_levels())
+
+    def save(self, form):
+        services.staff_group_delete(
+            group=self.group, actor=self.request.user, expected_version=form.posted_version()
+        )
+        messages.success(self.request, _("%(name)s removed.") % {"name": self.group.name})
         return coverage_redirect(self.organisation)

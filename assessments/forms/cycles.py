@@ -9,6 +9,7 @@ from assessments.models import Rating, rating_label
 from assessments.models.cycles import NAME_MAX_LENGTH
 from assessments.services.cycles import PERIOD_BACKWARDS, REASON_NEEDED
 from trauma_wales.forms import GovukDateField, gds_form_helper
+from trauma_wales.versions import VersionedForm
 
 REASON_MAX_LENGTH = 1000
 
@@ -98,7 +99,7 @@ def target_choices():
     return [("", _("No target set")), *[(str(r.value), rating_label(r)) for r in Rating]]
 
 
-class TargetsForm(forms.Form):
+class TargetsForm(VersionedForm):
     """One choice per domain: the level to aim for by the next assessment."""
 
     def __init__(self, *args, domains, **kwargs):

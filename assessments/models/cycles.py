@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from trauma_wales.history_models import StatusChange
+from trauma_wales.versions import Versioned
 
 RATING_MAX = 4
 NAME_MAX_LENGTH = 120
@@ -20,7 +21,11 @@ class CycleStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
 
 
-class AssessmentCycle(models.Model):
+class AssessmentCycle(Versioned):
+    """One round of assessment. Its `version` counts saves of its target levels, the one
+    thing about a cycle people change through a form once it has started
+    (trauma_wales.versions); the framework version it follows is `framework`."""
+
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.CASCADE, related_name="assessment_cycles"
     )

@@ -1,4 +1,7 @@
-"""Start, submit and reopen assessment cycles; invite contributors; set targets."""
+"""Start, submit and reopen assessment cycles; invite contributors; set targets.
+
+Setting targets names the cycle's version the form was loaded at: targets saved by someone
+else since are refused with `StaleEdit` (trauma_wales.versions)."""
 
 from datetime import date
 
@@ -26,6 +29,7 @@ from trauma_wales.audit import audit_record
 from trauma_wales.errors import DomainError
 from trauma_wales.permissions import Role
 from trauma_wales.policies import NOT_YOUR_ROLE
+from trauma_wales.versions import VERSION_FIELDS, version_claim
 
 ALREADY_IN_PROGRESS = _(
     "Your organisation already has an assessment in progress. Finish and submit it before "
@@ -36,6 +40,10 @@ NOT_COMPLETE = _("Answer every section before you submit. Still to do: %(section
 REASON_NEEDED = _("Enter the reason for reopening the assessment")
 NOT_A_CONTRIBUTOR = _("Only members with the contributor role can be invited to give their views.")
 ALREADY_INVITED = _("%(name)s is already giving their views on this assessment.")
+TARGETS_CHANGED = _(
+    "The target levels were changed after you opened this page. Your choices have not been "
+    "saved yet."
+)
 
 
 def cycle_start(
@@ -142,9 +150,18 @@ def contributor_invite(*, cycle: AssessmentCycle, membership: Membership, actor)
     return response
 
 
-def domain_targets_save(*, cycle: AssessmentCycle, targets: dict[int, int | None], actor) -> None:
-    """Set (or clear, with None) the target level per domain id for the next cycle."""
-    cycle_step_check(cycle, role_of(actor, cycle.organisation_id), CycleStep.SET_TARGETS)
+def domain_targets_save(
+    *,
+    cycle: AssessmentCycle,
+    targets: dict[int, int | None],
+    actor,
+    expected_version: int | None = None,
+) -> AssessmentCycle:
+    """Set (or clear, with None) the target level per domain id for the next cycle, over
+    the targets as they were at `expected_version` when the form was loaded: targets saved
+    by someone else since are refused with `StaleEdit`."""
+    role = role_of(actor, cycle.organisation_id)
+    cycle_step_check(cycle, role, CycleStep.SET_TARGETS)
     domains = set(
         Domain.objects.filter(framework=cycle.framework, is_active=True).values_list(
             "pk", flat=True
@@ -155,6 +172,9 @@ def domain_targets_save(*, cycle: AssessmentCycle, targets: dict[int, int | None
     if any(level is not None and not 0 <= level <= RATING_MAX for level in targets.values()):
         raise DomainError(_("Choose a target level from the list."))
     with transaction.atomic():
+        cycle = cycle_lock(cycle)
+        version_claim(cycle, expected=expected_version, actor=actor, message=TARGETS_CHANGED)
+        cycle.save(update_fields=list(VERSION_FIELDS))
         for domain_id, level in targets.items():
             if level is None:
                 DomainTarget.objects.filter(cycle=cycle, domain_id=domain_id).delete()
@@ -170,3 +190,4 @@ def domain_targets_save(*, cycle: AssessmentCycle, targets: dict[int, int | None
             details={"targets": {str(k): v for k, v in targets.items()}},
         )
         targets_set(cycle=cycle)
+    return cycle

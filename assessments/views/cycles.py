@@ -150,6 +150,9 @@ class TargetsView(CycleMixin, OrganisationFormView):
 
     form_class = TargetsForm
 
+    def edited_object(self):
+        return self.cycle
+
     def get_initial(self):
         return {
             f"domain-{domain_id}": level
@@ -161,7 +164,10 @@ class TargetsView(CycleMixin, OrganisationFormView):
 
     def save(self, form):
         cycle_services.domain_targets_save(
-            cycle=self.cycle, targets=form.targets(), actor=self.request.user
+            cycle=self.cycle,
+            targets=form.targets(),
+            actor=self.request.user,
+            expected_version=form.posted_version(),
         )
         messages.success(self.request, _("Target levels saved."))
         return redirect(

@@ -78,7 +78,8 @@ def test_review_steps_change_status_only_for_the_right_role(
     plan.status = status
     plan.save()
     client_for(member_for_role(role)).post(
-        reverse("plans:step", args=[plan.cycle.organisation.slug, plan.cycle.pk, step])
+        reverse("plans:step", args=[plan.cycle.organisation.slug, plan.cycle.pk, step]),
+        {"version": plan.version},
     )
     plan.refresh_from_db()
     assert (plan.status != status) == (role == allowed_role)
@@ -90,7 +91,7 @@ def test_only_a_reviewer_can_approve(plan, member_for_role, role):
     plan.save()
     client_for(member_for_role(role)).post(
         reverse("plans:step", args=[plan.cycle.organisation.slug, plan.cycle.pk, "review"]),
-        {"decision": PlanStatus.APPROVED},
+        {"decision": PlanStatus.APPROVED, "version": plan.version},
     )
     plan.refresh_from_db()
     assert (plan.status == PlanStatus.APPROVED) == (role == Role.REVIEWER)

@@ -784,7 +784,8 @@ def test_good_targets_save_and_show_on_the_results_page(cycle, lead, lead_client
     levels = dict(zip([d.pk for d in domains], ["4", "3", "", "2", "1", "0"], strict=True))
 
     response = lead_client.post(
-        url("targets", cycle), {f"domain-{pk}": level for pk, level in levels.items()}
+        url("targets", cycle),
+        {f"domain-{pk}": level for pk, level in levels.items()} | {"version": cycle.version},
     )
 
     assert response.status_code == 302

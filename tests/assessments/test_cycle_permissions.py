@@ -156,7 +156,8 @@ def _contributors_data(organisation, cycle):
 
 
 def _targets_data(organisation, cycle):
-    return {f"domain-{d.pk}": "3" for d in cycle.framework.domains.all()}
+    targets = {f"domain-{d.pk}": "3" for d in cycle.framework.domains.all()}
+    return {**targets, "version": str(cycle.version)}
 
 
 ALL = dict.fromkeys(ROLES, 200)

@@ -61,7 +61,9 @@ def take(step: CycleStep, cycle, membership):
         invitee = MembershipFactory(organisation=cycle.organisation, role=Role.CONTRIBUTOR)
         return contributor_invite(cycle=cycle, membership=invitee, actor=actor)
     domain = cycle.framework.domains.first()
-    return domain_targets_save(cycle=cycle, targets={domain.pk: 3}, actor=actor)
+    return domain_targets_save(
+        cycle=cycle, targets={domain.pk: 3}, actor=actor, expected_version=cycle.version
+    )
 
 
 def state(cycle):

@@ -654,14 +654,18 @@ def targets_of(cycle) -> dict:
 def test_domain_targets_save_sets_updates_and_clears(cycle, lead, second_lead):
     leadership, policy = domain(cycle, "leadership"), domain(cycle, "policy")
 
-    domain_targets_save(cycle=cycle, targets={leadership.pk: 2, policy.pk: 0}, actor=lead)
+    def save(targets, actor):
+        version = AssessmentCycle.objects.get(pk=cycle.pk).version  # each saves in turn
+        domain_targets_save(cycle=cycle, targets=targets, actor=actor, expected_version=version)
+
+    save({leadership.pk: 2, policy.pk: 0}, lead)
     assert targets_of(cycle) == {"leadership": 2, "policy": 0}
 
-    domain_targets_save(cycle=cycle, targets={leadership.pk: 4, policy.pk: None}, actor=second_lead)
+    save({leadership.pk: 4, policy.pk: None}, second_lead)
     assert targets_of(cycle) == {"leadership": 4}
     assert DomainTarget.objects.get(cycle=cycle).set_by == second_lead
 
-    domain_targets_save(cycle=cycle, targets={leadership.pk: None}, actor=lead)
+    save({leadership.pk: None}, lead)
     assert targets_of(cycle) == {}
     assert AuditEntry.objects.filter(action="cycle.targets_set").count() == 3
 

@@ -179,7 +179,9 @@ def test_an_english_lead_hears_of_approval_in_english_when_approved_on_a_welsh_p
     step_url = reverse("plans:step", args=[organisation.slug, plan.cycle.pk, "review"])
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = welsh_page.post(step_url, {"decision": "approved", "comment": ""}, follow=True)
+        response = welsh_page.post(
+            step_url, {"decision": "approved", "comment": "", "version": plan.version}, follow=True
+        )
 
     assert '<html lang="cy"' in response.content.decode()  # the reviewer's page was Welsh
     plan.refresh_from_db()

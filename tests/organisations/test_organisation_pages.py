@@ -159,7 +159,12 @@ def test_a_name_of_exactly_200_characters_is_accepted():
 def test_lead_saves_changes_to_the_organisation(organisation, lead_client):
     response = lead_client.post(
         _url("edit", organisation),
-        {"name": "Cwm Afon Homes", "sector": Sector.HOUSING, "size_band": SizeBand.LARGE},
+        {
+            "name": "Cwm Afon Homes",
+            "sector": Sector.HOUSING,
+            "size_band": SizeBand.LARGE,
+            "version": organisation.version,
+        },
     )
 
     assert response.status_code == 302
@@ -305,7 +310,7 @@ def test_lead_changes_a_contributor_to_reviewer(organisation, lead_client, contr
     membership = _membership(organisation, contributor)
 
     response = lead_client.post(
-        _url("change_role", organisation, membership.pk), {"role": Role.REVIEWER}
+        _url("change_role", organisation, membership.pk), {"role": Role.REVIEWER, "version": 1}
     )
 
     assert response.status_code == 302
@@ -336,7 +341,7 @@ def test_the_only_lead_cannot_demote_themself(organisation, lead, lead_client):
     membership = _membership(organisation, lead)
 
     response = lead_client.post(
-        _url("change_role", organisation, membership.pk), {"role": Role.CONTRIBUTOR}
+        _url("change_role", organisation, membership.pk), {"role": Role.CONTRIBUTOR, "version": 1}
     )
 
     assert_form_error(response, "role", LAST_LEAD)

@@ -50,7 +50,9 @@ def test_member_steps_through_the_service(organisation, role, state, step):
         if step == MemberStep.REMOVE:
             services.membership_remove(membership=target, actor=actor.user)
         else:  # a change the only lead may make: to the same role
-            services.membership_change_role(membership=target, role=target.role, actor=actor.user)
+            services.membership_change_role(
+                membership=target, role=target.role, actor=actor.user, expected_version=1
+            )
 
     if allowed:
         take()

@@ -97,7 +97,9 @@ def test_demoting_the_last_lead_is_refused_and_changes_nothing(organisation, lea
     audit_before = AuditEntry.objects.count()
 
     with pytest.raises(DomainError) as refused:
-        services.membership_change_role(membership=membership, role=Role.BOARD, actor=lead)
+        services.membership_change_role(
+            membership=membership, role=Role.BOARD, actor=lead, expected_version=1
+        )
 
     assert str(refused.value.message) == str(LAST_LEAD)
     membership.refresh_from_db()
@@ -120,7 +122,9 @@ def test_removing_the_last_lead_is_refused_and_changes_nothing(organisation, lea
 def test_a_lead_can_be_demoted_when_there_is_another_lead(organisation, lead):
     other_lead = MembershipFactory(organisation=organisation, role=Role.LEAD)
 
-    services.membership_change_role(membership=other_lead, role=Role.REVIEWER, actor=lead)
+    services.membership_change_role(
+        membership=other_lead, role=Role.REVIEWER, actor=lead, expected_version=1
+    )
 
     other_lead.refresh_from_db()
     assert other_lead.role == Role.REVIEWER

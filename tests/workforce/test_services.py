@@ -40,8 +40,19 @@ def save(organisation, lead, group=None, today=DAY_1, **overrides):
     }
     values.update(overrides)
     return staff_group_save(
-        organisation=organisation, actor=lead, group=group, today=today, **values
+        organisation=organisation,
+        actor=lead,
+        group=group,
+        expected_version=stored_version(group),
+        today=today,
+        **values,
     )
+
+
+def stored_version(group):
+    """The version saved now: these tests are about one person's changes, made in turn
+    (tests/workforce/test_stale_edits.py has two people at once)."""
+    return StaffGroup.objects.get(pk=group.pk).version if group is not None else None
 
 
 def record(group, lead, today=DAY_1, counted_on=None, **trained):
@@ -50,6 +61,7 @@ def record(group, lead, today=DAY_1, counted_on=None, **trained):
         actor=lead,
         trained={level(code).pk: number for code, number in trained.items()},
         counted_on=counted_on or today,
+        expected_version=stored_version(group),
         today=today,
     )
 
@@ -193,6 +205,7 @@ def test_bad_training_counts_are_refused_and_nothing_is_saved(organisation, lead
             actor=lead,
             trained={level(code).pk: number for code, number in trained.items()},
             counted_on=DAY_2,
+            expected_version=stored_version(group),
             today=DAY_2,
         )
     assert (nothing_changed(organisation), needs_of(group)) == before
@@ -221,7 +234,7 @@ def test_the_last_change_on_a_day_becomes_that_days_snapshot(organisation, lead)
 
 def test_removing_a_group_keeps_earlier_snapshots(organisation, lead):
     group = save(organisation, lead, today=DAY_1)
-    staff_group_delete(group=group, actor=lead, today=DAY_2)
+    staff_group_delete(group=group, actor=lead, expected_version=group.version, today=DAY_2)
     assert not StaffGroup.objects.exists()
     assert not StaffGroupNeed.objects.exists()
     by_day = {s.taken_on: s.figures for s in CoverageSnapshot.objects.all()}

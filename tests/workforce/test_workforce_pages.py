@@ -60,6 +60,7 @@ def count(group, lead, day, **trained):
         actor=lead,
         trained={level(code).pk: number for code, number in trained.items()},
         counted_on=day,
+        expected_version=StaffGroup.objects.get(pk=group.pk).version,
         today=day,
     )
 
@@ -196,6 +197,7 @@ def group(organisation):
 
 def training_data(**overrides):
     data = {
+        "version": "1",  # the `group` fixture's, built directly
         f"trained-{level('aware').pk}": "10",
         f"trained-{level('skilled').pk}": "4",
         "counted_on_0": "1",
@@ -274,7 +276,7 @@ def test_a_tampered_level_in_the_training_form_is_ignored(organisation, group, l
 def test_lowering_the_headcount_below_a_count_explains_what_to_do(organisation, group, lead_client):
     response = lead_client.post(
         reverse("workforce:group_edit", args=[organisation.slug, group.pk]),
-        {"name": group.name, "headcount": "5", "levels": [str(level("aware").pk)]},
+        {"name": group.name, "headcount": "5", "levels": [str(level("aware").pk)], "version": "1"},
     )
     assert response.status_code == 200
     assert "6 people in this group are recorded as trained to Trauma-aware" in text_of(response)
@@ -286,7 +288,7 @@ def test_removing_a_group_asks_first_then_removes_it(organisation, group, lead_c
     url = reverse("workforce:group_delete", args=[organisation.slug, group.pk])
     assert "Remove Housing officers?" in text_of(lead_client.get(url))
     assert StaffGroup.objects.exists()
-    response = lead_client.post(url)
+    response = lead_client.post(url, {"version": "1"})
     assert response["Location"] == coverage_url(organisation)
     assert not StaffGroup.objects.exists()
 

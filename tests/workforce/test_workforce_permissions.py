@@ -25,6 +25,7 @@ def group_form(group):
         "description": "",
         "headcount": "12",
         "levels": [str(level("aware").pk)],
+        "version": str(group.version),
     }
 
 
@@ -35,7 +36,12 @@ def training_form(group):
         "counted_on_0": "1",
         "counted_on_1": "3",
         "counted_on_2": "2026",
+        "version": str(group.version),
     }
+
+
+def remove_form(group):
+    return {"version": str(group.version)}
 
 
 # (name, method, url name, needs a group id, POST data builder, expected status by role)
@@ -48,7 +54,7 @@ WORKFORCE_PAGES = [
     ("training", "get", "workforce:training", True, None, LEAD_ONLY),
     ("training (post)", "post", "workforce:training", True, training_form, LEAD_ONLY_POST),
     ("remove group", "get", "workforce:group_delete", True, None, LEAD_ONLY),
-    ("remove group (post)", "post", "workforce:group_delete", True, None, LEAD_ONLY_POST),
+    ("remove group (post)", "post", "workforce:group_delete", True, remove_form, LEAD_ONLY_POST),
 ]
 IDS = [page[0] for page in WORKFORCE_PAGES]
 PARAMS = ("name", "method", "url_name", "with_group", "data", "expected")

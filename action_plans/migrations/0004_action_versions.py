@@ -1,0 +1,32 @@
+"""Actions carry a version (trauma_wales.versions): every existing action starts at 1, and
+a form loaded at an older version is refused rather than overwriting a colleague's edit."""
+
+import django.db.models.deletion
+from django.conf import settings
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('action_plans', '0003_digest_sent'),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name='action',
+            name='edited_at',
+            field=models.DateTimeField(blank=True, editable=False, help_text='When the current version was saved (empty before versions were kept).', null=True),
+        ),
+        migrations.AddField(
+            model_name='action',
+            name='edited_by',
+            field=models.ForeignKey(blank=True, editable=False, help_text='Who saved the current version (empty before versions were kept).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+        ),
+        migrations.AddField(
+            model_name='action',
+            name='version',
+            field=models.PositiveIntegerField(default=1, editable=False, help_text='One more with every save through an edit form; a form loaded at an older version is refused (trauma_wales.versions).', verbose_name='version'),
+        ),
+    ]

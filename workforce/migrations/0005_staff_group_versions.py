@@ -1,0 +1,33 @@
+"""Staff groups carry a version (trauma_wales.versions): every existing group starts at 1,
+and a group or training form loaded at an older version is refused rather than
+overwriting a colleague's change."""
+
+import django.db.models.deletion
+from django.conf import settings
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('workforce', '0004_practice_level_moved_out'),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name='staffgroup',
+            name='edited_at',
+            field=models.DateTimeField(blank=True, editable=False, help_text='When the current version was saved (empty before versions were kept).', null=True),
+        ),
+        migrations.AddField(
+            model_name='staffgroup',
+            name='edited_by',
+            field=models.ForeignKey(blank=True, editable=False, help_text='Who saved the current version (empty before versions were kept).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+        ),
+        migrations.AddField(
+            model_name='staffgroup',
+            name='version',
+            field=models.PositiveIntegerField(default=1, editable=False, help_text='One more with every save through an edit form; a form loaded at an older version is refused (trauma_wales.versions).', verbose_name='version'),
+        ),
+    ]
