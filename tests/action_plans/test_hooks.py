@@ -31,7 +31,7 @@ pytestmark = pytest.mark.django_db
 def announced(monkeypatch):
     """The plans announced while the test runs (the apps' own receivers set aside)."""
     plans = []
-    monkeypatch.setattr(hooks, "_plan_changed", [])
+    monkeypatch.setattr(hooks.plan_changed_hook, "_receivers", [])
     hooks.on_plan_changed(lambda *, plan: plans.append(plan.pk))
     return plans
 
@@ -50,8 +50,9 @@ def test_creating_a_plan_announces_it(organisation, lead, announced):
 
 def test_adding_changing_and_removing_an_action_announce_it(plan, lead, announced):
     action = action_save(plan=plan, actor=lead, values=good_input(plan))
-    action_save(plan=plan, actor=lead, values=good_input(plan, outcome="Clearer"), action=action)
-    action_delete(action=action, actor=lead)
+    action = action_save(plan=plan, actor=lead, values=good_input(plan, outcome="Clearer"),
+                         action=action, expected_version=action.version)  # fmt: skip
+    action_delete(action=action, actor=lead, expected_version=action.version)
     assert announced == [plan.pk] * 3
 
 
@@ -76,11 +77,11 @@ def test_comments_gaps_and_refused_changes_announce_nothing(plan, lead, reviewer
 
 
 def test_a_receiver_is_registered_once(monkeypatch):
-    monkeypatch.setattr(hooks, "_plan_changed", [])
+    monkeypatch.setattr(hooks.plan_changed_hook, "_receivers", [])
 
     def receiver(*, plan):
         return plan
 
     hooks.on_plan_changed(receiver)
     hooks.on_plan_changed(receiver)
-    assert hooks._plan_changed == [receiver]
+    assert hooks.plan_changed_hook._receivers == [receiver]
