@@ -19,7 +19,11 @@ def report_render(stored_report_id: int) -> int | None:
     return stored.page_count if stored is not None else None
 
 
-@task()
+# Making reports ahead of time waits behind emails and behind a render someone asked for.
+PREPARE_PRIORITY = -20
+
+
+@task(priority=PREPARE_PRIORITY)
 def reports_prepare_task(cycle_id: int) -> int:
     """Queue every downloadable PDF of a cycle that its current data has none of yet. How
     many variants it looked at."""

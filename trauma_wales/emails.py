@@ -106,7 +106,12 @@ def _enqueue(email_id: int, run_after=None) -> None:
     deliver.enqueue(email_id)
 
 
-@task()
+# Someone is usually waiting for an email (an invitation, a password reset): the worker
+# takes these before the board reports it makes ahead of time.
+EMAIL_PRIORITY = 50
+
+
+@task(priority=EMAIL_PRIORITY)
 def email_deliver(email_id: int) -> str:
     """Send one queued email (the task worker runs this); what happened, for the task's
     result."""

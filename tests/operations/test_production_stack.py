@@ -139,10 +139,13 @@ class Browser:
         return Response(answer.status, dict(answer.headers), body, time.monotonic() - started)
 
     def post_form(self, url: str, data: dict, form_page: str = "") -> Response:
-        """POST `data` to `url` with the CSRF token of the page the form is on."""
+        """POST `data` to `url` with the CSRF token of the page the form is on, and the
+        version the page was loaded at (edit forms refuse a save without it)."""
         page = self.request(form_page or url)
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
-        return self.request(url, {"csrfmiddlewaretoken": token, **data})
+        version = re.search(r'name="version" value="(\d+)"', page.text)
+        loaded = {"version": version.group(1)} if version else {}
+        return self.request(url, {"csrfmiddlewaretoken": token, **loaded, **data})
 
 
 @dataclass

@@ -140,3 +140,10 @@ def test_the_cache_is_the_database_unless_a_redis_server_is_named():
     }
     with pytest.raises(RuntimeError, match="CACHE_URL must start with redis://"):
         settings_with({**PRODUCTION, "CACHE_URL": "memcached://cache.internal"}, names=["CACHES"])
+
+
+def test_production_keeps_each_process_connection_open_and_checks_it():
+    found = settings_with(PRODUCTION, names=["DATABASES"])["DATABASES"]["default"]
+    assert (found["CONN_MAX_AGE"], found["CONN_HEALTH_CHECKS"]) == (600, True)
+    shorter = settings_with({**PRODUCTION, "DATABASE_CONN_MAX_AGE": "60"}, names=["DATABASES"])
+    assert shorter["DATABASES"]["default"]["CONN_MAX_AGE"] == 60
