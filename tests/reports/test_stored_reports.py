@@ -3,8 +3,14 @@ kept PDF while the report's data is unchanged, says "being prepared" (once queue
 either language, without JavaScript) when it is not, shows a failure and tries again,
 removes what a newer PDF supersedes, and prepares every PDF ahead when a cycle is
 submitted or its plan changes. Tasks run at once in tests; "the worker runs" below means
-the request's on-commit callbacks are run."""
+the request's on-commit callbacks are run.
 
+These tests are about when a PDF is made, kept, served and removed, so WeasyPrint is
+replaced by a quick stand-in that makes a different small file for each HTML; the tests
+marked `real_pdf` use WeasyPrint itself (what it draws is tests/reports/test_report.py's
+subject)."""
+
+import hashlib
 import io
 import logging
 from datetime import timedelta
@@ -25,6 +31,7 @@ from framework.models import Domain
 from reports import services as report_services
 from reports.documents import Variant, downloadable_variants, report_document
 from reports.models import RenderStatus, StoredReport
+from reports.pdf import RenderedPdf
 from reports.selectors import FULL, SUMMARY
 from reports.services import (
     reports_prepare,
@@ -76,6 +83,18 @@ def kept_files(cycle) -> list[str]:
     return sorted(storage.listdir(folder)[1]) if storage.exists(folder) else []
 
 
+@pytest.fixture(autouse=True)
+def _quick_render(request, monkeypatch):
+    if request.node.get_closest_marker("real_pdf"):
+        return
+
+    def stand_in(html, **kwargs):
+        digest = hashlib.sha256(html.encode()).hexdigest().encode()
+        return RenderedPdf(b"%PDF-1.7\n% stand-in " + digest + b"\n%%EOF\n", 1)
+
+    monkeypatch.setattr(report_services, "render_pdf", stand_in)
+
+
 @pytest.fixture
 def no_render(monkeypatch):
     """Fails the test if WeasyPrint is asked for a PDF."""
@@ -121,6 +140,7 @@ def test_the_page_is_in_the_sites_language_and_names_the_reports(cycle, board):
     assert "being prepared" not in page
 
 
+@pytest.mark.real_pdf
 def test_once_made_the_kept_pdf_is_served_without_rendering_again(cycle, board, monkeypatch):
     client = client_for(board)
     response = pdf_download(client, pdf_url(cycle))
@@ -278,6 +298,7 @@ def test_a_newer_pdf_removes_the_ones_it_supersedes(cycle, board, settings):
     assert stored_for(cycle, Variant(SUMMARY, "en", True)).get().is_ready
 
 
+@pytest.mark.real_pdf
 @pytest.mark.django_db(transaction=True)
 def test_the_database_queue_and_db_worker_make_the_pdf(cycle, board, settings):
     """With the production backend: the request leaves a job in the database, and
