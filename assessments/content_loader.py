@@ -23,6 +23,10 @@ from django.apps import apps as global_apps
 from django.db import transaction
 from django.utils.translation import gettext
 
+# libyaml's safe loader (in PyYAML's wheels) reads the content file about five times as fast
+# as the pure-Python one, and accepts exactly the same documents.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 CONTENT_DIR = Path(__file__).resolve().parent / "framework_content"
 LANGUAGES = ("en", "cy")
 
@@ -179,7 +183,7 @@ def _upsert(model, lookup: dict, values: dict):
 def parse_content_file(path: Path, raw: bytes) -> dict:
     """Parse the file's bytes (read once by the caller, which also hashes them)."""
     try:
-        data = yaml.safe_load(raw.decode("utf-8"))
+        data = yaml.load(raw.decode("utf-8"), Loader=SAFE_LOADER)  # noqa: S506
     except yaml.YAMLError as error:
         raise ContentFileError(f"{path.name}: not valid YAML ({error})") from error
     if not isinstance(data, dict) or not isinstance(data.get("version"), dict):
