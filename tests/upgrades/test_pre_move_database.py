@@ -110,8 +110,13 @@ def tables(connection) -> list[str]:
     )]  # fmt: skip
 
 
-def rows(connection, table: str) -> list[tuple]:
-    return sorted(connection.execute(f'SELECT * FROM "{table}"'), key=repr)  # noqa: S608
+def columns(connection, table: str) -> list[str]:
+    return [c[1] for c in connection.execute(f'PRAGMA table_info("{table}")')]
+
+
+def rows(connection, table: str, names: list[str] | None = None) -> list[tuple]:
+    selected = ", ".join(f'"{name}"' for name in names) if names else "*"
+    return sorted(connection.execute(f'SELECT {selected} FROM "{table}"'), key=repr)  # noqa: S608
 
 
 def count(connection, table: str) -> int:
@@ -137,8 +142,10 @@ def test_the_fixture_is_the_recorded_one(before):
 
 def test_every_table_keeps_its_rows_under_its_new_name(before, after):
     assert sorted(MOVED_TABLES.get(t, t) for t in RECORD["rows"]) == sorted(tables(after))
-    target_type_at = [c[1] for c in after.execute("PRAGMA table_info(trauma_wales_auditentry)")]
-    target_type_at = target_type_at.index("target_type")
+    # Audit entries gained the names of their person and organisation (trauma_wales/0002):
+    # the columns they had keep their values.
+    audit_columns = columns(before, "trauma_wales_auditentry")
+    target_type_at = audit_columns.index("target_type")
     for old, number in RECORD["rows"].items():
         new = MOVED_TABLES.get(old, old)
         old_rows, new_rows = rows(before, old), rows(after, new)
@@ -152,7 +159,7 @@ def test_every_table_keeps_its_rows_under_its_new_name(before, after):
             assert new_rows == sorted(map(relabel_content_type, old_rows), key=repr)
         elif new == "trauma_wales_auditentry":
             expected = [relabel_audit_entry(r, target_type_at) for r in old_rows]
-            assert new_rows == sorted(expected, key=repr)
+            assert rows(after, new, audit_columns) == sorted(expected, key=repr)
         else:
             assert new_rows == old_rows, f"{old} -> {new}"
         assert len(new_rows) >= number
@@ -236,6 +243,17 @@ def test_names_by_app_label_follow_the_models(after):
     targets = {t for (t,) in after.execute("SELECT target_type FROM trauma_wales_auditentry")}
     assert "workforce.staffgroup" in targets
     assert not {t for t in targets if t.startswith("practice_levels.")}
+
+
+def test_audit_entries_keep_the_names_of_their_person_and_organisation(after):
+    named = set(after.execute(
+        "SELECT e.actor_name, u.full_name, e.organisation_name, o.name"
+        " FROM trauma_wales_auditentry e JOIN accounts_user u ON u.id = e.actor_id"
+        " LEFT JOIN organisations_organisation o ON o.id = e.organisation_id"
+    ))  # fmt: skip
+    assert named
+    assert all(actor == person and organisation == (name or "")
+               for actor, person, organisation, name in named)  # fmt: skip
 
 
 # Run in the migrated database's `manage.py shell`: the lead's pages, the admin's history
