@@ -32,6 +32,6 @@ def user_language_set(*, user: User, language: str) -> bool:
             action="user.language_changed",
             actor=user,
             target=user,
-            details={"from": previous, "to": language},
+            details={"changed": {"language": [previous, language]}},
         )
     return True

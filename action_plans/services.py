@@ -3,7 +3,7 @@ dismissed gaps. Each validates, checks the actor's step against `action_plans.po
 (so calling a service directly allows no more than the page offers), runs in one
 transaction and records an audit entry."""
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -34,7 +34,7 @@ from action_plans.snapshots import plan_snapshot
 from action_plans.workflow import plan_transition
 from assessments.models import AssessmentCycle, Indicator
 from organisations.selectors import role_of
-from trauma_wales.audit import audit_record
+from trauma_wales.audit import audit_person, audit_record, audit_text, changes
 from trauma_wales.errors import DomainError
 from trauma_wales.policies import NOT_YOUR_ROLE
 
@@ -63,7 +63,15 @@ def plan_create(
                 created_by=actor,
             )
             audit_record(
-                action="plan.created", actor=actor, organisation=cycle.organisation, target=plan
+                action="plan.created",
+                actor=actor,
+                organisation=cycle.organisation,
+                target=plan,
+                details={
+                    "plan": plan.title,
+                    "period_start": period_start.isoformat(),
+                    "period_end": period_end.isoformat(),
+                },
             )
     except IntegrityError as duplicate:
         raise DomainError(PLAN_EXISTS) from duplicate
@@ -107,6 +115,31 @@ def _fill(action: Action, values: Mapping) -> dict:
     return related
 
 
+def _audit_choice(value):
+    """A choice on an action as an entry keeps it: a framework item by its code, a member by
+    their name, many items as a sorted list."""
+    if value is None or isinstance(value, str | date):
+        return value
+    if hasattr(value, "code"):
+        return value.code
+    if hasattr(value, "user"):
+        return audit_person(value.user)
+    if isinstance(value, Iterable):  # a list or queryset of framework items
+        return sorted(_audit_choice(item) for item in value)
+    return value
+
+
+def _action_values(action: Action) -> dict:
+    """What a person edits on `action`, as it is now, in `_audit_choice` form."""
+    values = {}
+    for name in Action.EDITABLE_FIELDS:
+        if Action._meta.get_field(name).many_to_many:
+            values[name] = _audit_choice(list(getattr(action, name).all()))
+        else:
+            values[name] = _audit_choice(getattr(action, name))
+    return values
+
+
 def action_save(
     *,
     plan: ActionPlan,
@@ -126,13 +159,28 @@ def action_save(
         plan_step_check(plan, role, PlanStep.EDIT)
         if action is not None and action.plan_id != plan.pk:
             raise DomainError(NOT_IN_FRAMEWORK)
+        before = _action_values(action) if action is not None else {}
         saved = action or Action(plan=plan, created_by=actor, source_indicator=source_indicator)
         related = _fill(saved, values)
         saved.save()
         for name, items in related.items():
             getattr(saved, name).set(items)
-        verb = "action.created" if action is None else "action.updated"
-        audit_record(action=verb, actor=actor, organisation=plan.cycle.organisation, target=saved)
+        details: dict = {"action": audit_text(saved.description)}
+        if action is None:
+            details["target_date"] = saved.target_date.isoformat()
+        else:
+            details["changed"] = changes(
+                before, {name: _audit_choice(value) for name, value in values.items()}
+            )
+        if action is None or details["changed"]:
+            verb = "action.created" if action is None else "action.updated"
+            audit_record(
+                action=verb,
+                actor=actor,
+                organisation=plan.cycle.organisation,
+                target=saved,
+                details=details,
+            )
     return saved
 
 
@@ -146,7 +194,10 @@ def action_delete(*, action: Action, actor) -> None:
             actor=actor,
             organisation=plan.cycle.organisation,
             target=action,
-            details={"description": action.description[:200]},
+            details={
+                "action": audit_text(action.description),
+                "target_date": action.target_date.isoformat(),
+            },
         )
         action.delete()
 
@@ -179,7 +230,11 @@ def plan_move(
             actor=actor,
             organisation=plan.cycle.organisation,
             target=plan,
-            details={"from": change.from_status, "revision": plan.revision},
+            details={
+                "plan": plan.title,
+                "revision": plan.revision,
+                "changed": {"status": [change.from_status, plan.status]},
+            },
         )
         notify_plan_status(plan=plan, step=step, change=change, plan_url=plan_url)
     return plan
@@ -199,7 +254,11 @@ def comment_add(
         )
         audit_record(
             action="plan.commented", actor=actor, organisation=plan.cycle.organisation,
-            target=comment,
+            target=comment, details={
+                "plan": plan.title,
+                "action": audit_text(action.description) if action is not None else "",
+                "comment": audit_text(comment.body),
+            },
         )  # fmt: skip
     return comment
 
@@ -216,6 +275,7 @@ def progress_record(
         plan = _locked(action.plan)
         action = Action.objects.select_for_update().get(pk=action.pk)
         delivery_check(plan, action, role, status)
+        status_before = action.delivery_status
         update = ProgressUpdate.objects.create(
             action=action, recorded_on=recorded_on, status=status, note=note.strip(), author=actor
         )
@@ -226,7 +286,12 @@ def progress_record(
         action.save(update_fields=["delivery_status", "cancelled_reason", "updated_at"])
         audit_record(
             action="action.progress", actor=actor, organisation=plan.cycle.organisation,
-            target=action, details={"status": status},
+            target=action, details={
+                "action": audit_text(action.description),
+                "recorded_on": recorded_on.isoformat(),
+                "note": audit_text(update.note),
+                "changed": changes({"status": status_before}, {"status": status}),
+            },
         )  # fmt: skip
     return update
 
@@ -244,7 +309,7 @@ def gap_dismiss(*, plan: ActionPlan, indicator: Indicator, reason: str, actor) -
             )
             audit_record(
                 action="gap.dismissed", actor=actor, organisation=plan.cycle.organisation,
-                target=gap,
+                target=gap, details={"indicator": indicator.code, "reason": audit_text(gap.reason)},
             )  # fmt: skip
     except IntegrityError as duplicate:
         raise DomainError(_("This gap has already been set aside.")) from duplicate

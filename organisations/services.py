@@ -25,7 +25,7 @@ from organisations.policies import (
     member_step_check,
 )
 from organisations.selectors import role_of
-from trauma_wales.audit import audit_record
+from trauma_wales.audit import audit_person, audit_record
 from trauma_wales.emails import LANGUAGES, Recipient, email_send
 from trauma_wales.errors import DomainError
 from trauma_wales.permissions import Role
@@ -75,6 +75,7 @@ def organisation_register(*, user, name: str, sector: str, size_band: str) -> Or
                     actor=user,
                     organisation=organisation,
                     target=organisation,
+                    details={"name": organisation.name, "sector": sector, "size_band": size_band},
                 )
                 return organisation
         except IntegrityError:
@@ -104,7 +105,7 @@ def organisation_update(
                 actor=actor,
                 organisation=organisation,
                 target=organisation,
-                details={"changes": changes},
+                details={"changed": changes},
             )
     return organisation
 
@@ -123,7 +124,7 @@ def membership_add(*, organisation: Organisation, user, role: str, actor=None) -
                 actor=actor,
                 organisation=organisation,
                 target=membership,
-                details={"user": user.email, "role": role},
+                details={"member": audit_person(user), "role": role},
             )
     return membership
 
@@ -154,7 +155,10 @@ def membership_change_role(*, membership: Membership, role: str, actor) -> Membe
             actor=actor,
             organisation=membership.organisation,
             target=membership,
-            details={"user": membership.user.email, "from": old_role, "to": role},
+            details={
+                "member": audit_person(membership.user),
+                "changed": {"role": [old_role, role]},
+            },
         )
     return membership
 
@@ -170,7 +174,7 @@ def membership_remove(*, membership: Membership, actor) -> None:
             actor=actor,
             organisation=membership.organisation,
             target=membership,
-            details={"user": membership.user.email, "role": membership.role},
+            details={"member": audit_person(membership.user), "role": membership.role},
         )
         membership.delete()
 
@@ -202,7 +206,7 @@ def invitation_create(
     token = secrets.token_urlsafe(32)
     now = timezone.now()
     with transaction.atomic():
-        Invitation.objects.filter(
+        replaced = Invitation.objects.filter(
             organisation=organisation,
             email__iexact=email,
             accepted_at__isnull=True,
@@ -222,7 +226,7 @@ def invitation_create(
             actor=invited_by,
             organisation=organisation,
             target=invitation,
-            details={"email": email, "role": role, "language": language},
+            details={"email": email, "role": role, "language": language, "replaced": replaced},
         )
         accept_url = base_url.rstrip("/") + reverse("invitation_accept", args=[token])
         transaction.on_commit(lambda: _send_invitation_email(invitation, accept_url))
@@ -273,7 +277,11 @@ def invitation_accept(*, token: str, user) -> Membership:
             actor=user,
             organisation=invitation.organisation,
             target=invitation,
-            details={"role": membership.role, "new_membership": created},
+            details={
+                "email": invitation.email,
+                "role": membership.role,
+                "new_membership": created,
+            },
         )
     return membership
 
@@ -290,5 +298,5 @@ def invitation_revoke(*, invitation: Invitation, actor) -> None:
             actor=actor,
             organisation=invitation.organisation,
             target=invitation,
-            details={"email": invitation.email},
+            details={"email": invitation.email, "role": invitation.role},
         )

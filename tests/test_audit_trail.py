@@ -5,13 +5,15 @@ on PostgreSQL: the suite runs on both), the model and its queryset refuse them i
 and deleting an organisation or a person leaves their entries, names and all.
 """
 
+from datetime import date
+
 import pytest
 from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 
 from organisations.models import Organisation
 from tests.organisations.factories import MembershipFactory
-from trauma_wales.audit import audit_record
+from trauma_wales.audit import audit_record, audit_value, changes
 from trauma_wales.history_models import ImmutableRecordError
 from trauma_wales.models import AuditEntry
 
@@ -106,3 +108,21 @@ def test_emptying_the_whole_database_empties_the_trail_and_keeps_the_guard(entry
     with pytest.raises(DatabaseError):
         _raw(f"DELETE FROM {TABLE} WHERE id = %s", [kept.pk])  # noqa: S608
     assert AuditEntry.objects.filter(pk=kept.pk).exists()
+
+
+def test_changes_keep_before_and_after_of_what_differs_only():
+    found = changes(
+        {"target_date": date(2026, 1, 5), "outcome": "Same", "owner": None},
+        {"target_date": date(2026, 2, 12), "outcome": "Same", "owner": "Siân", "extra": ""},
+    )
+    assert found == {
+        "target_date": ["2026-01-05", "2026-02-12"],
+        "owner": [None, "Siân"],
+        "extra": [None, ""],
+    }
+
+
+def test_long_text_is_cut_short_and_collections_are_sorted():
+    assert len(audit_value("x" * 5000)) == 200
+    assert audit_value("x" * 5000).endswith("…")
+    assert audit_value({"b", "a"}) == ["a", "b"]

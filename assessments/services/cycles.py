@@ -22,7 +22,7 @@ from assessments.workflow import cycle_lock, cycle_transition
 from framework.models import Domain, FrameworkVersion
 from organisations.models import Membership
 from organisations.selectors import role_of
-from trauma_wales.audit import audit_record
+from trauma_wales.audit import audit_person, audit_record, audit_text, changes
 from trauma_wales.errors import DomainError
 from trauma_wales.permissions import Role
 from trauma_wales.policies import NOT_YOUR_ROLE
@@ -65,7 +65,15 @@ def cycle_start(
                 cycle=cycle, from_status="", to_status=CycleStatus.IN_PROGRESS, actor=actor
             )
             audit_record(
-                action="cycle.started", actor=actor, organisation=organisation, target=cycle
+                action="cycle.started",
+                actor=actor,
+                organisation=organisation,
+                target=cycle,
+                details={
+                    "cycle": cycle.name,
+                    "period_start": period_start.isoformat(),
+                    "period_end": period_end.isoformat(),
+                },
             )
     except IntegrityError as race:  # another lead started one a moment ago
         raise DomainError(ALREADY_IN_PROGRESS) from race
@@ -80,10 +88,15 @@ def cycle_submit(*, cycle: AssessmentCycle, actor) -> AssessmentCycle:
         missing = incomplete_sections(cycle=cycle, response=organisation_response_for(cycle=cycle))
         if missing:
             raise DomainError(NOT_COMPLETE % {"sections": ", ".join(str(s) for s in missing)})
+        from_status = cycle.status
         cycle_transition(cycle=cycle, to_status=CycleStatus.SUBMITTED, actor=actor)
         cycle_submitted(cycle=cycle)  # the workforce app keeps its coverage with the cycle
         audit_record(
-            action="cycle.submitted", actor=actor, organisation=cycle.organisation, target=cycle
+            action="cycle.submitted",
+            actor=actor,
+            organisation=cycle.organisation,
+            target=cycle,
+            details={"cycle": cycle.name, "changed": {"status": [from_status, cycle.status]}},
         )
     return cycle
 
@@ -104,6 +117,7 @@ def cycle_reopen(*, cycle: AssessmentCycle, actor, reason: str) -> AssessmentCyc
                 .exists()
             ):
                 raise DomainError(ALREADY_IN_PROGRESS)
+            from_status = cycle.status
             cycle_transition(
                 cycle=cycle, to_status=CycleStatus.IN_PROGRESS, actor=actor, reason=reason.strip()
             )
@@ -112,7 +126,11 @@ def cycle_reopen(*, cycle: AssessmentCycle, actor, reason: str) -> AssessmentCyc
                 actor=actor,
                 organisation=cycle.organisation,
                 target=cycle,
-                details={"reason": reason.strip()},
+                details={
+                    "cycle": cycle.name,
+                    "reason": audit_text(reason.strip()),
+                    "changed": {"status": [from_status, cycle.status]},
+                },
             )
     except IntegrityError as race:
         raise DomainError(ALREADY_IN_PROGRESS) from race
@@ -133,7 +151,7 @@ def contributor_invite(*, cycle: AssessmentCycle, membership: Membership, actor)
                 actor=actor,
                 organisation=cycle.organisation,
                 target=cycle,
-                details={"user": membership.user.email},
+                details={"cycle": cycle.name, "member": audit_person(membership.user)},
             )
     except IntegrityError as duplicate:
         raise DomainError(
@@ -145,16 +163,20 @@ def contributor_invite(*, cycle: AssessmentCycle, membership: Membership, actor)
 def domain_targets_save(*, cycle: AssessmentCycle, targets: dict[int, int | None], actor) -> None:
     """Set (or clear, with None) the target level per domain id for the next cycle."""
     cycle_step_check(cycle, role_of(actor, cycle.organisation_id), CycleStep.SET_TARGETS)
-    domains = set(
-        Domain.objects.filter(framework=cycle.framework, is_active=True).values_list(
-            "pk", flat=True
-        )
+    codes = dict(
+        Domain.objects.filter(framework=cycle.framework, is_active=True).values_list("pk", "code")
     )
-    if not set(targets) <= domains:
+    if not set(targets) <= codes.keys():
         raise DomainError(_("Choose targets only for this assessment's domain areas."))
     if any(level is not None and not 0 <= level <= RATING_MAX for level in targets.values()):
         raise DomainError(_("Choose a target level from the list."))
     with transaction.atomic():
+        before = {
+            codes[domain_id]: level
+            for domain_id, level in DomainTarget.objects.filter(
+                cycle=cycle, domain_id__in=targets
+            ).values_list("domain_id", "level")
+        }
         for domain_id, level in targets.items():
             if level is None:
                 DomainTarget.objects.filter(cycle=cycle, domain_id=domain_id).delete()
@@ -162,10 +184,12 @@ def domain_targets_save(*, cycle: AssessmentCycle, targets: dict[int, int | None
                 DomainTarget.objects.update_or_create(
                     cycle=cycle, domain_id=domain_id, defaults={"level": level, "set_by": actor}
                 )
-        audit_record(
-            action="cycle.targets_set",
-            actor=actor,
-            organisation=cycle.organisation,
-            target=cycle,
-            details={"targets": {str(k): v for k, v in targets.items()}},
-        )
+        changed = changes(before, {codes[pk]: level for pk, level in targets.items()})
+        if changed:
+            audit_record(
+                action="cycle.targets_set",
+                actor=actor,
+                organisation=cycle.organisation,
+                target=cycle,
+                details={"cycle": cycle.name, "changed": changed},
+            )
