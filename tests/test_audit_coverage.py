@@ -126,13 +126,16 @@ class World:
         return Domain.objects.get(framework=self.framework, code=code)
 
 
+SELF, NOBODY = "the new account", "nobody signed in"
+
+
 @dataclass(frozen=True)
 class Case:
     action: str  # the code the entry records
     call: Callable[[World], object]
     # For an edit: what `details["changed"]` must say each field was before and is after.
     changed: Callable[[World], dict] | None = None
-    actor: Callable[[World], object] = lambda w: w.lead
+    actor: Callable[[World], object] = lambda w: w.lead  # or SELF or NOBODY
     organisation: bool = True  # False for a person's own account
     extra: dict = field(default_factory=dict)  # other details the entry must hold
 
@@ -191,13 +194,35 @@ CASES: dict[str, Case] = {
         lambda w: account_services.user_create(
             email="new@example.org", full_name="Nia", password="a-long-password-1"
         ),
-        actor=lambda w: None,  # the new account, checked below
+        actor=lambda w: SELF,
         organisation=False,
     ),
     "user_language_set": Case(
         "user.language_changed",
         lambda w: account_services.user_language_set(user=w.lead, language="cy"),
         changed=lambda w: {"language": ["en", "cy"]},
+        organisation=False,
+    ),
+    "sign_in_record": Case(
+        "user.signed_in",
+        lambda w: account_services.sign_in_record(user=w.lead),
+        organisation=False,
+    ),
+    "sign_in_failure_record": Case(
+        "user.sign_in_failed",
+        lambda w: account_services.sign_in_failure_record(email=w.lead.email.upper()),
+        actor=lambda w: NOBODY,
+        organisation=False,
+        extra={"email": "__lead__"},
+    ),
+    "sign_out_record": Case(
+        "user.signed_out",
+        lambda w: account_services.sign_out_record(user=w.lead),
+        organisation=False,
+    ),
+    "password_change_record": Case(
+        "user.password_reset",
+        lambda w: account_services.password_change_record(user=w.lead, reset=True),
         organisation=False,
     ),
     # organisations
@@ -466,8 +491,10 @@ def test_the_service_records_exactly_one_entry(name, framework_content):
     assert [e.action for e in entries] == [case.action]
     entry = entries[0]
     actor = case.actor(world)
-    if actor is None:  # a new account is its own actor
+    if actor == SELF:
         assert entry.actor_id is not None and entry.target_id == str(entry.actor_id)
+    elif actor == NOBODY:
+        assert (entry.actor_id, entry.actor_name) == (None, "")
     else:
         assert (entry.actor_id, entry.actor_name) == (actor.pk, actor.full_name)
     if case.organisation:
@@ -478,7 +505,8 @@ def test_the_service_records_exactly_one_entry(name, framework_content):
     if before_changes is not None:
         assert entry.details["changed"] == before_changes
     for key, value in case.extra.items():
-        assert entry.details[key] == value, key
+        expected = world.lead.email if value == "__lead__" else value
+        assert entry.details[key] == expected, key
 
 
 def test_an_edit_that_changes_nothing_records_nothing(framework_content):
