@@ -314,3 +314,15 @@ def gap_dismiss(*, plan: ActionPlan, indicator: Indicator, reason: str, actor) -
     except IntegrityError as duplicate:
         raise DomainError(_("This gap has already been set aside.")) from duplicate
     return gap
+
+
+def plan_export_record(*, plan: ActionPlan, actor, file_format: str) -> None:
+    """Someone downloaded the plan (as CSV or an Excel workbook): who, when, which revision.
+    Plans go into board papers and partners' spreadsheets, so a copy leaving is recorded."""
+    audit_record(
+        action="plan.exported",
+        actor=actor,
+        organisation=plan.cycle.organisation,
+        target=plan,
+        details={"plan": plan.title, "format": file_format, "revision": plan.revision},
+    )

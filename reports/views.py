@@ -11,6 +11,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from assessments.views.mixins import CycleMixin
+from reports import services
 from reports.forms import ReportOptionsForm
 from reports.pdf import cached_html_to_pdf
 from reports.selectors import FULL, board_report
@@ -74,6 +75,9 @@ class ReportPdfView(ReportOptionsMixin, View):
                 request=request,
             )
         name = slugify(f"{self.organisation.name} {self.cycle.name} {version}")[:100]
+        services.report_download_record(
+            cycle=self.cycle, actor=request.user, version=version, language=language
+        )
         return FileResponse(
             io.BytesIO(cached_html_to_pdf(html)),
             as_attachment=True,

@@ -31,6 +31,7 @@ from assessments.services import answers as answer_services
 from assessments.services import cycles as cycle_services
 from framework.models import Domain, FrameworkVersion, Principle
 from organisations import services as organisation_services
+from reports import services as report_services
 from tests.accounts.factories import UserFactory
 from tests.action_plans.factories import ActionFactory, PlanFactory
 from tests.assessments.factories import (
@@ -458,6 +459,21 @@ CASES: dict[str, Case] = {
             actor=w.lead,
         ),
         extra={"indicator": "policy-01", "reason": "Done by the council"},
+    ),
+    # downloads
+    "plan_export_record": Case(
+        "plan.exported",
+        lambda w: plan_services.plan_export_record(
+            plan=w.draft_plan, actor=w.lead, file_format="xlsx"
+        ),
+        extra={"format": "xlsx", "plan": "Our plan"},
+    ),
+    "report_download_record": Case(
+        "report.downloaded",
+        lambda w: report_services.report_download_record(
+            cycle=w.submitted, actor=w.lead, version="summary", language="cy"
+        ),
+        extra={"version": "summary", "language": "cy", "cycle": "2025 baseline"},
     ),
 }
 
