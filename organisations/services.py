@@ -300,3 +300,20 @@ def invitation_revoke(*, invitation: Invitation, actor) -> None:
             target=invitation,
             details={"email": invitation.email, "role": invitation.role},
         )
+
+
+def organisation_delete(*, organisation: Organisation, actor) -> None:
+    """Platform staff delete an organisation and everything in it (through the admin).
+
+    Its audit trail stays, with the organisation's name, and this is its last entry."""
+    if not getattr(actor, "is_staff", False):
+        raise DomainError(str(NOT_YOUR_ROLE))
+    with transaction.atomic():
+        audit_record(
+            action="organisation.deleted",
+            actor=actor,
+            organisation=organisation,
+            target=organisation,
+            details={"name": organisation.name, "members": organisation.memberships.count()},
+        )
+        organisation.delete()

@@ -31,6 +31,7 @@ from assessments.services import answers as answer_services
 from assessments.services import cycles as cycle_services
 from framework.models import Domain, FrameworkVersion, Principle
 from organisations import services as organisation_services
+from organisations.models import Organisation
 from reports import services as report_services
 from tests.accounts.factories import UserFactory
 from tests.action_plans.factories import ActionFactory, PlanFactory
@@ -88,6 +89,10 @@ class World:
         self.second_lead = MembershipFactory(organisation=self.organisation, role=Role.LEAD)
         self.contributor = MembershipFactory(organisation=self.organisation, role=Role.CONTRIBUTOR)
         self.framework = FrameworkVersion.objects.current()
+
+    @cached_property
+    def staff(self):
+        return UserFactory(is_staff=True)
 
     @cached_property
     def cycle(self):
@@ -299,6 +304,14 @@ CASES: dict[str, Case] = {
         ),
         extra={"email": "nia@example.org"},
     ),
+    "organisation_delete": Case(
+        "organisation.deleted",
+        lambda w: organisation_services.organisation_delete(
+            organisation=w.organisation, actor=w.staff
+        ),
+        actor=lambda w: w.staff,
+        extra={"name": "Cwm Afon Housing", "members": 3},
+    ),
     # assessments: cycles
     "cycle_start": Case(
         "cycle.started",
@@ -500,6 +513,7 @@ def test_the_service_records_exactly_one_entry(name, framework_content):
     case, world = CASES[name], World()
     before_changes = case.changed(world) if case.changed else None
     last = AuditEntry.objects.order_by("pk").values_list("pk", flat=True).last() or 0
+    organisation_id, name_before = world.organisation.pk, world.organisation.name
 
     case.call(world)
 
@@ -514,9 +528,11 @@ def test_the_service_records_exactly_one_entry(name, framework_content):
     else:
         assert (entry.actor_id, entry.actor_name) == (actor.pk, actor.full_name)
     if case.organisation:
+        # The name as it is after the change (renamed), or was (deleted).
+        name = Organisation.objects.filter(pk=organisation_id).values_list("name", flat=True)
         assert (entry.organisation_id, entry.organisation_name) == (
-            world.organisation.pk,
-            world.organisation.name,
+            organisation_id,
+            name.first() or name_before,
         )
     if before_changes is not None:
         assert entry.details["changed"] == before_changes
