@@ -25,7 +25,7 @@ from organisations.policies import (
     member_step_check,
 )
 from organisations.selectors import role_of
-from trauma_wales.audit import audit_person, audit_record
+from trauma_wales.audit import audit_person, audit_record, audit_value
 from trauma_wales.emails import LANGUAGES, Recipient, email_send
 from trauma_wales.errors import DomainError
 from trauma_wales.permissions import Role
@@ -317,3 +317,14 @@ def organisation_delete(*, organisation: Organisation, actor) -> None:
             details={"name": organisation.name, "members": organisation.memberships.count()},
         )
         organisation.delete()
+
+
+def history_export_record(*, organisation: Organisation, actor, filters: dict) -> None:
+    """A lead downloaded the history of changes (CSV), with the filters they chose: the
+    history names every member and quotes what they typed, so a copy leaving is recorded."""
+    audit_record(
+        action="history.exported",
+        actor=actor,
+        organisation=organisation,
+        details={"filters": audit_value({k: v for k, v in filters.items() if v not in (None, "")})},
+    )

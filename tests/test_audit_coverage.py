@@ -8,7 +8,8 @@ the action code it records and, for an edit, the values it had before) or in NOT
 
 Each case is called once on a fresh organisation: exactly one new entry, with the expected
 code, person and organisation; an edit's `details["changed"]` holds `[before, after]` for
-what changed, and the test checks the "before" against what the data held.
+what changed, and the test checks the "before" against what the data held. The entry
+must also read in plain words on the history page (trauma_wales.audit_text).
 """
 
 import importlib
@@ -47,6 +48,7 @@ from tests.assessments.factories import (
 )
 from tests.organisations.factories import InvitationFactory, MembershipFactory, OrganisationFactory
 from tests.workforce.factories import group_with_needs, level
+from trauma_wales.audit_text import Names, describe
 from trauma_wales.models import AuditEntry
 from trauma_wales.permissions import Role
 from workforce import services as workforce_services
@@ -488,6 +490,26 @@ CASES: dict[str, Case] = {
         ),
         extra={"version": "summary", "language": "cy", "cycle": "2025 baseline"},
     ),
+    "history_export_record": Case(
+        "history.exported",
+        lambda w: organisation_services.history_export_record(
+            organisation=w.organisation,
+            actor=w.lead,
+            filters={"person": None, "kind": "plan", "date_from": date(2026, 1, 5)},
+        ),
+        extra={"filters": {"kind": "plan", "date_from": "2026-01-05"}},
+    ),
+}
+
+# Edits whose history line lists each change (the rest say it in one sentence).
+DESCRIBED_FIELD_BY_FIELD = {
+    "organisation.updated",
+    "cycle.targets_set",
+    "answers.saved",
+    "workforce.group_updated",
+    "workforce.training_recorded",
+    "action.updated",
+    "action.progress",
 }
 
 NOT_AUDITED = {
@@ -539,6 +561,11 @@ def test_the_service_records_exactly_one_entry(name, framework_content):
     for key, value in case.extra.items():
         expected = world.lead.email if value == "__lead__" else value
         assert entry.details[key] == expected, key
+    if case.organisation:  # it reads in plain words on the history page, not as a fallback
+        text = describe(entry.action, entry.details, Names())
+        assert not str(text.summary).startswith("Made a change"), entry.details
+        if entry.details.get("changed") and entry.action in DESCRIBED_FIELD_BY_FIELD:
+            assert text.details, entry.details
 
 
 def test_an_edit_that_changes_nothing_records_nothing(framework_content):
