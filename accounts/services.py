@@ -1,9 +1,17 @@
-"""Writes that create or change accounts."""
+"""Writes that create or change accounts, and the record of signing in and out.
+
+Signing in, a failed attempt and signing out are recorded from Django's authentication
+signals (`accounts.sign_in_audit`), which fire for every way in: our sign-in page, the
+platform admin's, and the sign-in that follows sign-up. A failed attempt keeps the email
+only when it is an account's, so nothing a stranger types is stored.
+"""
 
 from django.db import transaction
 
 from accounts.models import Language, User
 from trauma_wales.audit import audit_record
+
+EMAIL_MAX_LENGTH = 254
 
 
 def user_create(*, email: str, full_name: str, password: str | None, language: str = "") -> User:
@@ -32,6 +40,40 @@ def user_language_set(*, user: User, language: str) -> bool:
             action="user.language_changed",
             actor=user,
             target=user,
-            details={"from": previous, "to": language},
+            details={"changed": {"language": [previous, language]}},
         )
     return True
+
+
+def sign_in_record(*, user: User) -> None:
+    audit_record(action="user.signed_in", actor=user, target=user)
+
+
+def sign_in_failure_record(*, email: str) -> None:
+    """A sign-in that failed. The email is kept only when it belongs to an account (then
+    the account is the entry's target); anything else typed is not stored."""
+    email = (email or "").strip()
+    user = (
+        User.objects.filter(email__iexact=email).first()
+        if 0 < len(email) <= EMAIL_MAX_LENGTH
+        else None
+    )
+    audit_record(
+        action="user.sign_in_failed",
+        target=user,
+        details={"email": user.email} if user is not None else {},
+    )
+
+
+def sign_out_record(*, user: User) -> None:
+    audit_record(action="user.signed_out", actor=user, target=user)
+
+
+def password_change_record(*, user: User, reset: bool) -> None:
+    """The person changed their password (`reset`: through an emailed link). The password
+    itself is never recorded."""
+    audit_record(
+        action="user.password_reset" if reset else "user.password_changed",
+        actor=user,
+        target=user,
+    )

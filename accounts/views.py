@@ -15,7 +15,7 @@ from django.views.i18n import set_language
 
 from accounts import forms
 from accounts.language import user_language_apply
-from accounts.services import user_create, user_language_set
+from accounts.services import password_change_record, user_create, user_language_set
 from trauma_wales.bilingual import active_language
 from trauma_wales.views import DomainErrorFormMixin
 
@@ -98,6 +98,11 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     form_class = forms.SetNewPasswordForm
     success_url = reverse_lazy("accounts:password_reset_complete")
 
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        password_change_record(user=form.user, reset=True)
+        return response
+
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
@@ -107,6 +112,11 @@ class PasswordChangeView(LoginRequiredMixin, auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     form_class = forms.ChangePasswordForm
     success_url = reverse_lazy("accounts:password_change_done")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        password_change_record(user=form.user, reset=False)
+        return response
 
 
 class PasswordChangeDoneView(LoginRequiredMixin, auth_views.PasswordChangeDoneView):

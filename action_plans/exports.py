@@ -7,8 +7,8 @@ built from one declarative list of columns, so they can never drift apart.
 
 A plan is written by people inside an organisation and opened by others in a
 spreadsheet program, so every text cell is neutralised against formula injection
-(OWASP "CSV injection"): a value that a spreadsheet would run as a formula gets a
-leading single quote.
+(OWASP "CSV injection", trauma_wales.spreadsheets): a value that a spreadsheet would run
+as a formula gets a leading single quote.
 """
 
 import csv
@@ -27,20 +27,10 @@ from openpyxl.utils import get_column_letter
 from action_plans.formatting import action_responsibility, action_timescale
 from action_plans.models import Action, ActionPlan
 from action_plans.selectors import plan_actions
+from trauma_wales.spreadsheets import cell_neutralise
 from trauma_wales.templatetags.app_tags import govuk_date
 
-# Characters that make a spreadsheet treat a cell as a formula (OWASP guidance).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
 LIST_SEPARATOR = "; "
-
-
-def cell_neutralise(value: object) -> str:
-    """The value as text, with a leading ' if a spreadsheet would run it as a formula."""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_TRIGGERS):
-        return "'" + text
-    return text
 
 
 def _status(action: Action) -> str:

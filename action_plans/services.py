@@ -4,7 +4,7 @@ dismissed gaps. Each validates, checks the actor's step against `action_plans.po
 transaction and records an audit entry. Changing or removing an action names the version
 the person saw; one changed since is refused with `StaleEdit` (trauma_wales.versions)."""
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -36,7 +36,7 @@ from action_plans.snapshots import plan_snapshot
 from action_plans.workflow import plan_transition
 from assessments.models import AssessmentCycle, Indicator
 from organisations.selectors import role_of
-from trauma_wales.audit import audit_record
+from trauma_wales.audit import audit_person, audit_record, audit_text, changes
 from trauma_wales.errors import DomainError
 from trauma_wales.policies import NOT_YOUR_ROLE
 from trauma_wales.versions import version_check, version_claim, version_stamp
@@ -81,7 +81,15 @@ def plan_create(
                 created_by=actor,
             )
             audit_record(
-                action="plan.created", actor=actor, organisation=cycle.organisation, target=plan
+                action="plan.created",
+                actor=actor,
+                organisation=cycle.organisation,
+                target=plan,
+                details={
+                    "plan": plan.title,
+                    "period_start": period_start.isoformat(),
+                    "period_end": period_end.isoformat(),
+                },
             )
             plan_changed(plan=plan)
     except IntegrityError as duplicate:
@@ -126,6 +134,31 @@ def _fill(action: Action, values: Mapping) -> dict:
     return related
 
 
+def _audit_choice(value):
+    """A choice on an action as an entry keeps it: a framework item by its code, a member by
+    their name, many items as a sorted list."""
+    if value is None or isinstance(value, str | date):
+        return value
+    if hasattr(value, "code"):
+        return value.code
+    if hasattr(value, "user"):
+        return audit_person(value.user)
+    if isinstance(value, Iterable):  # a list or queryset of framework items
+        return sorted(_audit_choice(item) for item in value)
+    return value
+
+
+def _action_values(action: Action) -> dict:
+    """What a person edits on `action`, as it is now, in `_audit_choice` form."""
+    values = {}
+    for name in Action.EDITABLE_FIELDS:
+        if Action._meta.get_field(name).many_to_many:
+            values[name] = _audit_choice(list(getattr(action, name).all()))
+        else:
+            values[name] = _audit_choice(getattr(action, name))
+    return values
+
+
 def action_save(
     *,
     plan: ActionPlan,
@@ -147,6 +180,7 @@ def action_save(
         plan = _locked(plan)
         plan_step_check(plan, role, PlanStep.EDIT)
         if action is None:
+            before = {}
             saved = Action(plan=plan, created_by=actor, source_indicator=source_indicator)
             version_stamp(saved, actor=actor)
         else:
@@ -154,12 +188,27 @@ def action_save(
                 raise DomainError(NOT_IN_FRAMEWORK)
             saved = _locked_action(action)
             version_claim(saved, expected=expected_version, actor=actor, message=ACTION_CHANGED)
+            before = _action_values(saved)
         related = _fill(saved, values)
         saved.save()
         for name, items in related.items():
             getattr(saved, name).set(items)
-        verb = "action.created" if action is None else "action.updated"
-        audit_record(action=verb, actor=actor, organisation=plan.cycle.organisation, target=saved)
+        details: dict = {"action": audit_text(saved.description)}
+        if action is None:
+            details["target_date"] = saved.target_date.isoformat()
+        else:
+            details["changed"] = changes(
+                before, {name: _audit_choice(value) for name, value in values.items()}
+            )
+        if action is None or details["changed"]:
+            verb = "action.created" if action is None else "action.updated"
+            audit_record(
+                action=verb,
+                actor=actor,
+                organisation=plan.cycle.organisation,
+                target=saved,
+                details=details,
+            )
         plan_changed(plan=plan)
     return saved
 
@@ -186,7 +235,10 @@ def action_delete(*, action: Action, actor, expected_version: int | None = None)
             actor=actor,
             organisation=plan.cycle.organisation,
             target=action,
-            details={"description": action.description[:200]},
+            details={
+                "action": audit_text(action.description),
+                "target_date": action.target_date.isoformat(),
+            },
         )
         action.delete()
         plan_changed(plan=plan)
@@ -236,7 +288,11 @@ def plan_move(
             actor=actor,
             organisation=plan.cycle.organisation,
             target=plan,
-            details={"from": change.from_status, "revision": plan.revision},
+            details={
+                "plan": plan.title,
+                "revision": plan.revision,
+                "changed": {"status": [change.from_status, plan.status]},
+            },
         )
         notify_plan_status(plan=plan, step=step, change=change, plan_url=plan_url)
         plan_changed(plan=plan)
@@ -257,7 +313,11 @@ def comment_add(
         )
         audit_record(
             action="plan.commented", actor=actor, organisation=plan.cycle.organisation,
-            target=comment,
+            target=comment, details={
+                "plan": plan.title,
+                "action": audit_text(action.description) if action is not None else "",
+                "comment": audit_text(comment.body),
+            },
         )  # fmt: skip
     return comment
 
@@ -274,6 +334,7 @@ def progress_record(
         plan = _locked(action.plan)
         action = Action.objects.select_for_update().get(pk=action.pk)
         delivery_check(plan, action, role, status)
+        status_before = action.delivery_status
         update = ProgressUpdate.objects.create(
             action=action, recorded_on=recorded_on, status=status, note=note.strip(), author=actor
         )
@@ -284,7 +345,12 @@ def progress_record(
         action.save(update_fields=["delivery_status", "cancelled_reason", "updated_at"])
         audit_record(
             action="action.progress", actor=actor, organisation=plan.cycle.organisation,
-            target=action, details={"status": status},
+            target=action, details={
+                "action": audit_text(action.description),
+                "recorded_on": recorded_on.isoformat(),
+                "note": audit_text(update.note),
+                "changed": changes({"status": status_before}, {"status": status}),
+            },
         )  # fmt: skip
         plan_changed(plan=plan)
     return update
@@ -303,8 +369,20 @@ def gap_dismiss(*, plan: ActionPlan, indicator: Indicator, reason: str, actor) -
             )
             audit_record(
                 action="gap.dismissed", actor=actor, organisation=plan.cycle.organisation,
-                target=gap,
+                target=gap, details={"indicator": indicator.code, "reason": audit_text(gap.reason)},
             )  # fmt: skip
     except IntegrityError as duplicate:
         raise DomainError(_("This gap has already been set aside.")) from duplicate
     return gap
+
+
+def plan_export_record(*, plan: ActionPlan, actor, file_format: str) -> None:
+    """Someone downloaded the plan (as CSV or an Excel workbook): who, when, which revision.
+    Plans go into board papers and partners' spreadsheets, so a copy leaving is recorded."""
+    audit_record(
+        action="plan.exported",
+        actor=actor,
+        organisation=plan.cycle.organisation,
+        target=plan,
+        details={"plan": plan.title, "format": file_format, "revision": plan.revision},
+    )

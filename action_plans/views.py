@@ -404,8 +404,10 @@ class PlanExportView(PlanMixin, View):
     def get(self, request, *args, **kwargs):
         content_type, build = self.FORMATS[kwargs["fmt"]]
         name = slugify(f"{self.organisation.slug}-{self.plan.title}")[:80] or "action-plan"
+        content = build(plan=self.plan)
+        services.plan_export_record(plan=self.plan, actor=request.user, file_format=kwargs["fmt"])
         return FileResponse(
-            io.BytesIO(build(plan=self.plan)),
+            io.BytesIO(content),
             as_attachment=True,
             filename=f"{name}.{kwargs['fmt']}",
             content_type=content_type,

@@ -7,6 +7,7 @@ class AssessmentsConfig(AppConfig):
     verbose_name = _("Assessments")
 
     def ready(self):
+        from assessments import audit_text
         from assessments.selectors.cycles import cycles_at_a_glance
         from organisations.hooks import OverviewSection, add_overview_section
 
@@ -17,3 +18,4 @@ class AssessmentsConfig(AppConfig):
             "assessments",
             OverviewSection(10, "assessments/cycles/_overview_section.html", section),
         )
+        audit_text.register()

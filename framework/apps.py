@@ -8,3 +8,8 @@ from django.utils.translation import gettext_lazy as _
 class FrameworkConfig(AppConfig):
     name = "framework"
     verbose_name = _("The framework")
+
+    def ready(self):
+        from framework import audit_text
+
+        audit_text.register()  # names of framework items in the history of changes

@@ -1,4 +1,7 @@
-"""Forms for registering an organisation, inviting people and changing roles."""
+"""Forms for registering an organisation, inviting people, changing roles and filtering
+the history of changes."""
+
+from typing import cast
 
 from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.layout import Field, Size
@@ -6,7 +9,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import NAME_MAX_LENGTH, Sector, SizeBand
-from trauma_wales.forms import gds_form_helper
+from organisations.selectors import HistoryFilters
+from trauma_wales.audit_text import audit_kinds
+from trauma_wales.forms import GovukDateField, gds_form_helper
 from trauma_wales.permissions import ROLE_DESCRIPTIONS, Role
 from trauma_wales.versions import VersionedForm
 
@@ -124,3 +129,78 @@ class ChangeRoleForm(VersionedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = gds_form_helper(role_radios(), submit_label=_("Save role"))
+
+
+class HistoryFilterForm(forms.Form):
+    """The history page's filters, sent in the address (GET), so they work without
+    JavaScript and a filtered page can be bookmarked or shared with another lead."""
+
+    person = forms.TypedChoiceField(
+        label=_("Person"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": _("Choose a person from the list")},
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind of change"),
+        required=False,
+        error_messages={"invalid_choice": _("Choose a kind of change from the list")},
+    )
+    date_from = GovukDateField(
+        label=_("From"),
+        help_text=_("For example, 1 4 2026"),
+        required=False,
+        required_message=_("Enter the date to show changes from"),
+        invalid_message=_("The date to show changes from must be a real date"),
+    )
+    date_to = GovukDateField(
+        label=_("To"),
+        help_text=_("For example, 30 4 2026"),
+        required=False,
+        required_message=_("Enter the date to show changes to"),
+        invalid_message=_("The date to show changes to must be a real date"),
+    )
+
+    def __init__(self, *args, people: list[tuple[int, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["person"]).choices = [("", _("Anyone")), *people]
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [
+            ("", _("Any kind")),
+            *((kind.code, kind.label) for kind in audit_kinds()),
+        ]
+        self.helper = gds_form_helper(
+            Field.select("person"),
+            Field.select("kind"),
+            Field("date_from"),
+            Field("date_to"),
+            submit_label=_("Apply filters"),
+        )
+        self.helper.form_method = "get"
+        self.helper.form_tag = True
+        self.helper.disable_csrf = True
+
+    def clean(self):
+        cleaned = super().clean() or self.cleaned_data
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error(
+                "date_to",
+                _("The date to show changes to must be the same as or after the from date"),
+            )
+        return cleaned
+
+    def filters(self) -> HistoryFilters:
+        """The filters that are valid (a bad one is shown as an error and left out)."""
+        if not self.is_bound:
+            return HistoryFilters()
+        self.is_valid()
+        valid = {
+            name: value for name, value in self.cleaned_data.items() if name not in self.errors
+        }
+        return HistoryFilters(
+            person=valid.get("person"),
+            kind=valid.get("kind") or "",
+            date_from=valid.get("date_from"),
+            date_to=valid.get("date_to"),
+        )

@@ -1,11 +1,20 @@
 """Reads about organisations and members, each in a fixed number of queries."""
 
-from django.db.models import Count, QuerySet
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
 from accounts.lookups import email_is
 from organisations.models import Invitation, Membership, Organisation
+from trauma_wales.audit_text import actions_of_kind
 from trauma_wales.emails import email_status_annotations
+from trauma_wales.models import AuditEntry
+from trauma_wales.read_models import ReadModel
+
+HISTORY_PAGE_SIZE = 50
 
 
 def role_of(user, organisation_id: int) -> str:
@@ -75,3 +84,74 @@ def open_invitations_for_organisation(*, organisation: Organisation) -> QuerySet
 
 def member_count(*, organisation: Organisation) -> int:
     return organisation.memberships.count()
+
+
+# --- the history of changes ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HistoryFilters:
+    """Which entries to show: by whom (an actor's id), of which kind, between which dates
+    (both included, in the service's time zone). Empty values mean "any"."""
+
+    person: int | None = None
+    kind: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+
+    @property
+    def active(self) -> bool:
+        return any((self.person is not None, self.kind, self.date_from, self.date_to))
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def history_entries(*, organisation: Organisation, filters: HistoryFilters) -> QuerySet[AuditEntry]:
+    """The organisation's audit entries that match `filters`, newest first."""
+    entries = AuditEntry.objects.filter(organisation_id=organisation.pk)
+    if filters.person is not None:
+        entries = entries.filter(actor_id=filters.person)
+    if filters.kind:
+        entries = entries.filter(action__in=actions_of_kind(filters.kind))
+    if filters.date_from:
+        entries = entries.filter(created_at__gte=_start_of(filters.date_from))
+    if filters.date_to:
+        entries = entries.filter(created_at__lt=_start_of(filters.date_to + timedelta(days=1)))
+    return entries.order_by("-created_at", "-id")
+
+
+def history_people(*, organisation: Organisation) -> list[tuple[int, str]]:
+    """(id, name) of everyone with an entry in the organisation's history, by name, each
+    with the name of their latest entry (people who have left are still here)."""
+    latest: dict[int, tuple[datetime, str]] = {}
+    names = (
+        AuditEntry.objects.filter(organisation_id=organisation.pk, actor_id__isnull=False)
+        .values_list("actor_id", "actor_name")
+        .annotate(last=Max("created_at"))
+        .order_by()
+    )
+    for actor_id, name, last in names:
+        if actor_id not in latest or last > latest[actor_id][0]:
+            latest[actor_id] = (last, name)
+    people = [(actor_id, name) for actor_id, (_last, name) in latest.items()]
+    return sorted(people, key=lambda person: (person[1].casefold(), person[0]))
+
+
+@dataclass(frozen=True)
+class HistoryPage(ReadModel):
+    entries: Page  # of AuditEntry, HISTORY_PAGE_SIZE at most
+    total: int
+    filters: HistoryFilters
+
+
+def history_page(
+    *, organisation: Organisation, filters: HistoryFilters, page_number: str | None
+) -> HistoryPage:
+    """One page of the history: a count and a page of entries (two queries)."""
+    paginator = Paginator(
+        history_entries(organisation=organisation, filters=filters), HISTORY_PAGE_SIZE
+    )
+    page = paginator.get_page(page_number)
+    return HistoryPage(entries=page, total=paginator.count, filters=filters)

@@ -28,7 +28,7 @@ from organisations.policies import (
     member_step_check,
 )
 from organisations.selectors import role_of
-from trauma_wales.audit import audit_record
+from trauma_wales.audit import audit_person, audit_record, audit_value
 from trauma_wales.emails import LANGUAGES, Recipient, email_send
 from trauma_wales.errors import DomainError
 from trauma_wales.permissions import Role
@@ -87,6 +87,7 @@ def organisation_register(*, user, name: str, sector: str, size_band: str) -> Or
                     actor=user,
                     organisation=organisation,
                     target=organisation,
+                    details={"name": organisation.name, "sector": sector, "size_band": size_band},
                 )
                 return organisation
         except IntegrityError:
@@ -127,7 +128,7 @@ def organisation_update(
                 actor=actor,
                 organisation=organisation,
                 target=organisation,
-                details={"changes": changes},
+                details={"changed": changes},
             )
     return organisation
 
@@ -146,7 +147,7 @@ def membership_add(*, organisation: Organisation, user, role: str, actor=None) -
                 actor=actor,
                 organisation=organisation,
                 target=membership,
-                details={"user": user.email, "role": role},
+                details={"member": audit_person(user), "role": role},
             )
     return membership
 
@@ -191,7 +192,10 @@ def membership_change_role(
             actor=actor,
             organisation=membership.organisation,
             target=membership,
-            details={"user": membership.user.email, "from": old_role, "to": role},
+            details={
+                "member": audit_person(membership.user),
+                "changed": {"role": [old_role, role]},
+            },
         )
     return membership
 
@@ -207,7 +211,7 @@ def membership_remove(*, membership: Membership, actor) -> None:
             actor=actor,
             organisation=membership.organisation,
             target=membership,
-            details={"user": membership.user.email, "role": membership.role},
+            details={"member": audit_person(membership.user), "role": membership.role},
         )
         membership.delete()
 
@@ -241,7 +245,7 @@ def invitation_create(
     token = secrets.token_urlsafe(32)
     now = timezone.now()
     with transaction.atomic():
-        Invitation.objects.filter(
+        replaced = Invitation.objects.filter(
             email_is(email),
             organisation=organisation,
             accepted_at__isnull=True,
@@ -261,7 +265,7 @@ def invitation_create(
             actor=invited_by,
             organisation=organisation,
             target=invitation,
-            details={"email": email, "role": role, "language": language},
+            details={"email": email, "role": role, "language": language, "replaced": replaced},
         )
         accept_url = base_url.rstrip("/") + reverse("invitation_accept", args=[token])
         email_send(
@@ -312,7 +316,11 @@ def invitation_accept(*, token: str, user) -> Membership:
             actor=user,
             organisation=invitation.organisation,
             target=invitation,
-            details={"role": membership.role, "new_membership": created},
+            details={
+                "email": invitation.email,
+                "role": membership.role,
+                "new_membership": created,
+            },
         )
     return membership
 
@@ -329,5 +337,33 @@ def invitation_revoke(*, invitation: Invitation, actor) -> None:
             actor=actor,
             organisation=invitation.organisation,
             target=invitation,
-            details={"email": invitation.email},
+            details={"email": invitation.email, "role": invitation.role},
         )
+
+
+def organisation_delete(*, organisation: Organisation, actor) -> None:
+    """Platform staff delete an organisation and everything in it (through the admin).
+
+    Its audit trail stays, with the organisation's name, and this is its last entry."""
+    if not getattr(actor, "is_staff", False):
+        raise DomainError(str(NOT_YOUR_ROLE))
+    with transaction.atomic():
+        audit_record(
+            action="organisation.deleted",
+            actor=actor,
+            organisation=organisation,
+            target=organisation,
+            details={"name": organisation.name, "members": organisation.memberships.count()},
+        )
+        organisation.delete()
+
+
+def history_export_record(*, organisation: Organisation, actor, filters: dict) -> None:
+    """A lead downloaded the history of changes (CSV), with the filters they chose: the
+    history names every member and quotes what they typed, so a copy leaving is recorded."""
+    audit_record(
+        action="history.exported",
+        actor=actor,
+        organisation=organisation,
+        details={"filters": audit_value({k: v for k, v in filters.items() if v not in (None, "")})},
+    )

@@ -15,6 +15,8 @@ urlpatterns = [
         views.RemoveMemberView.as_view(),
         name="remove_member",
     ),
+    path("history/", views.HistoryView.as_view(), name="history"),
+    path("history/history.csv", views.HistoryExportView.as_view(), name="history_export"),
     path(
         "invitations/<id:invitation_id>/withdraw/",
         views.RevokeInvitationView.as_view(),

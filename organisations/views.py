@@ -1,8 +1,13 @@
-"""Home, organisation pages, members and invitations. Thin: resolve, call, render."""
+"""Home, organisation pages, members and invitations, and the history of changes. Thin:
+resolve, call, render."""
+
+import io
+from dataclasses import asdict
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,7 +15,8 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from organisations import hooks, policies, selectors, services
-from organisations.forms import ChangeRoleForm, InvitationForm, OrganisationForm
+from organisations.forms import ChangeRoleForm, HistoryFilterForm, InvitationForm, OrganisationForm
+from organisations.history import history_csv, history_rows
 from organisations.models import Invitation, Membership
 from organisations.tenancy import OrganisationFormView, OrganisationMixin
 from trauma_wales.errors import DomainError
@@ -262,3 +268,66 @@ class AcceptInvitationView(View):
             _("You have joined %(organisation)s.") % {"organisation": membership.organisation.name},
         )
         return redirect("organisations:overview", org_slug=membership.organisation.slug)
+
+
+class HistoryMixin(OrganisationMixin):
+    """The history of changes, for leads: the filters from the address."""
+
+    capability = Capability.VIEW_HISTORY
+    request: HttpRequest
+
+    def filter_form(self) -> HistoryFilterForm:
+        people = selectors.history_people(organisation=self.organisation)
+        return HistoryFilterForm(self.request.GET or None, people=people)
+
+
+class HistoryView(HistoryMixin, TemplateView):
+    """Every change to the organisation's data, newest first, 50 a page, with filters and
+    a CSV download of what the filters show."""
+
+    template_name = "organisations/history.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = self.filter_form()
+        filters = form.filters()
+        page = selectors.history_page(
+            organisation=self.organisation,
+            filters=filters,
+            page_number=self.request.GET.get("page"),
+        )
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            form=form,
+            page=page.entries,
+            total=page.total,
+            filters=filters,
+            rows=history_rows(page.entries),
+            query=query.urlencode(),
+            page_numbers=list(
+                page.entries.paginator.get_elided_page_range(
+                    page.entries.number, on_each_side=1, on_ends=1
+                )
+            ),
+            ellipsis=Paginator.ELLIPSIS,
+        )
+        return context
+
+
+class HistoryExportView(HistoryMixin, View):
+    """The filtered history as a CSV file (every matching entry, not only one page)."""
+
+    def get(self, request, *args, **kwargs):
+        filters = self.filter_form().filters()
+        entries = selectors.history_entries(organisation=self.organisation, filters=filters)
+        content = history_csv(entries.iterator())
+        services.history_export_record(
+            organisation=self.organisation, actor=request.user, filters=asdict(filters)
+        )
+        return FileResponse(
+            io.BytesIO(content),
+            as_attachment=True,
+            filename=f"{self.organisation.slug}-history.csv",
+            content_type="text/csv; charset=utf-8",
+        )

@@ -8,6 +8,7 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from action_plans.hooks import on_plan_changed
         from assessments.hooks import on_cycle_submitted, on_targets_set
+        from reports import audit_text
         from reports.services import reports_prepare_for_plan, reports_prepare_soon
 
         # The board report PDFs are made again, before anyone asks, when what they show
@@ -15,3 +16,5 @@ class ReportsConfig(AppConfig):
         on_cycle_submitted(reports_prepare_soon)
         on_targets_set(reports_prepare_soon)
         on_plan_changed(reports_prepare_for_plan)
+
+        audit_text.register()

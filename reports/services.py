@@ -7,7 +7,8 @@ and kept in the "reports" storage, keyed by the fingerprint of what it shows
 (the unique constraint stops a second job for the same fingerprint); the worker checks the
 data has not changed again before it renders, and once the PDF is kept it removes the
 files it supersedes. These are the service's own records, made for whoever asks, so they
-are logged rather than written to the audit trail.
+are logged rather than written to the audit trail; what is audited is a download, the one
+moment a copy of the report leaves the service.
 """
 
 import logging
@@ -25,6 +26,7 @@ from reports.documents import Variant, downloadable_variants, report_document
 from reports.models import RenderStatus, StoredReport
 from reports.pdf import render_pdf
 from reports.storage import report_file_delete, report_file_save
+from trauma_wales.audit import audit_record
 
 logger = logging.getLogger(__name__)
 
@@ -180,3 +182,14 @@ def reports_prepare_soon(*, cycle: AssessmentCycle) -> None:
 
 def reports_prepare_for_plan(*, plan) -> None:
     reports_prepare_soon(cycle=plan.cycle)
+
+
+def report_download_record(*, cycle: AssessmentCycle, actor, version: str, language: str) -> None:
+    """Who took a copy of the board report PDF, when, which version and in which language."""
+    audit_record(
+        action="report.downloaded",
+        actor=actor,
+        organisation=cycle.organisation,
+        target=cycle,
+        details={"cycle": cycle.name, "version": version, "language": language},
+    )

@@ -17,7 +17,12 @@ from reports.documents import Variant, report_document
 from reports.forms import IN_LANGUAGE, VERSION_NAMES, ReportOptionsForm
 from reports.models import StoredReport
 from reports.selectors import FULL, board_report
-from reports.services import stored_report_lost, stored_report_request, stored_report_retry
+from reports.services import (
+    report_download_record,
+    stored_report_lost,
+    stored_report_request,
+    stored_report_retry,
+)
 from reports.storage import report_file_open
 from trauma_wales.bilingual import active_language
 from trauma_wales.permissions import Capability, role_can
@@ -90,6 +95,12 @@ class ReportPdfView(ReportOptionsMixin, TemplateView):
             pdf = report_file_open(stored.file_name)
             if pdf is not None:
                 name = slugify(f"{self.organisation.name} {self.cycle.name} {variant.version}")
+                report_download_record(
+                    cycle=self.cycle,
+                    actor=request.user,
+                    version=variant.version,
+                    language=variant.language,
+                )
                 return FileResponse(
                     pdf,
                     as_attachment=True,

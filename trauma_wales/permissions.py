@@ -30,6 +30,7 @@ class Capability(StrEnum):
     VIEW_MEMBERS = "view_members"
     MANAGE_MEMBERS = "manage_members"
     EDIT_ORGANISATION = "edit_organisation"
+    VIEW_HISTORY = "view_history"
     VIEW_ASSESSMENTS = "view_assessments"
     RUN_ASSESSMENT = "run_assessment"
     GIVE_VIEWS = "give_views"
@@ -57,7 +58,9 @@ EVERY_MEMBER = frozenset(
 )
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
-    # A lead does not approve their own plan: review is a second pair of eyes.
+    # A lead does not approve their own plan: review is a second pair of eyes. Only leads
+    # see the organisation's history of changes (VIEW_HISTORY): it names every member and
+    # invitee and quotes what they typed, and leads answer for the organisation's data.
     Role.LEAD: frozenset(Capability) - {Capability.GIVE_VIEWS, Capability.REVIEW_PLAN},
     # Contributors answer only the cycles they are invited to (checked per cycle). They do
     # not see workforce training figures: contributors may be people with lived experience

@@ -13,8 +13,10 @@ class WorkforceConfig(AppConfig):
         from assessments.hooks import on_cycle_submitted
         from organisations.hooks import OverviewSection, add_overview_section
         from trauma_wales.permissions import Capability, role_can
+        from workforce import audit_text
         from workforce.services import cycle_coverage_record
 
+        audit_text.register()
         # The coverage at submission is kept with the cycle, for the board report.
         on_cycle_submitted(cycle_coverage_record)
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models import AssessmentCycle
 from organisations.models import Organisation
-from trauma_wales.audit import audit_record
+from trauma_wales.audit import audit_record, changes
 from trauma_wales.errors import DomainError
 from trauma_wales.versions import VERSION_FIELDS, version_check, version_claim, version_stamp
 from workforce.models import (
@@ -88,6 +88,16 @@ def _whole_number_in_range(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= HEADCOUNT_MAX
 
 
+def _group_values(group: StaffGroup) -> dict:
+    """A group's details as an audit entry keeps them, with the codes of the levels it needs."""
+    return {
+        "name": group.name,
+        "description": group.description,
+        "headcount": group.headcount,
+        "levels": sorted(group.needs.values_list("level__code", flat=True)),
+    }
+
+
 def _lock(organisation: Organisation) -> None:
     Organisation.objects.select_for_update().get(pk=organisation.pk)
 
@@ -147,6 +157,7 @@ def staff_group_save(
     try:
         with transaction.atomic():
             _lock(organisation)
+            before = {}
             if group is None:
                 group = StaffGroup(
                     organisation=organisation,
@@ -161,6 +172,7 @@ def staff_group_save(
             else:
                 group = _locked_group(group)
                 version_claim(group, expected=expected_version, actor=actor, message=GROUP_CHANGED)
+                before = _group_values(group)
                 over = group.needs.filter(level_id__in=wanted, trained__gt=headcount).first()
                 if over is not None:
                     raise DomainError(
@@ -180,17 +192,24 @@ def staff_group_save(
             StaffGroupNeed.objects.bulk_create(
                 StaffGroupNeed(group=group, level_id=level_id) for level_id in wanted - existing
             )
-            audit_record(
-                action=verb,
-                actor=actor,
-                organisation=organisation,
-                target=group,
-                details={
-                    "name": name,
-                    "headcount": headcount,
-                    "levels": sorted(levels[pk].code for pk in wanted),
-                },
-            )
+            after = {
+                "name": name,
+                "description": description,
+                "headcount": headcount,
+                "levels": sorted(levels[pk].code for pk in wanted),
+            }
+            if not before:
+                audit_record(
+                    action=verb, actor=actor, organisation=organisation, target=group, details=after
+                )
+            elif changed := changes(before, after):
+                audit_record(
+                    action=verb,
+                    actor=actor,
+                    organisation=organisation,
+                    target=group,
+                    details={"group": name, "changed": changed},
+                )
             snapshot_refresh(organisation=organisation, actor=actor, today=today)
     except IntegrityError as duplicate:  # the name is already used (any capitalisation)
         raise DomainError(NAME_TAKEN % {"name": name}, field="name") from duplicate
@@ -212,7 +231,7 @@ def staff_group_delete(
             actor=actor,
             organisation=organisation,
             target=group,
-            details={"name": group.name, "headcount": group.headcount},
+            details=_group_values(group),
         )
         group.delete()
         snapshot_refresh(
@@ -254,6 +273,8 @@ def training_record(
                     TRAINED_ABOVE_HEADCOUNT % {"level": level, "headcount": group.headcount},
                     field=f"trained-{level_id}",
                 )
+        counted_before = max((n.counted_on for n in needs.values() if n.counted_on), default=None)
+        trained_before = {need.level.code: need.trained for need in needs.values()}
         for level_id, need in needs.items():
             need.trained, need.counted_on = trained[level_id], counted_on
         StaffGroupNeed.objects.bulk_update(needs.values(), ["trained", "counted_on"])
@@ -264,8 +285,15 @@ def training_record(
             organisation=organisation,
             target=group,
             details={
+                "group": group.name,
                 "counted_on": counted_on.isoformat(),
-                "trained": {need.level.code: need.trained for need in needs.values()},
+                "changed": changes(
+                    {"counted_on": counted_before, **trained_before},
+                    {
+                        "counted_on": counted_on,
+                        **{need.level.code: need.trained for need in needs.values()},
+                    },
+                ),
             },
         )
         snapshot_refresh(organisation=organisation, actor=actor, today=today)

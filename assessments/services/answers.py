@@ -3,6 +3,8 @@
 Every save of a section increases its revision number. A form carries the revision it was
 loaded at; if someone else saved the section since, the save is refused with
 `StaleSectionError` and nothing is written, so nobody's answers are silently overwritten.
+A save that changes any answer records one audit entry with each changed answer's values
+before and after, by question code.
 """
 
 from dataclasses import dataclass
@@ -24,6 +26,7 @@ from assessments.policies import answering_check
 from assessments.workflow import cycle_lock
 from framework.models import Domain
 from organisations.selectors import role_of
+from trauma_wales.audit import audit_record, changes
 from trauma_wales.errors import DomainError
 
 NOT_IN_SECTION = _("Some answers were for questions that are not on this page. Nothing was saved.")
@@ -94,11 +97,16 @@ def _check_open(response: Response, actor) -> None:
     answering_check(cycle, response, actor, role_of(actor, cycle.organisation_id))
 
 
-def _write_answers(*, model, response, key: str, values_by_id: dict[int, dict], actor) -> None:
-    """Create or update one answer row per question; skip questions left entirely blank."""
+def _write_answers(
+    *, model, response, key: str, values_by_id: dict[int, dict], actor
+) -> dict[int, dict]:
+    """Create or update one answer row per question; skip questions left entirely blank.
+    Returns what changed: {question id: {field: [before, after]}}."""
     if not values_by_id:
-        return
+        return {}
     fields = list(next(iter(values_by_id.values())))
+    blank = {field: model._meta.get_field(field).get_default() for field in fields}
+    changed_by_id = {}
     existing = {
         getattr(a, f"{key}_id"): a
         for a in model.objects.filter(response=response, **{f"{key}_id__in": values_by_id})
@@ -114,13 +122,36 @@ def _write_answers(*, model, response, key: str, values_by_id: dict[int, dict], 
                         response=response, updated_by=actor, **{f"{key}_id": question_id}, **values
                     )
                 )
+                changed_by_id[question_id] = changes(blank, values)
         elif any(getattr(answer, k) != v for k, v in values.items()):
+            changed_by_id[question_id] = changes({k: getattr(answer, k) for k in fields}, values)
             for k, v in values.items():
                 setattr(answer, k, v)
             answer.updated_by, answer.updated_at = actor, now
             changed.append(answer)
     model.objects.bulk_create(new)
     model.objects.bulk_update(changed, [*fields, "updated_by", "updated_at"])
+    return changed_by_id
+
+
+def _audit_answers(
+    *, response: Response, section: str, codes: dict[int, str], changed: dict[int, dict], actor
+) -> None:
+    if not changed:
+        return
+    cycle = response.cycle
+    audit_record(
+        action="answers.saved",
+        actor=actor,
+        organisation=cycle.organisation,
+        target=response,
+        details={
+            "cycle": cycle.name,
+            "section": section,
+            "contributor": not response.is_organisation,
+            "changed": {codes[question_id]: fields for question_id, fields in changed.items()},
+        },
+    )
 
 
 def domain_answers_save(
@@ -132,19 +163,19 @@ def domain_answers_save(
     actor,
 ) -> SectionRevision:
     """Save the answers to one domain's indicators (keyed by indicator id)."""
-    allowed = set(
+    allowed = dict(
         domain.indicators.filter(
             framework_id=response.cycle.framework_id, is_active=True
-        ).values_list("pk", flat=True)
+        ).values_list("pk", "code")
     )
-    if not set(answers) <= allowed:
+    if not set(answers) <= allowed.keys():
         raise DomainError(NOT_IN_SECTION)
     with transaction.atomic():
         _check_open(response, actor)
         revision = _claim_revision(
             response=response, section=domain.code, expected=expected_revision, actor=actor
         )
-        _write_answers(
+        changed = _write_answers(
             model=IndicatorAnswer,
             response=response,
             key="indicator",
@@ -159,6 +190,9 @@ def domain_answers_save(
             },
             actor=actor,
         )
+        _audit_answers(
+            response=response, section=domain.code, codes=allowed, changed=changed, actor=actor
+        )
     return revision
 
 
@@ -170,17 +204,17 @@ def readiness_answers_save(
     actor,
 ) -> SectionRevision:
     """Save the answers to the readiness items (keyed by item id)."""
-    allowed = set(
-        response.cycle.framework.readiness_items.filter(is_active=True).values_list("pk", flat=True)
+    allowed = dict(
+        response.cycle.framework.readiness_items.filter(is_active=True).values_list("pk", "code")
     )
-    if not set(answers) <= allowed:
+    if not set(answers) <= allowed.keys():
         raise DomainError(NOT_IN_SECTION)
     with transaction.atomic():
         _check_open(response, actor)
         revision = _claim_revision(
             response=response, section=READINESS_SECTION, expected=expected_revision, actor=actor
         )
-        _write_answers(
+        changed = _write_answers(
             model=ReadinessAnswer,
             response=response,
             key="item",
@@ -188,6 +222,13 @@ def readiness_answers_save(
                 item_id: {"value": given.value, "note": given.note.strip()}
                 for item_id, given in answers.items()
             },
+            actor=actor,
+        )
+        _audit_answers(
+            response=response,
+            section=READINESS_SECTION,
+            codes=allowed,
+            changed=changed,
             actor=actor,
         )
     return revision

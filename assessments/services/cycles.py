@@ -25,7 +25,7 @@ from assessments.workflow import cycle_lock, cycle_transition
 from framework.models import Domain, FrameworkVersion
 from organisations.models import Membership
 from organisations.selectors import role_of
-from trauma_wales.audit import audit_record
+from trauma_wales.audit import audit_person, audit_record, audit_text, changes
 from trauma_wales.errors import DomainError
 from trauma_wales.permissions import Role
 from trauma_wales.policies import NOT_YOUR_ROLE
@@ -73,7 +73,15 @@ def cycle_start(
                 cycle=cycle, from_status="", to_status=CycleStatus.IN_PROGRESS, actor=actor
             )
             audit_record(
-                action="cycle.started", actor=actor, organisation=organisation, target=cycle
+                action="cycle.started",
+                actor=actor,
+                organisation=organisation,
+                target=cycle,
+                details={
+                    "cycle": cycle.name,
+                    "period_start": period_start.isoformat(),
+                    "period_end": period_end.isoformat(),
+                },
             )
     except IntegrityError as race:  # another lead started one a moment ago
         raise DomainError(ALREADY_IN_PROGRESS) from race
@@ -88,10 +96,15 @@ def cycle_submit(*, cycle: AssessmentCycle, actor) -> AssessmentCycle:
         missing = incomplete_sections(cycle=cycle, response=organisation_response_for(cycle=cycle))
         if missing:
             raise DomainError(NOT_COMPLETE % {"sections": ", ".join(str(s) for s in missing)})
+        from_status = cycle.status
         cycle_transition(cycle=cycle, to_status=CycleStatus.SUBMITTED, actor=actor)
         cycle_submitted(cycle=cycle)  # the workforce app keeps its coverage with the cycle
         audit_record(
-            action="cycle.submitted", actor=actor, organisation=cycle.organisation, target=cycle
+            action="cycle.submitted",
+            actor=actor,
+            organisation=cycle.organisation,
+            target=cycle,
+            details={"cycle": cycle.name, "changed": {"status": [from_status, cycle.status]}},
         )
     return cycle
 
@@ -112,6 +125,7 @@ def cycle_reopen(*, cycle: AssessmentCycle, actor, reason: str) -> AssessmentCyc
                 .exists()
             ):
                 raise DomainError(ALREADY_IN_PROGRESS)
+            from_status = cycle.status
             cycle_transition(
                 cycle=cycle, to_status=CycleStatus.IN_PROGRESS, actor=actor, reason=reason.strip()
             )
@@ -120,7 +134,11 @@ def cycle_reopen(*, cycle: AssessmentCycle, actor, reason: str) -> AssessmentCyc
                 actor=actor,
                 organisation=cycle.organisation,
                 target=cycle,
-                details={"reason": reason.strip()},
+                details={
+                    "cycle": cycle.name,
+                    "reason": audit_text(reason.strip()),
+                    "changed": {"status": [from_status, cycle.status]},
+                },
             )
     except IntegrityError as race:
         raise DomainError(ALREADY_IN_PROGRESS) from race
@@ -141,7 +159,7 @@ def contributor_invite(*, cycle: AssessmentCycle, membership: Membership, actor)
                 actor=actor,
                 organisation=cycle.organisation,
                 target=cycle,
-                details={"user": membership.user.email},
+                details={"cycle": cycle.name, "member": audit_person(membership.user)},
             )
     except IntegrityError as duplicate:
         raise DomainError(
@@ -162,12 +180,10 @@ def domain_targets_save(
     by someone else since are refused with `StaleEdit`."""
     role = role_of(actor, cycle.organisation_id)
     cycle_step_check(cycle, role, CycleStep.SET_TARGETS)
-    domains = set(
-        Domain.objects.filter(framework=cycle.framework, is_active=True).values_list(
-            "pk", flat=True
-        )
+    codes = dict(
+        Domain.objects.filter(framework=cycle.framework, is_active=True).values_list("pk", "code")
     )
-    if not set(targets) <= domains:
+    if not set(targets) <= codes.keys():
         raise DomainError(_("Choose targets only for this assessment's domain areas."))
     if any(level is not None and not 0 <= level <= RATING_MAX for level in targets.values()):
         raise DomainError(_("Choose a target level from the list."))
@@ -175,6 +191,12 @@ def domain_targets_save(
         cycle = cycle_lock(cycle)
         version_claim(cycle, expected=expected_version, actor=actor, message=TARGETS_CHANGED)
         cycle.save(update_fields=list(VERSION_FIELDS))
+        before = {
+            codes[domain_id]: level
+            for domain_id, level in DomainTarget.objects.filter(
+                cycle=cycle, domain_id__in=targets
+            ).values_list("domain_id", "level")
+        }
         for domain_id, level in targets.items():
             if level is None:
                 DomainTarget.objects.filter(cycle=cycle, domain_id=domain_id).delete()
@@ -182,12 +204,14 @@ def domain_targets_save(
                 DomainTarget.objects.update_or_create(
                     cycle=cycle, domain_id=domain_id, defaults={"level": level, "set_by": actor}
                 )
-        audit_record(
-            action="cycle.targets_set",
-            actor=actor,
-            organisation=cycle.organisation,
-            target=cycle,
-            details={"targets": {str(k): v for k, v in targets.items()}},
-        )
+        changed = changes(before, {codes[pk]: level for pk, level in targets.items()})
+        if changed:
+            audit_record(
+                action="cycle.targets_set",
+                actor=actor,
+                organisation=cycle.organisation,
+                target=cycle,
+                details={"cycle": cycle.name, "changed": changed},
+            )
         targets_set(cycle=cycle)
     return cycle

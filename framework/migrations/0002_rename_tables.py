@@ -45,6 +45,9 @@ class Migration(migrations.Migration):
         ("trauma_wales", "0001_initial"),
     ]
 
+    # This relabels audit entries, which the database refuses once trauma_wales/0005 runs.
+    run_before = [("trauma_wales", "0005_audit_entries_append_only")]
+
     operations = [
         migrations.AlterModelTable(name="frameworkversion", table=None),
         migrations.AlterModelTable(name="domain", table=None),

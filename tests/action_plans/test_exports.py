@@ -7,7 +7,9 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -16,6 +18,7 @@ from action_plans.models import DeliveryStatus, Priority, ProgressUpdate
 from framework.models import Domain, Principle
 from tests.action_plans.factories import ActionFactory, PlanFactory
 from tests.organisations.factories import MembershipFactory
+from trauma_wales.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -242,3 +245,17 @@ def test_export_rows_query_count_matches_for_both_formats(organisation, django_a
         plan_csv(plan=plan)
     with django_assert_num_queries(3):
         plan_xlsx(plan=plan)
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_downloading_the_plan_is_recorded(plan, actions, lead, file_format):
+    client = Client()
+    client.force_login(lead)
+    url = reverse("plans:export", args=[plan.cycle.organisation.slug, plan.cycle.pk, file_format])
+    assert client.get(url).status_code == 200
+    entry = AuditEntry.objects.get(action="plan.exported")
+    assert (entry.actor_id, entry.organisation_id, entry.details) == (
+        lead.pk,
+        plan.cycle.organisation_id,
+        {"plan": plan.title, "format": file_format, "revision": plan.revision},
+    )

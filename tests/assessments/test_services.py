@@ -278,7 +278,11 @@ def test_cycle_reopen_records_the_reason(submitted, lead):
         lead,
     )
     entry = AuditEntry.objects.get(action="cycle.reopened")
-    assert entry.details == {"reason": "Board asked for changes"}
+    assert entry.details == {
+        "cycle": cycle.name,
+        "reason": "Board asked for changes",
+        "changed": {"status": ["submitted", "in_progress"]},
+    }
 
 
 def test_cycle_reopen_is_refused_while_another_cycle_is_in_progress(organisation, lead):

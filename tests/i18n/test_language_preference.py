@@ -55,7 +55,7 @@ def test_switching_while_signed_in_stores_the_choice_and_audits_it():
     entry = AuditEntry.objects.get(action="user.language_changed")
     assert entry.actor == user
     assert entry.target_id == str(user.pk)
-    assert entry.details == {"from": "", "to": "cy"}
+    assert entry.details == {"changed": {"language": ["", "cy"]}}
 
 
 def test_switching_back_is_stored_and_choosing_the_same_language_again_is_not_audited():
@@ -68,7 +68,7 @@ def test_switching_back_is_stored_and_choosing_the_same_language_again_is_not_au
     user.refresh_from_db()
     assert user.language == "en"
     entries = AuditEntry.objects.filter(action="user.language_changed")
-    assert [entry.details for entry in entries] == [{"from": "cy", "to": "en"}]
+    assert [entry.details for entry in entries] == [{"changed": {"language": ["cy", "en"]}}]
 
 
 def test_switching_while_signed_out_sets_the_cookie_and_stores_nothing():

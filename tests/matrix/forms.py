@@ -25,6 +25,7 @@ from assessments.forms.answers import ReadinessAnswersForm, SectionForm
 from assessments.selectors.cycles import contributor_candidates, organisation_response_for
 from assessments.selectors.progress import cycle_domains
 from assessments.selectors.questionnaire import domain_page, readiness_page
+from organisations.selectors import history_people
 from workforce.selectors import current_levels
 
 # Form classes that are not forms anyone fills in, each with its reason.
@@ -59,6 +60,7 @@ FORM_ARGUMENTS = {
     "levels": lambda world, form_class: current_levels(),
     "questions": _questions,
     "themes": _themes,
+    "people": lambda world, form_class: history_people(organisation=world.organisation),
 }
 # Parameters every form has (BaseForm's own) or that are not needed to build one.
 PLAIN_PARAMETERS = {

@@ -131,8 +131,8 @@ def test_a_lead_can_be_demoted_when_there_is_another_lead(organisation, lead):
     entry = AuditEntry.objects.get(action="membership.role_changed")
     assert entry.actor == lead
     assert entry.organisation == organisation
-    assert entry.details["from"] == Role.LEAD
-    assert entry.details["to"] == Role.REVIEWER
+    assert entry.details["changed"] == {"role": [Role.LEAD, Role.REVIEWER]}
+    assert entry.details["member"] == other_lead.user.full_name
 
 
 def test_a_lead_can_be_removed_when_there_is_another_lead(organisation, lead):
@@ -145,7 +145,7 @@ def test_a_lead_can_be_removed_when_there_is_another_lead(organisation, lead):
     entry = AuditEntry.objects.get(action="membership.removed")
     assert entry.actor == lead
     assert entry.organisation == organisation
-    assert entry.details["user"] == other_lead.user.email
+    assert entry.details == {"member": other_lead.user.full_name, "role": Role.LEAD}
 
 
 def test_changing_to_an_unknown_role_is_refused(organisation, lead, contributor):

@@ -20,6 +20,7 @@ from tests.conftest import ROLES, client_for
 from tests.organisations.factories import MembershipFactory
 from tests.reports.pdfs import pdf_download
 from tests.workforce.factories import group_with_needs
+from trauma_wales.models import AuditEntry
 from trauma_wales.permissions import Role
 from workforce.services import cycle_coverage_record, snapshot_refresh
 
@@ -79,9 +80,18 @@ def test_leads_reviewers_and_board_members_download_the_pdf(cycle, member_for_ro
     response = pdf_download(client_for(member_for_role(role)), url)
     expected = 403 if role == Role.CONTRIBUTOR else 200
     assert response.status_code == expected
+    downloads = AuditEntry.objects.filter(action="report.downloaded")
     if expected == 200:
         assert response["Content-Type"] == "application/pdf"
         assert response["Content-Disposition"].startswith("attachment;")
+        entry = downloads.get()
+        assert (entry.organisation_id, entry.target_id, entry.details) == (
+            cycle.organisation_id,
+            str(cycle.pk),
+            {"cycle": cycle.name, "version": "summary", "language": "en"},
+        )
+    else:
+        assert not downloads.exists()
 
 
 @pytest.mark.parametrize("name", ["reports:report", "reports:pdf"])

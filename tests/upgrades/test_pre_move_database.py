@@ -248,6 +248,17 @@ def test_names_by_app_label_follow_the_models(after):
     assert not {t for t in targets if t.startswith("practice_levels.")}
 
 
+def test_audit_entries_keep_the_names_of_their_person_and_organisation(after):
+    named = set(after.execute(
+        "SELECT e.actor_name, u.full_name, e.organisation_name, o.name"
+        " FROM trauma_wales_auditentry e JOIN accounts_user u ON u.id = e.actor_id"
+        " LEFT JOIN organisations_organisation o ON o.id = e.organisation_id"
+    ))  # fmt: skip
+    assert named
+    assert all(actor == person and organisation == (name or "")
+               for actor, person, organisation, name in named)  # fmt: skip
+
+
 # Run in the migrated database's `manage.py shell`: the lead's pages, the admin's history
 # and the support group's permissions, printed as JSON.
 PAGES = """

@@ -39,6 +39,9 @@ class Migration(migrations.Migration):
         ("workforce", "0002_workforce"),
     ]
 
+    # This relabels audit entries, which the database refuses once trauma_wales/0005 runs.
+    run_before = [("trauma_wales", "0005_audit_entries_append_only")]
+
     operations = [
         migrations.AlterModelTable(name="staffgroup", table=None),
         migrations.AlterModelTable(name="staffgroupneed", table=None),

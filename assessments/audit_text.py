@@ -1,0 +1,179 @@
+"""How assessment entries read on an organisation's history page: cycles, targets and the
+answers saved on both question pages (trauma_wales.audit_text)."""
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from assessments.models import Indicator, ReadinessItem, ReadinessValue, rating_label
+from assessments.models.answers import READINESS_SECTION
+from trauma_wales.audit_text import (
+    AuditKind,
+    EntryText,
+    FieldText,
+    FlagText,
+    add_audit_kind,
+    add_names,
+    change_lines,
+    choice_labels,
+    describe_actions,
+    labelled,
+    quoted,
+    sentence,
+    shown,
+)
+
+ASSESSMENTS, ANSWERS = "assessments", "answers"
+
+INDICATOR_FIELDS: dict[str, FieldText | FlagText] = {
+    "score": FieldText(
+        _("%(question)s: changed the rating from %(old)s to %(new)s"), labelled(rating_label)
+    ),
+    "dont_know": FlagText(
+        _("%(question)s: answered “Don't know”"), _("%(question)s: no longer “Don't know”")
+    ),
+    "evidence": FieldText(_("%(question)s: changed the evidence from %(old)s to %(new)s")),
+    "priority": FlagText(
+        _("%(question)s: marked as a priority for action"),
+        _("%(question)s: no longer marked as a priority for action"),
+    ),
+}
+READINESS_FIELDS: dict[str, FieldText | FlagText] = {
+    "value": FieldText(
+        _("%(question)s: changed the answer from %(old)s to %(new)s"),
+        labelled(choice_labels(ReadinessValue)),
+    ),
+    "note": FieldText(_("%(question)s: changed the note from %(old)s to %(new)s")),
+}
+
+
+def _numbered(items, section_of) -> dict[str, str]:
+    """ "Question 3" for each item code, numbered as its page numbers it (newest version
+    last, so it wins)."""
+    names: dict[str, str] = {}
+    counters: dict[tuple, int] = {}
+    for item in items:
+        key = (item.framework_id, section_of(item))
+        counters[key] = counters.get(key, 0) + 1
+        names[item.code] = gettext("Question %(number)s") % {"number": counters[key]}
+    return names
+
+
+def indicator_numbers() -> dict[str, str]:
+    items = Indicator.objects.filter(is_active=True).order_by(
+        "framework__published", "framework_id", "domain__order", "order"
+    )
+    return _numbered(items.only("code", "framework_id", "domain_id"), lambda i: i.domain_id)
+
+
+def readiness_numbers() -> dict[str, str]:
+    items = ReadinessItem.objects.filter(is_active=True).order_by(
+        "framework__published", "framework_id", "theme__order", "order"
+    )
+    return _numbered(items.only("code", "framework_id"), lambda i: None)
+
+
+def indicator_names() -> dict[str, str]:
+    """ "Leadership and governance, question 3" for each indicator code."""
+    items = (
+        Indicator.objects.filter(is_active=True)
+        .select_related("domain")
+        .order_by("framework__published", "framework_id", "domain__order", "order")
+    )
+    numbers = _numbered(items, lambda i: i.domain_id)
+    return {
+        item.code: gettext("%(domain)s, %(question)s")
+        % {"domain": item.domain.name, "question": numbers[item.code].lower()}
+        for item in items
+    }
+
+
+def section_name(section: str, names) -> str:
+    return gettext("Readiness") if section == READINESS_SECTION else names("domain", section)
+
+
+def _started(details, names) -> EntryText:
+    return EntryText(
+        sentence(
+            _("Started the assessment %(cycle)s, for %(start)s to %(end)s"),
+            cycle=quoted(details["cycle"]),
+            start=shown(details["period_start"]),
+            end=shown(details["period_end"]),
+        )
+    )
+
+
+def _submitted(details, names) -> EntryText:
+    return EntryText(
+        sentence(_("Submitted the assessment %(cycle)s"), cycle=quoted(details["cycle"]))
+    )
+
+
+def _reopened(details, names) -> EntryText:
+    return EntryText(
+        sentence(_("Reopened the assessment %(cycle)s"), cycle=quoted(details["cycle"])),
+        (sentence(_("Reason: %(reason)s"), reason=quoted(details["reason"])),),
+    )
+
+
+def _contributor_invited(details, names) -> EntryText:
+    return EntryText(
+        sentence(
+            _("Asked %(member)s for their views on the assessment %(cycle)s"),
+            member=details["member"],
+            cycle=quoted(details["cycle"]),
+        )
+    )
+
+
+def _targets_set(details, names) -> EntryText:
+    level = labelled(rating_label)
+    return EntryText(
+        sentence(_("Changed the target levels for %(cycle)s"), cycle=quoted(details["cycle"])),
+        tuple(
+            sentence(
+                _("%(domain)s: from %(old)s to %(new)s"),
+                domain=names("domain", code),
+                old=level(old),
+                new=level(new),
+            )
+            for code, (old, new) in details["changed"].items()
+        ),
+    )
+
+
+def _answers_saved(details, names) -> EntryText:
+    section = details["section"]
+    readiness = section == READINESS_SECTION
+    summary = (
+        _("Saved their own views on %(section)s in the assessment %(cycle)s")
+        if details.get("contributor")
+        else _("Saved answers on %(section)s in the assessment %(cycle)s")
+    )
+    fields = READINESS_FIELDS if readiness else INDICATOR_FIELDS
+    numbers = "readiness_number" if readiness else "indicator_number"
+    lines: list = []
+    for code, changed in details["changed"].items():
+        lines.extend(change_lines(changed, fields, question=names(numbers, code)))
+    return EntryText(
+        sentence(summary, section=section_name(section, names), cycle=quoted(details["cycle"])),
+        tuple(lines),
+    )
+
+
+def register() -> None:
+    add_names("indicator_number", indicator_numbers)
+    add_names("readiness_number", readiness_numbers)
+    add_names("indicator", indicator_names)
+    add_audit_kind(AuditKind(ASSESSMENTS, _("Assessments"), 30))
+    add_audit_kind(AuditKind(ANSWERS, _("Answers"), 40))
+    describe_actions(
+        ASSESSMENTS,
+        {
+            "cycle.started": _started,
+            "cycle.submitted": _submitted,
+            "cycle.reopened": _reopened,
+            "cycle.contributor_invited": _contributor_invited,
+            "cycle.targets_set": _targets_set,
+        },
+    )
+    describe_actions(ANSWERS, {"answers.saved": _answers_saved})
