@@ -1,5 +1,7 @@
 """Management commands: demo data and registering an organisation for a lead."""
 
+import io
+
 import pytest
 from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
@@ -7,8 +9,10 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from accounts.models import User
+from action_plans.models import ActionPlan, PlanStatus
 from demo.seed import DEMO_PASSWORD, DEMO_PEOPLE
 from organisations.models import Membership, Organisation
+from trauma_wales.models import OutgoingEmail
 from trauma_wales.permissions import Role
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +30,16 @@ def test_seed_demo_prints_working_logins_and_can_run_twice(settings, capsys):
         membership = Membership.objects.get(user__email=person.email)
         assert membership.role == person.role
         assert Client().login(username=person.email, password=DEMO_PASSWORD)
+
+
+def test_seed_demo_emails_nobody(settings, django_capture_on_commit_callbacks):
+    """The demo plan goes through review, which would email the demo people."""
+    settings.DEBUG = True
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", stdout=io.StringIO())
+    assert not OutgoingEmail.objects.exists()
+    assert mail.outbox == []
+    assert ActionPlan.objects.filter(status=PlanStatus.APPROVED).exists()  # it was reviewed
 
 
 def test_seed_demo_refuses_without_debug(settings):

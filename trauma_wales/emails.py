@@ -11,11 +11,16 @@ mail server, never a web request, so a slow or broken mail server cannot hang or
 page. A failed attempt is tried again later (`EMAIL_RETRY_DELAYS`), each failure logged;
 after the last the email is marked as not sent, logged at ERROR and audited, and the
 page of what it was about says so (docs/adr/0010).
+
+Data the service makes for itself (the demo organisations) goes through the same services
+inside `emails_not_sent()`, so that nobody is emailed about it.
 """
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
@@ -38,6 +43,18 @@ SEPARATOR = "\n\n----------------------------------------\n\n"
 ERROR_LENGTH = OutgoingEmail._meta.get_field("last_error").max_length or 500
 
 logger = logging.getLogger(__name__)
+
+_NOT_SENT: ContextVar[bool] = ContextVar("emails_not_sent", default=False)
+
+
+@contextmanager
+def emails_not_sent() -> Iterator[None]:
+    """Within it, `email_send` writes and queues nothing."""
+    token = _NOT_SENT.set(True)
+    try:
+        yield
+    finally:
+        _NOT_SENT.reset(token)
 
 
 @dataclass(frozen=True)
@@ -79,6 +96,8 @@ def email_send(
     """Queue the email for everyone, each in their language, to be sent once the caller's
     transaction commits; returns how many messages were queued. `about` is the thing the
     email is about, whose page may show whether it went (`email_status_annotations`)."""
+    if _NOT_SENT.get():
+        return 0
     by_language: dict[str, list[str]] = defaultdict(list)
     for recipient in recipients:
         if recipient.email and recipient.email not in by_language[recipient.language]:

@@ -2,10 +2,10 @@
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.test.utils import override_settings
 from django.utils.translation import gettext as _
 
 from demo.seed import DEMO_PASSWORD, DEMO_PEOPLE, OTHER_LEAD, demo_seed
+from trauma_wales.emails import emails_not_sent
 
 
 class Command(BaseCommand):
@@ -23,7 +23,7 @@ class Command(BaseCommand):
         if not settings.DEBUG and not allow_production:
             raise CommandError(_("Refusing to create demo accounts with DEBUG off."))
         # The demo plan goes through review, which emails people; nobody needs those here.
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        with emails_not_sent():
             result = demo_seed()
         organisation = result["organisation"]
         self.stdout.write(self.style.SUCCESS(_("Demo data is ready.")))
