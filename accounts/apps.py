@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from accounts import sign_in_audit
+        from accounts import idle_sessions, sign_in_audit
 
         sign_in_audit.connect()
+        idle_sessions.connect()

@@ -53,6 +53,7 @@ class OrganisationRegisterView(LoginRequiredMixin, DomainErrorFormMixin, FormVie
             sector=data["sector"],
             size_band=data["size_band"],
         )
+        self.request.session.cycle_key()  # a new role: a new session key
         messages.success(
             self.request,
             _("%(name)s is registered. You are its lead.") % {"name": organisation.name},
@@ -263,6 +264,7 @@ class AcceptInvitationView(View):
             context = self.context(request, token)
             context["problem"] = error.message
             return render(request, self.template_name, context)
+        request.session.cycle_key()  # a new role: a new session key
         messages.success(
             request,
             _("You have joined %(organisation)s.") % {"organisation": membership.organisation.name},

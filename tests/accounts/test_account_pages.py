@@ -126,6 +126,16 @@ def test_sign_up_page_prefills_the_email_from_the_link(client):
             "password1",
             "This password is too common.",
         ),
+        (
+            {"password1": " " * 12, "password2": " " * 12},
+            "password1",
+            "Your password cannot be only spaces. Choose one with letters or numbers.",
+        ),
+        (
+            {"password1": "ffionpritchard", "password2": "ffionpritchard"},
+            "password1",
+            "The password is too similar to the full name.",
+        ),
     ],
     ids=[
         "no name",
@@ -137,6 +147,8 @@ def test_sign_up_page_prefills_the_email_from_the_link(client):
         "passwords differ",
         "password too short",
         "password too common",
+        "password only spaces",
+        "password like the name",
     ],
 )
 def test_sign_up_with_bad_input_shows_the_error_and_creates_nobody(

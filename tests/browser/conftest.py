@@ -67,9 +67,14 @@ def page(request, browser, live_server):
     )
     context.set_default_timeout(10_000)
     tab = context.new_page()
+    refused = []  # what the Content-Security-Policy stopped: nothing should be
+    tab.on(
+        "console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None
+    )
     if not request.param:
         _NO_JS_PAGES.add(id(tab))
     yield tab
+    assert refused == [], refused
     _NO_JS_PAGES.discard(id(tab))
     mirror = _MIRRORS.pop(id(tab), None)
     if mirror is not None:

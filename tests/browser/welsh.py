@@ -66,5 +66,6 @@ def assert_welsh(page, english_page, excluded: list[str], limit: float = 0.02) -
     """Open the same address in English and check under `limit` of the text is identical."""
     english_page.goto(page.url)
     english_page.wait_for_load_state()
+    assert english_page.url == page.url, f"the English twin was sent to {english_page.url}"
     share, same = english_left(visible_text(page), visible_text(english_page), excluded)
     assert share < limit, f"{page.url}: {share:.1%} of the text is English: {same}"

@@ -3,6 +3,7 @@ without. Each case imports the settings in a fresh Python, as a deployment would
 
 import json
 import os
+import secrets
 import subprocess
 import sys
 
@@ -147,3 +148,15 @@ def test_production_keeps_each_process_connection_open_and_checks_it():
     assert (found["CONN_MAX_AGE"], found["CONN_HEALTH_CHECKS"]) == (600, True)
     shorter = settings_with({**PRODUCTION, "DATABASE_CONN_MAX_AGE": "60"}, names=["DATABASES"])
     assert shorter["DATABASES"]["default"]["CONN_MAX_AGE"] == 60
+
+
+def test_the_deployment_checklist_finds_nothing_in_production_settings():
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "EMAIL_"))}
+    clean.pop("DATABASE_URL", None)
+    done = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env={**clean, **PRODUCTION, "DJANGO_SECRET_KEY": secrets.token_urlsafe(50)},
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "no issues" in done.stdout

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -75,11 +76,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "trauma_wales.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.idle_sessions.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -130,7 +134,11 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("email", "full_name")},
+    },
+    {"NAME": "accounts.password_validation.NotOnlySpacesValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
@@ -144,6 +152,10 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Signed out after two hours without using the service (accounts/idle_sessions.py): a
+# shared office computer left signed in does not stay open for days.
+SESSION_COOKIE_AGE = 2 * 60 * 60
+SESSION_IDLE_RENEW_AFTER = 5 * 60  # seconds of use before the two hours start again
 
 # ------------------------------------------------------------------------------
 # Internationalisation: English and Welsh from the first line
@@ -271,6 +283,30 @@ REPORTS_RENDER_TIMEOUT = int(os.environ.get("REPORTS_RENDER_TIMEOUT", "600"))
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Pages load only the service's own files: the one inline script (which marks the page as
+# having JavaScript before it draws) carries the request's nonce; no inline styles.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+# The browser features the service never uses, turned off for its pages.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer", "camera", "display-capture", "geolocation", "gyroscope",
+        "microphone", "midi", "payment", "usb", "serial", "hid", "bluetooth",
+    )
+}  # fmt: skip
 CSRF_COOKIE_HTTPONLY = False
 
 # Each line: time, level, the request's id (X-Request-ID), logger and message.

@@ -75,6 +75,9 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# Consent to the browsers' HTTPS-only list; it takes effect only if the domain's owner
+# submits the domain (hstspreload.org), so it is safe on a subdomain too.
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
 
 # The load balancer's probes come over plain HTTP, inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^health/"]
