@@ -252,6 +252,19 @@ def test_sign_out_is_post_only(client):
     assert signed_in_user_id(client) is None
 
 
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [("en", "You have signed out."), ("cy", "Rydych chi wedi allgofnodi.")],
+)
+def test_signing_out_says_so_on_the_sign_in_page(client, language, message):
+    client.force_login(UserFactory(language=language))
+    client.cookies["django_language"] = language
+    page = client.post(SIGN_OUT, follow=True)
+    assert page.redirect_chain[-1][0] == reverse("accounts:login")
+    assert message in page.content.decode()
+    assert message not in client.get(reverse("accounts:login")).content.decode()  # once
+
+
 # --- Password reset --------------------------------------------------------------------
 
 
