@@ -57,6 +57,10 @@ _NO_JS_PAGES: set = set()
 _MIRRORS: dict = {}  # id(no-JS page) -> a JavaScript-enabled tab that axe runs in
 
 
+def _about_headers(text: str) -> bool:
+    return "Content Security Policy" in text or "Permissions-Policy" in text
+
+
 @pytest.fixture(params=[True, False], ids=["with-js", "without-js"])
 def page(request, browser, live_server):
     """A fresh page, once with JavaScript and once without: every journey must work both ways."""
@@ -67,19 +71,19 @@ def page(request, browser, live_server):
     )
     context.set_default_timeout(10_000)
     tab = context.new_page()
-    refused = []  # what the Content-Security-Policy stopped: nothing should be
-    tab.on(
-        "console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None
-    )
+    # What the browser reports about our security headers: the Content-Security-Policy
+    # blocking something, or a Permissions-Policy it cannot read. Nothing should be.
+    header_reports = []
+    tab.on("console", lambda m: header_reports.append(m.text) if _about_headers(m.text) else None)
     if not request.param:
         _NO_JS_PAGES.add(id(tab))
     yield tab
-    assert refused == [], refused
     _NO_JS_PAGES.discard(id(tab))
     mirror = _MIRRORS.pop(id(tab), None)
     if mirror is not None:
         mirror.context.close()
     context.close()
+    assert header_reports == [], header_reports
 
 
 _axe = Axe()

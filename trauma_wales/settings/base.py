@@ -304,7 +304,7 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []
     for feature in (
         "accelerometer", "camera", "display-capture", "geolocation", "gyroscope",
-        "microphone", "midi", "payment", "usb", "serial", "hid", "bluetooth",
+        "microphone", "midi", "payment", "usb", "serial", "hid",
     )
 }  # fmt: skip
 CSRF_COOKIE_HTTPONLY = False
