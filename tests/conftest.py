@@ -2,6 +2,7 @@
 of another organisation, and a signed-in client for each.
 """
 
+import factory.random
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -18,6 +19,13 @@ ROLES = [role.value for role in Role]
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _same_made_up_data_every_run(request):
+    """Factories' made-up names and values depend on the test, not on the run: a test that
+    passes once passes every time (a random name once made a test password "too similar")."""
+    factory.random.reseed_random(request.node.nodeid)
 
 
 @pytest.fixture(autouse=True)
