@@ -20,6 +20,15 @@ READ = ["EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_PORT", "EMAIL_HOST_USER", "EMAIL_H
         "EMAIL_USE_TLS", "EMAIL_USE_SSL", "EMAIL_TIMEOUT", "EMAIL_RETRY_DELAYS"]  # fmt: skip
 
 
+def _without_settings() -> dict[str, str]:
+    """This process's environment without anything the settings read."""
+    return {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "EMAIL_")) and k != "DATABASE_URL"
+    }
+
+
 def settings_with(env: dict[str, str], names=READ, then: str = "") -> dict:
     """The named settings as that environment makes them (and what `then`, run after,
     adds to `found`); raises with the process's error when the settings refuse to load."""
@@ -30,11 +39,9 @@ def settings_with(env: dict[str, str], names=READ, then: str = "") -> dict:
         then,
         "print(json.dumps(found, default=str))",
     ])  # fmt: skip
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "EMAIL_"))}
-    clean.pop("DATABASE_URL", None)
     done = subprocess.run(  # noqa: S603 (our own code, in the test's Python)
-        [sys.executable, "-c", code], env={**clean, **env}, capture_output=True, text=True,
-        timeout=60,
+        [sys.executable, "-c", code], env={**_without_settings(), **env},
+        capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     if done.returncode:
         raise RuntimeError(done.stderr.strip().splitlines()[-1])
@@ -151,11 +158,9 @@ def test_production_keeps_each_process_connection_open_and_checks_it():
 
 
 def test_the_deployment_checklist_finds_nothing_in_production_settings():
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "EMAIL_"))}
-    clean.pop("DATABASE_URL", None)
     done = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        env={**clean, **PRODUCTION, "DJANGO_SECRET_KEY": secrets.token_urlsafe(50)},
+        env={**_without_settings(), **PRODUCTION, "DJANGO_SECRET_KEY": secrets.token_urlsafe(50)},
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr

@@ -58,6 +58,18 @@ def hidden_version(page: str) -> str:
     return re.search(r'name="version" value="([^"]*)"', page).group(1)
 
 
+def count(group, actor, trained, version):
+    """Record training figures counted on DAY, over the group as it was at `version`."""
+    return training_record(
+        group=group,
+        actor=actor,
+        trained=trained,
+        counted_on=DAY,
+        expected_version=version,
+        today=DAY,
+    )
+
+
 def test_the_first_change_to_a_group_wins_and_the_second_is_refused(
     organisation, group, lead, second_lead
 ):
@@ -85,23 +97,9 @@ def test_the_first_change_to_a_group_wins_and_the_second_is_refused(
 
 
 def test_training_figures_over_a_change_not_seen_are_refused(group, lead, second_lead):
-    training_record(
-        group=group,
-        actor=lead,
-        trained=figures(8, 2),
-        counted_on=DAY,
-        expected_version=1,
-        today=DAY,
-    )
+    count(group, lead, figures(8, 2), 1)
     with pytest.raises(StaleEdit) as stale:
-        training_record(
-            group=group,
-            actor=second_lead,
-            trained=figures(3, 3),
-            counted_on=DAY,
-            expected_version=1,
-            today=DAY,
-        )
+        count(group, second_lead, figures(3, 3), 1)
     assert stale.value.message == TRAINING_CHANGED
     assert sorted(group.needs.values_list("trained", flat=True)) == [2, 8]
     assert StaffGroup.objects.get(pk=group.pk).version == 2
@@ -109,14 +107,7 @@ def test_training_figures_over_a_change_not_seen_are_refused(group, lead, second
 
 def test_details_and_figures_share_one_version(organisation, group, lead, second_lead):
     """Unticking a level removes its figures: details loaded before a count are refused."""
-    training_record(
-        group=group,
-        actor=lead,
-        trained=figures(8, 2),
-        counted_on=DAY,
-        expected_version=1,
-        today=DAY,
-    )
+    count(group, lead, figures(8, 2), 1)
     with pytest.raises(StaleEdit):
         staff_group_save(
             organisation=organisation,
@@ -145,14 +136,7 @@ def test_a_changed_group_is_not_removed_and_a_removed_one_cannot_be_changed(
     assert StaffGroup.objects.filter(pk=group.pk).exists()
     staff_group_delete(group=group, actor=second_lead, expected_version=2, today=DAY)
     with pytest.raises(DomainError) as gone:
-        training_record(
-            group=group,
-            actor=lead,
-            trained=figures(1, 1),
-            counted_on=DAY,
-            expected_version=2,
-            today=DAY,
-        )
+        count(group, lead, figures(1, 1), 2)
     assert gone.value.message == GROUP_GONE
 
 
