@@ -43,6 +43,17 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+def pytest_generate_tests(metafunc):
+    """Every journey runs with JavaScript. A journey marked `without_javascript_too` goes
+    through pages whose HTML JavaScript changes (GOV.UK character counts, conditional
+    reveals) and runs again without it (docs/adr/0004)."""
+    if "page" in metafunc.fixturenames:
+        both = metafunc.definition.get_closest_marker("without_javascript_too") is not None
+        modes = [True, False] if both else [True]
+        ids = ["with-js", "without-js"] if both else ["with-js"]
+        metafunc.parametrize("page", modes, indirect=True, ids=ids)
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
@@ -61,9 +72,9 @@ def _about_headers(text: str) -> bool:
     return "Content Security Policy" in text or "Permissions-Policy" in text
 
 
-@pytest.fixture(params=[True, False], ids=["with-js", "without-js"])
+@pytest.fixture
 def page(request, browser, live_server):
-    """A fresh page, once with JavaScript and once without: every journey must work both ways."""
+    """A fresh page, with JavaScript or without it (`pytest_generate_tests` says which)."""
     context = browser.new_context(
         base_url=live_server.url,
         java_script_enabled=request.param,

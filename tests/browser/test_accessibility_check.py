@@ -4,7 +4,7 @@ import pytest
 
 from tests.browser.conftest import assert_accessible
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.without_javascript_too]
 
 INACCESSIBLE = (
     "<!DOCTYPE html><html lang='en'><head><title>Broken</title></head><body><main>"

@@ -1,6 +1,8 @@
 """The demo lead runs a whole assessment: starts it, answers readiness and the six domains
 (leaving half-way through one and coming back), checks, submits and reads the results
-compared with last year's baseline. With and without JavaScript; axe on every page."""
+compared with last year's baseline; with and without JavaScript, which changes the
+question pages (the notes' character counts). A contributor gives their view and a board
+member reads the results, with JavaScript. axe on every page."""
 
 import re
 
@@ -10,13 +12,7 @@ from playwright.sync_api import expect
 from demo.seed import DEMO_PASSWORD, DEMO_PEOPLE, demo_seed
 from tests.browser.conftest import assert_accessible, sign_in
 
-# JavaScript changes nothing on these pages (no character counts, reveals or menus at this
-# width), so they run once, with it; the journeys that it does change also run without it
-# (docs/adr/0004).
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.parametrize("page", [True], indirect=True, ids=["with-js"]),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 DOMAINS = [
     "Leadership and governance",
@@ -46,6 +42,7 @@ def answer_all(page, value, skip_every_other=False):
         radios.nth(index).check()
 
 
+@pytest.mark.without_javascript_too
 def test_lead_completes_an_assessment_and_compares_with_last_year(page, demo):
     organisation = demo["organisation"]
     sign_in(page, DEMO_PEOPLE[0].email, DEMO_PASSWORD)

@@ -2,7 +2,8 @@
 its report, with the summary compared with last year and the plan's actions in the
 template's columns; chooses the shorter board summary, then asks for it as a PDF: it is
 being prepared, the worker makes it, and "Check again" downloads it. A contributor reads
-the report but cannot download it. With and without JavaScript; axe on every page."""
+the report but cannot download it. With JavaScript, which changes nothing on these pages
+(the "Check again" button is a plain form); axe on every page."""
 
 import io
 import re

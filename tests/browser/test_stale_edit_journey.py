@@ -2,7 +2,7 @@
 person sees, at the top, that the action changed while they were editing, what is saved
 now, and their own text still in the form; saving again keeps their text. Then the same in
 Welsh. The refused page has no axe violations and no sideways scrolling at 1100 and 320
-pixels wide; with and without JavaScript."""
+pixels wide; with JavaScript (the plan journey runs this form without it)."""
 
 import re
 
@@ -61,7 +61,7 @@ def test_the_second_person_sees_both_versions_and_saves_deliberately(
     second = MembershipFactory(organisation=organisation, role=Role.LEAD).user
     anwen = browser.new_context(base_url=live_server.url).new_page()
     sign_in(anwen, lead.email, PASSWORD)
-    sign_in(page, second.email, PASSWORD)  # Bryn, with or without JavaScript
+    sign_in(page, second.email, PASSWORD)  # Bryn
 
     # Both open the action; Anwen saves first
     page.goto(edit_url(action))
