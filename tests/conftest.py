@@ -16,6 +16,26 @@ from trauma_wales.permissions import Role
 ROLES = [role.value for role in Role]
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database-dependent-only",
+        action="store_true",
+        help="this run repeats one on the other database: skip the tests (and the hostile "
+        "values) whose outcome does not depend on the database (docs/adr/0008)",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.getoption("--database-dependent-only"):
+        return
+    kept, skipped = [], []
+    for item in items:
+        (skipped if item.get_closest_marker("database_independent") else kept).append(item)
+    if skipped:
+        config.hook.pytest_deselected(items=skipped)
+        items[:] = kept
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -19,7 +19,7 @@ from tests.matrix.forms import (
     missing_arguments,
     project_forms,
 )
-from tests.matrix.hostile import HOSTILE_VALUES
+from tests.matrix.hostile import DATABASE_DEPENDENT, HOSTILE_VALUES
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,8 @@ def _last_frame(error: BaseException) -> str:
 
 
 def _case(form_class, value_name):
-    return pytest.param(form_class, value_name, id=f"{_name(form_class)}-{value_name}")
+    marks = () if value_name in DATABASE_DEPENDENT else pytest.mark.database_independent
+    return pytest.param(form_class, value_name, id=f"{_name(form_class)}-{value_name}", marks=marks)
 
 
 @pytest.mark.parametrize(

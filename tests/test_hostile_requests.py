@@ -15,6 +15,8 @@ starts from the same world (tests/matrix/world.py).
 - Each URL parameter is set to each hostile value its converter lets through.
 
 A 404, 400, a redirect or a page with a form error are all fine answers; a 500 is not.
+The run repeated on the second database sends only the values whose handling depends on
+the database (`--database-dependent-only`, tests/matrix/hostile.py).
 """
 
 import traceback
@@ -29,7 +31,7 @@ from django.db import transaction
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
 from tests.matrix.fixtures import world_fixture  # noqa: F401
-from tests.matrix.hostile import HOSTILE_VALUES
+from tests.matrix.hostile import DATABASE_DEPENDENT, HOSTILE_VALUES
 from tests.matrix.pages import NOT_FUZZED, date_part_shape, field_shape, page_forms
 from tests.matrix.params import parameters_read
 from tests.matrix.routes import project_routes, provider, route_urls
@@ -142,6 +144,8 @@ class Site:
     """The world as someone browsing it: the forms each page shows, read once a module."""
 
     world: object
+    values: dict  # name -> value, for any parameter
+    choice_values: dict  # for a choice only a form reads
     pages: dict = field(default_factory=dict)  # (who, url) -> (url to send to, forms)
     self_redirecting: set = field(default_factory=set)  # (who, url)
 
@@ -207,8 +211,18 @@ class Site:
 
 
 @pytest.fixture(scope="module")
-def site(world):
-    return Site(world)
+def site(world, pytestconfig):
+    """The run repeated on the second database sends only the values whose handling
+    depends on the database (tests/matrix/hostile.py)."""
+    if pytestconfig.getoption("--database-dependent-only"):
+        keep = DATABASE_DEPENDENT
+    else:
+        keep = set(HOSTILE_VALUES)
+    return Site(
+        world,
+        values={n: v for n, v in REQUEST_VALUES.items() if n in keep},
+        choice_values={n: v for n, v in CHOICE_VALUES.items() if n in keep},
+    )
 
 
 def _copy(client):
@@ -235,12 +249,12 @@ def sweep(site, method, route, parameter) -> list[Finding]:
     client, targets = site.targets(route, method, who)
     findings = []
     for url, forms in targets:
-        baselines, values = [{}], REQUEST_VALUES
+        baselines, values = [{}], site.values
         if method == "POST":
             having = [f for f in forms if parameter in f.names] or forms[:1]
             baselines = [f.filled() for f in having] or [{}]
             if is_choice(having, parameter) and parameter not in read_directly(route):
-                values = CHOICE_VALUES
+                values = site.choice_values
         for baseline in baselines:
             for value in values.values():
                 response = send(_copy(client), method, url, {**baseline, parameter: [value]})
@@ -273,7 +287,7 @@ def test_the_page_forms_with_hostile_values_are_never_a_500(site, method, route)
     for url, forms in targets:
         for form in forms:
             names = [n for n in form.names if n not in NOT_FUZZED]
-            for value in REQUEST_VALUES.values():
+            for value in site.values.values():
                 data = {name: [value] for name in names}
                 response = send(_copy(client), method, url, data)
                 if response.status_code == 500:
@@ -313,6 +327,7 @@ def test_hostile_url_parameters_are_never_a_500(site, route):
     assert not findings, _report(findings)
 
 
+@pytest.mark.database_independent
 @pytest.mark.parametrize("route", project_routes(), ids=str)
 def test_options_gets_djangos_answer(site, route):
     """OPTIONS is Django's `View.options`: the methods the page takes, never a 500 (a view
