@@ -16,6 +16,9 @@ from trauma_wales.welsh_checks import (
     current_content_file,
 )
 
+# The Welsh checks read the catalogue and the content file: PostgreSQL's run only.
+pytestmark = pytest.mark.database_independent
+
 
 @pytest.fixture(scope="module")
 def extracted():

@@ -9,6 +9,9 @@ import sys
 
 import pytest
 
+# Settings are read from the environment, not the database: PostgreSQL's run only.
+pytestmark = pytest.mark.database_independent
+
 PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "trauma_wales.settings.production",
     "DJANGO_SECRET_KEY": "x" * 50,

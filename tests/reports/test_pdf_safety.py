@@ -19,6 +19,9 @@ from tests.assessments.factories import answer_indicator, org_response, submitte
 from tests.conftest import client_for
 from tests.reports.pdfs import pdf_download
 
+# What the PDF renderer may fetch does not depend on the database: PostgreSQL's run only.
+pytestmark = pytest.mark.database_independent
+
 STATIC = BASE_URL.rstrip("/") + settings.STATIC_URL
 
 

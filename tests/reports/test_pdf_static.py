@@ -22,6 +22,9 @@ from reports.documents import Variant, report_document
 from reports.pdf import BASE_URL, RefusedURL, StaticFilesOnlyFetcher, html_to_pdf
 from tests.assessments.factories import submitted_cycle
 
+# How the PDF finds its stylesheet does not depend on the database: PostgreSQL's run only.
+pytestmark = pytest.mark.database_independent
+
 PRODUCTION_STORAGES = {
     **settings.STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
