@@ -8,15 +8,14 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.lookups import email_is
-from accounts.models import FULL_NAME_MAX_LENGTH, User
+from accounts.models import FULL_NAME_HAS_ADDRESS, FULL_NAME_MAX_LENGTH, User
+from accounts.services import confirmation_send
 from trauma_wales.bilingual import active_language
 from trauma_wales.emails import Recipient, email_send
 from trauma_wales.forms import gds_form_helper
+from trauma_wales.names import NoWebAddressValidator
+from trauma_wales.rate_limits import ACCOUNT_EMAILS_PER_ADDRESS, limit_reached
 
-EMAIL_TAKEN = _(
-    "An account with this email address already exists. Sign in, or reset your password "
-    "if you have forgotten it."
-)
 EMAIL_MAX_LENGTH = 254
 PASSWORDS_DIFFER = _("The two passwords do not match. Enter the same password twice.")
 
@@ -25,6 +24,7 @@ class SignUpForm(forms.Form):
     full_name = forms.CharField(
         label=_("Full name"),
         max_length=FULL_NAME_MAX_LENGTH,
+        validators=[NoWebAddressValidator(FULL_NAME_HAS_ADDRESS)],
         error_messages={
             "required": _("Enter your full name"),
             "max_length": _("Full name must be %(limit_value)d characters or fewer"),
@@ -71,10 +71,9 @@ class SignUpForm(forms.Form):
         )
 
     def clean_email(self):
-        email = self.cleaned_data["email"].lower()
-        if User.objects.filter(email_is(email)).exists():
-            raise forms.ValidationError(EMAIL_TAKEN)
-        return email
+        """Lower-cased. Whether the address has an account is never said here: the owner
+        is emailed instead (accounts.services.user_sign_up)."""
+        return self.cleaned_data["email"].lower()
 
     def clean(self):
         cleaned = super().clean()
@@ -94,7 +93,32 @@ class SignInForm(auth_forms.AuthenticationForm):
     error_messages = {
         "invalid_login": _("The email address or password is not right. Check them and try again."),
         "inactive": _("This account has been closed. Ask your organisation lead for help."),
+        "unconfirmed": _(
+            "Confirm your email address before you sign in. We have sent a new link to "
+            "%(email)s: it works for one day."
+        ),
+        "unconfirmed_sent": _(
+            "Confirm your email address before you sign in, with the link we sent to "
+            "%(email)s. If you cannot find it, check your spam folder or try again in an hour."
+        ),
     }
+
+    def confirm_login_allowed(self, user):
+        """An account whose address is not confirmed cannot sign in: the right password
+        sends a new confirmation link instead (as often as the limits allow)."""
+        super().confirm_login_allowed(user)
+        if user.has_confirmed_email:
+            return
+        request = self.request
+        code = "unconfirmed_sent"
+        if request is not None and not limit_reached(
+            request, ACCOUNT_EMAILS_PER_ADDRESS, key=user.email
+        ):
+            confirmation_send(user=user, base_url=request.build_absolute_uri("/"))
+            code = "unconfirmed"
+        raise forms.ValidationError(
+            self.error_messages[code], code=code, params={"email": user.email}
+        )
 
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)

@@ -8,8 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.lookups import email_is
+from trauma_wales.names import NoWebAddressValidator
 
 FULL_NAME_MAX_LENGTH = 150
+FULL_NAME_HAS_ADDRESS = _("Full name must not include a web address or an email address")
 
 
 class Language(models.TextChoices):
@@ -38,6 +40,7 @@ class UserManager(BaseUserManager):
     def create_superuser(self, email, password=None, **extra_fields):
         extra_fields["is_staff"] = True
         extra_fields["is_superuser"] = True
+        extra_fields.setdefault("email_confirmed_at", timezone.now())  # the operator's own
         return self._create_user(email, password, **extra_fields)
 
     def get_by_natural_key(self, username):
@@ -46,7 +49,11 @@ class UserManager(BaseUserManager):
 
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("email address"), unique=True)
-    full_name = models.CharField(_("full name"), max_length=FULL_NAME_MAX_LENGTH)
+    full_name = models.CharField(
+        _("full name"),
+        max_length=FULL_NAME_MAX_LENGTH,
+        validators=[NoWebAddressValidator(FULL_NAME_HAS_ADDRESS)],
+    )
     is_staff = models.BooleanField(
         _("platform staff"),
         default=False,
@@ -54,6 +61,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    email_confirmed_at = models.DateTimeField(
+        _("email address confirmed"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the person followed the link we emailed them. Until then they cannot sign in."
+        ),
+    )
     language = models.CharField(
         _("language"),
         max_length=2,
@@ -77,6 +92,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+    @property
+    def has_confirmed_email(self) -> bool:
+        return self.email_confirmed_at is not None
 
     def get_full_name(self) -> str:
         return self.full_name

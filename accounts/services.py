@@ -7,25 +7,107 @@ only when it is an account's, so nothing a stranger types is stored.
 """
 
 from django.db import transaction
+from django.utils import timezone
 
+from accounts.email_confirmation import confirmation_url
+from accounts.lookups import email_is
 from accounts.models import Language, User
 from trauma_wales.audit import audit_record
+from trauma_wales.emails import Recipient, email_send
 
 EMAIL_MAX_LENGTH = 254
 
 
-def user_create(*, email: str, full_name: str, password: str | None, language: str = "") -> User:
+def user_create(
+    *,
+    email: str,
+    full_name: str,
+    password: str | None,
+    email_confirmed: bool,
+    language: str = "",
+) -> User:
     """Create an account. A `None` password leaves it unusable until the person sets one.
 
-    `language` is the language the person signed up in, kept for their pages and emails.
+    `email_confirmed` is True only when whoever creates it vouches for the address (the
+    demo data); otherwise the person confirms it by following an emailed link, or by
+    setting their password from a reset link. `language` is the language the person signed
+    up in, kept for their pages and emails.
     """
     language = language if language in Language.values else ""
     with transaction.atomic():
         user = User.objects.create_user(
-            email=email, password=password, full_name=full_name, language=language
+            email=email,
+            password=password,
+            full_name=full_name,
+            language=language,
+            email_confirmed_at=timezone.now() if email_confirmed else None,
         )
         audit_record(action="user.created", actor=user, target=user, details={"language": language})
     return user
+
+
+def user_sign_up(
+    *,
+    email: str,
+    full_name: str,
+    password: str,
+    language: str,
+    base_url: str,
+    next_path: str = "",
+    send_email: bool = True,
+) -> None:
+    """Someone asked for an account. The page they see next is the same whatever happens
+    here, so it never tells a stranger whether an address has an account: a new address
+    gets an unconfirmed account and a link to confirm it; an address that already has one
+    gets an email saying so (with a new link if it was never confirmed). `send_email` is
+    False when the address has had as many account emails as it may (the rate limits)."""
+    existing = User.objects.filter(email_is(email)).first()
+    if existing is None:
+        user = user_create(
+            email=email,
+            full_name=full_name,
+            password=password,
+            email_confirmed=False,
+            language=language,
+        )
+        if send_email:
+            confirmation_send(user=user, base_url=base_url, next_path=next_path)
+        return
+    if not send_email:
+        return
+    if not existing.has_confirmed_email:
+        confirmation_send(user=existing, base_url=base_url, next_path=next_path)
+        return
+    email_send(
+        "accounts/emails/account_exists",
+        {"user": existing, "base_url": base_url.rstrip("/")},
+        [Recipient(existing.email, existing.language or language)],
+    )
+
+
+def confirmation_send(*, user: User, base_url: str, next_path: str = "") -> None:
+    """Email `user` a link that confirms their address (a new one each time)."""
+    email_send(
+        "accounts/emails/confirm_email",
+        {
+            "user": user,
+            "confirm_url": confirmation_url(user=user, base_url=base_url, next_path=next_path),
+        },
+        [Recipient(user.email, user.language)],
+    )
+
+
+def user_email_confirm(*, user: User) -> bool:
+    """Record that the person can read their email (a confirmation or password reset link
+    reached them). True when it was not confirmed before."""
+    with transaction.atomic():
+        updated = User.objects.filter(pk=user.pk, email_confirmed_at__isnull=True).update(
+            email_confirmed_at=timezone.now()
+        )
+        if updated:
+            user.refresh_from_db(fields=["email_confirmed_at"])
+            audit_record(action="user.email_confirmed", actor=user, target=user)
+    return bool(updated)
 
 
 def user_language_set(*, user: User, language: str) -> bool:

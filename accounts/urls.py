@@ -6,6 +6,8 @@ app_name = "accounts"
 
 urlpatterns = [
     path("sign-up/", views.SignUpView.as_view(), name="sign_up"),
+    path("sign-up/check-your-email/", views.SignUpSentView.as_view(), name="sign_up_sent"),
+    path("confirm-email/<uidb64>/<token>/", views.ConfirmEmailView.as_view(), name="confirm_email"),
     path("sign-in/", views.SignInView.as_view(), name="login"),
     path("sign-out/", views.SignOutView.as_view(), name="logout"),
     path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),

@@ -66,7 +66,12 @@ def _person(person: DemoPerson):
     User = get_user_model()
     user = User.objects.filter(email_is(person.email)).first()
     if user is None:
-        return user_create(email=person.email, full_name=person.full_name, password=DEMO_PASSWORD)
+        return user_create(
+            email=person.email,
+            full_name=person.full_name,
+            password=DEMO_PASSWORD,
+            email_confirmed=True,
+        )
     user.set_password(DEMO_PASSWORD)
     user.save(update_fields=["password"])
     return user

@@ -8,10 +8,11 @@ from crispy_forms_gds.layout import Field, Size
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from organisations.models import NAME_MAX_LENGTH, Sector, SizeBand
+from organisations.models import NAME_HAS_ADDRESS, NAME_MAX_LENGTH, Sector, SizeBand
 from organisations.selectors import HistoryFilters
 from trauma_wales.audit_text import audit_kinds
 from trauma_wales.forms import GovukDateField, gds_form_helper
+from trauma_wales.names import NoWebAddressValidator
 from trauma_wales.permissions import ROLE_DESCRIPTIONS, Role
 from trauma_wales.versions import VersionedForm
 
@@ -24,6 +25,7 @@ class OrganisationForm(VersionedForm):
     name = forms.CharField(
         label=_("Organisation name"),
         max_length=NAME_MAX_LENGTH,
+        validators=[NoWebAddressValidator(NAME_HAS_ADDRESS)],
         error_messages={
             "required": _("Enter the name of the organisation"),
             "max_length": _("Organisation name must be %(limit_value)d characters or fewer"),

@@ -6,10 +6,12 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from trauma_wales.names import NoWebAddressValidator
 from trauma_wales.permissions import Role
 from trauma_wales.versions import Versioned
 
 NAME_MAX_LENGTH = 200
+NAME_HAS_ADDRESS = _("Organisation name must not include a web address or an email address")
 
 
 class Sector(models.TextChoices):
@@ -33,7 +35,9 @@ class SizeBand(models.TextChoices):
 class Organisation(Versioned):
     """`version` counts saves of its details (name, sector, size): trauma_wales.versions."""
 
-    name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH)
+    name = models.CharField(
+        _("name"), max_length=NAME_MAX_LENGTH, validators=[NoWebAddressValidator(NAME_HAS_ADDRESS)]
+    )
     slug = models.SlugField(_("web address name"), max_length=80, unique=True)
     sector = models.CharField(_("sector"), max_length=32, choices=Sector.choices)
     size_band = models.CharField(_("size"), max_length=16, choices=SizeBand.choices)

@@ -6,11 +6,13 @@ from dataclasses import asdict
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
@@ -21,7 +23,17 @@ from organisations.models import Invitation, Membership
 from organisations.tenancy import OrganisationFormView, OrganisationMixin
 from trauma_wales.errors import DomainError
 from trauma_wales.permissions import Capability, Role
+from trauma_wales.rate_limits import INVITATIONS_PER_ADDRESS, INVITATIONS_PER_PERSON, limit_reached
 from trauma_wales.views import DomainErrorFormMixin
+
+TOO_MANY_INVITATIONS = gettext_lazy(
+    "You have sent 30 invitations in the last hour, the most we send for one person. "
+    "You can send more in an hour."
+)
+TOO_MANY_TO_ONE_ADDRESS = gettext_lazy(
+    "This email address has had 3 invitations today, the most we send to one address in a "
+    "day. Ask them to check their spam folder, or invite them again tomorrow."
+)
 
 
 class HomeView(TemplateView):
@@ -37,13 +49,19 @@ class HomeView(TemplateView):
         user = self.request.user
         if user.is_authenticated:
             context["memberships"] = selectors.memberships_for_user(user=user)
-            context["invitations"] = selectors.pending_invitations_for_email(email=user.email)
+            if user.has_confirmed_email:  # only someone who can read the address sees them
+                context["invitations"] = selectors.pending_invitations_for_email(email=user.email)
         return context
 
 
 class OrganisationRegisterView(LoginRequiredMixin, DomainErrorFormMixin, FormView):
     template_name = "organisations/register.html"
     form_class = OrganisationForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.has_confirmed_email:
+            raise PermissionDenied  # cannot sign in unconfirmed; this guards other ways in
+        return super().dispatch(request, *args, **kwargs)
 
     def save(self, form):
         data = form.cleaned_data
@@ -133,10 +151,18 @@ class InviteView(OrganisationFormView):
     form_class = InvitationForm
 
     def save(self, form):
+        """At most so many invitations a person, and so many to one address from anyone,
+        so that our email cannot be used to write to strangers (trauma_wales.rate_limits)."""
+        request = self.request
+        if limit_reached(request, INVITATIONS_PER_PERSON, key=str(request.user.pk)):
+            raise DomainError(str(TOO_MANY_INVITATIONS))
+        email = form.cleaned_data["email"].strip().lower()
+        if limit_reached(request, INVITATIONS_PER_ADDRESS, key=email):
+            raise DomainError(str(TOO_MANY_TO_ONE_ADDRESS), field="email")
         invitation = services.invitation_create(
             organisation=self.organisation,
-            invited_by=self.request.user,
-            base_url=self.request.build_absolute_uri("/"),
+            invited_by=request.user,
+            base_url=request.build_absolute_uri("/"),
             **form.cleaned_data,
         )
         message = _("We are sending the invitation to %(email)s.")

@@ -200,7 +200,30 @@ CASES: dict[str, Case] = {
     "user_create": Case(
         "user.created",
         lambda w: account_services.user_create(
-            email="new@example.org", full_name="Nia", password="a-long-password-1"
+            email="new@example.org",
+            full_name="Nia",
+            password="a-long-password-1",
+            email_confirmed=False,
+        ),
+        actor=lambda w: SELF,
+        organisation=False,
+    ),
+    "user_sign_up": Case(
+        "user.created",
+        lambda w: account_services.user_sign_up(
+            email="new@example.org",
+            full_name="Nia",
+            password="a-long-password-1",
+            language="cy",
+            base_url="https://example.org",
+        ),
+        actor=lambda w: SELF,
+        organisation=False,
+    ),
+    "user_email_confirm": Case(
+        "user.email_confirmed",
+        lambda w: account_services.user_email_confirm(
+            user=UserFactory(email="new@example.org", email_confirmed_at=None)
         ),
         actor=lambda w: SELF,
         organisation=False,
@@ -537,6 +560,7 @@ NOT_AUDITED = {
     "reports_prepare": "queues every PDF of a cycle whose data changed (logged)",
     "reports_prepare_soon": "a hook: queues reports_prepare once a change commits",
     "reports_prepare_for_plan": "a hook: reports_prepare_soon for a plan's cycle",
+    "confirmation_send": "sends an email; the account it is for was recorded when made",
     "hash_token": "a helper: the hash of an invitation token; writes nothing",
     "invitation_for_token": "a read: the invitation a link points at, or why it cannot be used",
     "snapshot_refresh": "derived data, rewritten inside every workforce write (which records "
@@ -632,7 +656,9 @@ def test_details_stay_small_and_hold_no_secrets(framework_content):
         expected_revision=0,
         actor=world.lead,
     )
-    account_services.user_create(email="n@example.org", full_name="N", password="secret-pass-99")
+    account_services.user_create(
+        email="n@example.org", full_name="N", password="secret-pass-99", email_confirmed=True
+    )
     invitation = organisation_services.invitation_create(
         organisation=world.organisation, invited_by=world.lead, email="x@example.org",
         role=Role.BOARD, base_url="https://example.org",

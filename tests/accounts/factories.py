@@ -1,4 +1,5 @@
 import factory
+from django.utils import timezone
 
 from accounts.models import User
 
@@ -13,6 +14,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     full_name = factory.Faker("name", locale="en_GB")
     language = "en"  # tests of Welsh or unknown-language people say so
+    email_confirmed_at = factory.LazyFunction(timezone.now)  # tests of unconfirmed say so
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
-from accounts.forms import EMAIL_TAKEN, PASSWORDS_DIFFER
+from accounts.forms import PASSWORDS_DIFFER
 from accounts.models import User
 from tests.accounts.factories import PASSWORD, UserFactory
 
@@ -58,37 +58,83 @@ def signed_in_user_id(client):
 # --- Sign up ---------------------------------------------------------------------------
 
 
-def test_sign_up_creates_the_account_signs_in_and_goes_home(client):
-    response = client.post(SIGN_UP, sign_up_data(email="Ffion.Pritchard@Example.ORG"))
+@pytest.fixture
+def post(client, django_capture_on_commit_callbacks):
+    """`client.post`, with the emails the request queues sent before it returns."""
+
+    def post(url, data, *, using=None, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return (using or client).post(url, data, **kwargs)
+
+    return post
+
+
+def _confirm_link(message) -> str:
+    match = re.search(r"https?://testserver(/accounts/confirm-email/\S+)", message.body)
+    assert match, message.body
+    return match.group(1)
+
+
+def test_sign_up_makes_an_unconfirmed_account_and_emails_a_link(client, post, mailoutbox):
+    response = post(SIGN_UP, sign_up_data(email="Ffion.Pritchard@Example.ORG"))
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("home")
+    assert response["Location"] == reverse("accounts:sign_up_sent")
     user = User.objects.get()
     assert user.email == "ffion.pritchard@example.org"
     assert user.full_name == "Ffion Pritchard"
     assert user.check_password(NEW_PASSWORD)
-    assert str(signed_in_user_id(client)) == str(user.pk)
+    assert not user.has_confirmed_email
+    assert signed_in_user_id(client) is None
+    assert [m.to for m in mailoutbox] == [["ffion.pritchard@example.org"]]
+    assert mailoutbox[0].subject == "Confirm your email address"
+    page = client.get(response["Location"]).content.decode()
+    assert "Check your email" in page and "ffion.pritchard@example.org" in page
 
 
-def test_sign_up_follows_a_local_next_url(client):
-    next_url = "/invitations/some-token/"
-    response = client.post(f"{SIGN_UP}?next={next_url}", sign_up_data())
+def test_the_confirmation_link_asks_then_confirms_once_and_sign_in_works(client, post, mailoutbox):
+    post(f"{SIGN_UP}?next=/invitations/some-token/", sign_up_data())
+    link = _confirm_link(mailoutbox[0])
+    refused = post(SIGN_IN, {"username": "ffion@example.org", "password": NEW_PASSWORD})
+    assert "Confirm your email address before you sign in" in refused.content.decode()
+    assert signed_in_user_id(client) is None
 
-    assert response.status_code == 302
-    assert response["Location"] == next_url
-    assert User.objects.filter(email="ffion@example.org").exists()
+    opened = client.get(link)
+    assert opened.status_code == 200
+    assert not User.objects.get().has_confirmed_email  # opening the link confirms nothing
+    confirmed = client.post(link)
+
+    assert confirmed.status_code == 302
+    assert confirmed["Location"] == f"{SIGN_IN}?next=%2Finvitations%2Fsome-token%2F"
+    assert User.objects.get().has_confirmed_email
+    assert client.get(link).status_code == 404  # used: the link no longer works
+    signed_in = client.post(
+        confirmed["Location"], {"username": "ffion@example.org", "password": NEW_PASSWORD}
+    )
+    assert signed_in["Location"] == "/invitations/some-token/"
+
+
+@pytest.mark.parametrize(
+    "link", ["/accounts/confirm-email/MQ/nonsense/", "/accounts/confirm-email/²/x/"]
+)
+def test_a_wrong_confirmation_link_says_so_kindly(client, link):
+    UserFactory(email_confirmed_at=None)
+    for response in (client.get(link), client.post(link)):
+        assert response.status_code == 404
+        assert "This link does not work" in response.content.decode()
 
 
 @pytest.mark.parametrize(
     "next_url", ["https://evil.example/", "//evil.example/", "http://evil.example/home"]
 )
-def test_sign_up_ignores_a_next_url_on_another_site(client, next_url):
-    response = client.post(SIGN_UP, {**sign_up_data(), "next": next_url})
+def test_sign_up_ignores_a_next_url_on_another_site(client, post, mailoutbox, next_url):
+    response = post(SIGN_UP, {**sign_up_data(), "next": next_url})
 
-    assert response.status_code == 302
-    assert response["Location"] == reverse("home")
-    assert urlsplit(response["Location"]).netloc == ""
-    assert User.objects.filter(email="ffion@example.org").exists()
+    assert response["Location"] == reverse("accounts:sign_up_sent")
+    assert "evil" not in mailoutbox[0].body
+    confirmed = client.post(_confirm_link(mailoutbox[0]))
+    assert confirmed["Location"] == SIGN_IN
+    assert urlsplit(confirmed["Location"]).netloc == ""
 
 
 def test_sign_up_page_prefills_the_email_from_the_link(client):
@@ -195,13 +241,67 @@ def test_sign_up_long_email_message_is_in_the_service_wording(client):
     assert_form_error(response, "email", "Email address must be 254 characters or fewer")
 
 
-def test_sign_up_with_an_existing_email_in_another_case_is_refused(client):
-    UserFactory(email="ffion@example.org")
+def test_sign_up_answers_the_same_for_an_address_with_an_account_and_emails_its_owner(
+    client, post, mailoutbox
+):
+    owner = UserFactory(email="ffion@example.org", full_name="Ffion Owen")
+    new = post(SIGN_UP, sign_up_data(email="newcomer@example.org"), using=Client(), follow=True)
 
-    response = client.post(SIGN_UP, sign_up_data(email="FFION@Example.Org"))
+    taken = post(SIGN_UP, sign_up_data(email="FFION@Example.Org"), follow=True)
 
-    assert_form_error(response, "email", EMAIL_TAKEN)
+    def page(response, address):
+        html = response.content.decode().replace(address, "X")
+        return re.sub(r'(nonce|value)="[A-Za-z0-9+/=]{20,}"', "", html)  # nonce, CSRF token
+
+    assert taken.redirect_chain == new.redirect_chain
+    assert page(taken, "ffion@example.org") == page(new, "newcomer@example.org")
+    assert User.objects.filter(email="ffion@example.org").get() == owner
+    owner.refresh_from_db()
+    assert owner.full_name == "Ffion Owen" and owner.check_password(PASSWORD)
+    to_owner = [m for m in mailoutbox if m.to == ["ffion@example.org"]]
+    assert [m.subject for m in to_owner] == ["You already have an account"]
+    assert "/accounts/password/reset/" in to_owner[0].body
+
+
+def test_signing_up_again_before_confirming_sends_a_new_link(post, mailoutbox):
+    post(SIGN_UP, sign_up_data())
+    post(SIGN_UP, sign_up_data())
+
     assert User.objects.count() == 1
+    assert [m.subject for m in mailoutbox] == ["Confirm your email address"] * 2
+
+
+def test_an_address_gets_at_most_three_account_emails_an_hour(post, mailoutbox):
+    for _ in range(10):
+        response = post(SIGN_UP, sign_up_data())
+        assert response["Location"] == reverse("accounts:sign_up_sent")
+    for _ in range(10):
+        post(SIGN_IN, {"username": "ffion@example.org", "password": NEW_PASSWORD})
+        post(PASSWORD_RESET, {"email": "ffion@example.org"})
+
+    assert len([m for m in mailoutbox if m.to == ["ffion@example.org"]]) == 3
+
+
+def test_one_network_may_ask_for_ten_accounts_an_hour(client):
+    for n in range(10):
+        assert client.post(SIGN_UP, sign_up_data(email=f"p{n}@example.org")).status_code == 302
+    refused = client.post(SIGN_UP, sign_up_data(email="p10@example.org"))
+
+    assert "A lot of accounts have been asked for from your network" in refused.content.decode()
+    assert not User.objects.filter(email="p10@example.org").exists()
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Ffion http://evil.example", "Ffion (www.evil)", "ffion@evil.example", "Go to nhs.wales now"],
+)
+def test_a_full_name_with_a_web_address_is_refused(post, mailoutbox, name):
+    response = post(SIGN_UP, sign_up_data(full_name=name))
+
+    assert_form_error(
+        response, "full_name", "Full name must not include a web address or an email address"
+    )
+    assert User.objects.count() == 0 and mailoutbox == []
 
 
 # --- Sign in and sign out --------------------------------------------------------------

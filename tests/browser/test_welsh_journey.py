@@ -1,4 +1,5 @@
-"""The whole journey in Welsh: a lead signs up on a Welsh page, registers the
+"""The whole journey in Welsh: a lead signs up on a Welsh page, confirms the address from
+the Welsh email and signs in, registers the
 organisation, answers readiness and a domain area, submits, reads the results, builds an
 action; a Welsh-speaking reviewer signs in (and gets Welsh without choosing it) and
 approves; the lead downloads the Welsh board report. On every page axe finds nothing and
@@ -100,9 +101,27 @@ def test_the_whole_journey_in_welsh(welsh_page, browser, live_server, framework_
     page.get_by_label(cy("Create a password")).fill(PASSWORD)
     page.get_by_label(cy("Confirm your password")).fill(PASSWORD)
     page.locator("main").get_by_role("button", name=cy("Create account")).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(cy("Your organisations"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(cy("Check your email"))
     assert User.objects.get(email=LEAD_EMAIL).language == "cy"
-    twin = english_twin(page, browser, live_server)
+    twin.context.close()
+    twin = english_twin(page, browser, live_server)  # asking for an account began a session
+    check(page, twin, "sign-up-sent")
+
+    # ... confirms the address from the Welsh email, then signs in
+    confirmation = next(m for m in mail.outbox if LEAD_EMAIL in m.to)
+    assert confirmation.subject == cy("Confirm your email address")
+    page.goto(re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+)", confirmation.body)[1])
+    check(page, twin, "confirm-email")
+    page.locator("main").get_by_role("button", name=cy("Confirm email address")).click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        cy("Your email address is confirmed. You can now sign in.")
+    )
+    page.get_by_label(cy("Email address")).fill(LEAD_EMAIL)
+    page.get_by_label(cy("Password")).fill(PASSWORD)
+    page.locator("main").get_by_role("button", name=cy("Sign in")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(cy("Your organisations"))
+    twin.context.close()
+    twin = english_twin(page, browser, live_server)  # signed in: a new session key
     check(page, twin, "home")
 
     # ... registers the organisation

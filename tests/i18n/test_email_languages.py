@@ -32,9 +32,9 @@ TITLE = "Becoming trauma-informed: 2026 to 2027"
 
 # (subject, a line of the body) in each language, from the templates and the catalogue.
 INVITATION = {
-    "cy": ("Rydych wedi cael gwahoddiad i ymuno â Cwm Afon Housing",
+    "cy": ("Rydych wedi cael gwahoddiad i ymuno â “Cwm Afon Housing”",
            "Defnyddiwch y ddolen hon i dderbyn:"),
-    "en": ("You are invited to join Cwm Afon Housing", "Use this link to accept:"),
+    "en": ("You are invited to join “Cwm Afon Housing”", "Use this link to accept:"),
 }  # fmt: skip
 PLAN_SUBMITTED = {
     "cy": (f"Cynllun gweithredu yn barod i'w adolygu: {TITLE}",

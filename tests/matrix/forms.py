@@ -19,6 +19,7 @@ from django.apps import apps
 from django.conf import settings
 from django.forms.widgets import MultiWidget
 from django.http import QueryDict
+from django.test import RequestFactory
 
 from action_plans.selectors import action_form_choices
 from assessments.forms.answers import ReadinessAnswersForm, SectionForm
@@ -61,6 +62,8 @@ FORM_ARGUMENTS = {
     "questions": _questions,
     "themes": _themes,
     "people": lambda world, form_class: history_people(organisation=world.organisation),
+    # the sign-in form's request, which the password lock-out (django-axes) needs
+    "request": lambda world, form_class: RequestFactory().post("/accounts/sign-in/"),
 }
 # Parameters every form has (BaseForm's own) or that are not needed to build one.
 PLAIN_PARAMETERS = {
@@ -78,7 +81,6 @@ PLAIN_PARAMETERS = {
     "field_order",
     "use_required_attribute",
     "renderer",
-    "request",
 }
 
 

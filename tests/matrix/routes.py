@@ -152,6 +152,12 @@ ROUTE_PARAMETERS = {
     ("accounts:password_reset_confirm", "token"): (
         lambda world, route: world.password_reset_kwargs["token"]
     ),
+    ("accounts:confirm_email", "uidb64"): (
+        lambda world, route: world.email_confirmation_kwargs["uidb64"]
+    ),
+    ("accounts:confirm_email", "token"): (
+        lambda world, route: world.email_confirmation_kwargs["token"]
+    ),
 }
 
 

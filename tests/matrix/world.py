@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from accounts.email_confirmation import email_confirmation_tokens
 from action_plans.models import (
     ApprovedVersion,
     DeliveryStatus,
@@ -98,6 +99,14 @@ class World:
         if who != SIGNED_OUT:
             client.cookies.load(self.sessions[who])
         return client
+
+    @property
+    def email_confirmation_kwargs(self) -> dict:
+        """A working confirmation link for `stranger`."""
+        return {
+            "uidb64": urlsafe_base64_encode(force_bytes(self.stranger.pk)),
+            "token": email_confirmation_tokens.make_token(self.stranger),
+        }
 
     @property
     def password_reset_kwargs(self) -> dict:

@@ -89,7 +89,7 @@ def test_a_subject_never_holds_a_line_break(
     invite(organisation, lead, django_capture_on_commit_callbacks)
 
     subject = mailoutbox[0].subject
-    assert subject == "You are invited to join Cwm Afon Bcc: everyone@example.org Housing"
+    assert subject == "You are invited to join “Cwm Afon Bcc: everyone@example.org Housing”"
     assert mailoutbox[0].message()["Bcc"] is None
     assert OutgoingEmail.objects.get().status == EmailStatus.SENT
     assert subject_line(" a\n\tb\x0bc\x1cd  ") == "a b c d"

@@ -221,7 +221,7 @@ def test_lead_invites_someone_and_an_email_is_sent(
     assert invitation.role == Role.REVIEWER
     assert invitation.language == "en"
     assert len(mailoutbox) == 1
-    assert mailoutbox[0].subject == "You are invited to join Cwm Afon Housing"
+    assert mailoutbox[0].subject == "You are invited to join “Cwm Afon Housing”"
     assert mailoutbox[0].to == ["nia@example.org"]
     assert "http://testserver/invitations/" in mailoutbox[0].body
     assert _success_messages(response) == ["We are sending the invitation to nia@example.org."]
@@ -456,19 +456,25 @@ def test_signed_out_person_is_offered_create_an_account_and_sign_in(client, invi
     assert "Accept and join" not in response.content.decode()
 
 
-def test_signed_out_person_can_create_an_account_then_accept(client, organisation, invitation):
+def test_signed_out_person_can_create_an_account_confirm_it_then_accept(
+    client, organisation, invitation, mailoutbox, django_capture_on_commit_callbacks
+):
     sign_up_url = _links(client.get(ACCEPT))["Create an account"]
     password = "fresh-harbour-lantern-42"
 
-    response = client.post(
-        sign_up_url,
-        {
-            "full_name": "Nia Jones",
-            "email": "nia@example.org",
-            "password1": password,
-            "password2": password,
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            sign_up_url,
+            {
+                "full_name": "Nia Jones",
+                "email": "nia@example.org",
+                "password1": password,
+                "password2": password,
+            },
+        )
+    link = re.search(r"http://testserver(/accounts/confirm-email/\S+)", mailoutbox[-1].body)
+    sign_in = client.post(link.group(1))["Location"]
+    response = client.post(sign_in, {"username": "nia@example.org", "password": password})
     assert response["Location"] == ACCEPT
     assert "Accept and join" in client.get(ACCEPT).content.decode()
 
@@ -589,6 +595,58 @@ def test_home_lists_your_organisations_and_invitations_only(
     assert "Expired Invitations Ltd" not in content
     assert [m.organisation for m in response.context["memberships"]] == [organisation]
     assert [i.organisation for i in response.context["invitations"]] == [inviting]
+
+
+def test_an_unconfirmed_address_sees_no_invitations_and_cannot_register(organisation):
+    user = UserFactory(email_confirmed_at=None)
+    InvitationFactory(organisation=organisation, email=user.email)
+    client = client_for(user)  # signed in another way than the sign-in page, which refuses
+
+    home = client.get(reverse("home"))
+
+    assert "Cwm Afon Housing" not in home.content.decode()
+    assert "invitations" not in home.context
+    assert client.post(REGISTER, register_data()).status_code == 403
+    assert not Organisation.objects.filter(name="Hafan Women's Aid").exists()
+
+
+@pytest.mark.parametrize(
+    "name", ["NHS Wales - ACTION REQUIRED: http://evil.example", "Visit www.evil", "nhs.wales"]
+)
+def test_an_organisation_name_with_a_web_address_is_refused(name):
+    response = client_for(UserFactory()).post(REGISTER, register_data(name=name))
+
+    assert_form_error(
+        response, "name", "Organisation name must not include a web address or an email address"
+    )
+    assert not Organisation.objects.exists()
+
+
+def test_invitations_are_limited_per_person_and_per_address(
+    organisation, lead_client, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        to_one = [
+            lead_client.post(
+                _url("invite", organisation),
+                {"email": "nia@example.org", "role": Role.REVIEWER, "language": "en"},
+            )
+            for _ in range(4)
+        ]
+        Invitation.objects.all().delete()  # withdrawn, so that asking again is allowed
+        to_many = [
+            lead_client.post(
+                _url("invite", organisation),
+                {"email": f"p{n}@example.org", "role": Role.REVIEWER, "language": "en"},
+            )
+            for n in range(30)
+        ]
+
+    assert [r.status_code for r in to_one[:1]] == [302]
+    assert "the most we send to one address in a day" in to_one[-1].content.decode()
+    assert [r.status_code for r in to_many[:26]] == [302] * 26
+    assert "the most we send for one person" in to_many[-1].content.decode()
+    assert len(mailoutbox) <= 30
 
 
 def test_home_for_someone_with_no_organisations_lists_none(organisation):

@@ -227,8 +227,8 @@ def test_invitation_subject_shows_the_organisation_name_as_written(
     assert "St David's Hospice & Care" in mailoutbox[0].body
     # Nobody said which language the invitee reads: both, Welsh first
     assert mailoutbox[0].subject == (
-        "Rydych wedi cael gwahoddiad i ymuno â St David's Hospice & Care"
-        " / You are invited to join St David's Hospice & Care"
+        "Rydych wedi cael gwahoddiad i ymuno â “St David's Hospice & Care”"
+        " / You are invited to join “St David's Hospice & Care”"
     )
 
 

@@ -82,6 +82,13 @@ EXCEPTIONS = {
         signed_in=302,
         redirects_to="accounts:password_reset_confirm",
     ),
+    "accounts:sign_up_sent": Expect(
+        reason="Only after asking for an account (the address is kept in the session); "
+        "otherwise it sends you to the sign-up page, signed in or not.",
+        allowed={"": 302},
+        signed_in=302,
+        redirects_to="accounts:sign_up",
+    ),
     "set_language": Expect(
         reason="Django's set_language only changes the language on POST; any request is "
         "sent back to where it came from (home without a Referer).",

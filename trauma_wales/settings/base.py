@@ -6,6 +6,7 @@ Values that differ between deployments come from environment variables.
 
 import json
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -62,6 +63,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "health_check",
+    "axes",
+    "django_ratelimit",
     "trauma_wales",
     "accounts",
     "organisations",
@@ -86,6 +89,7 @@ MIDDLEWARE = [
     "accounts.idle_sessions.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 TEMPLATES = [
@@ -146,7 +150,36 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day (and the email confirmation link's)
+
+# Guessing passwords (django-axes): ten wrong passwords for one email address lock it for
+# fifteen minutes, on our sign-in page and the platform admin's; setting a new password
+# from a reset link unlocks it (accounts/views.py), as do `manage.py axes_reset_username`
+# and the admin's "Access attempts". Counted per address, whatever network the attempts
+# come from; the address is lower-cased so that changing its case does not start again.
+# Wrong passwords from one network, for any addresses, are limited by the sign-in page
+# (trauma_wales/rate_limits.py) at a higher count than axes could give per network without
+# locking out a whole office: hence axes.W006, which asks for the network address here.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_FORM_FIELD = "username"  # the sign-in forms' field (ours and the admin's)
+AXES_USERNAME_CALLABLE = "accounts.lookups.sign_in_name"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_DISABLE_ACCESS_LOG = True  # sign-ins are in our own audit trail; keep no second log
+AXES_VERBOSE = False
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# How many load balancers in front add the client's address to X-Forwarded-For: the limits
+# per network (trauma_wales/rate_limits.py) and axes's record then see the client, not the
+# load balancer. 0 (the default) trusts no header and uses the connection's address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+RATELIMIT_IP_META_KEY = "trauma_wales.rate_limits.client_address"
+AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT or None
 
 # Sessions live in the database so any app process can serve any request.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -264,6 +297,13 @@ else:
             "LOCATION": "trauma_wales_cache",
         }
     }
+
+# django-ratelimit (trauma_wales/rate_limits.py) asks for a cache whose increments are
+# atomic, as Redis's are. The database cache reads then writes, so two requests at the same
+# moment can count as one and a limit of three may let a fourth through: close enough for
+# limits on emails and wrong passwords. Name a Redis server (CACHE_URL) for exact counts.
+if CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
+    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # ------------------------------------------------------------------------------
 # Product settings

@@ -55,7 +55,12 @@ class Command(BaseCommand):
         if user is None:
             if not lead_name.strip():
                 raise CommandError(_("No account for that email: give --lead-name to create one."))
-            user = user_create(email=lead_email, full_name=lead_name.strip(), password=None)
+            user = user_create(
+                email=lead_email,
+                full_name=lead_name.strip(),
+                password=None,
+                email_confirmed=False,  # the reset link sent below confirms it
+            )
             link = base_url.rstrip("/") + reverse(
                 "accounts:password_reset_confirm",
                 kwargs={
