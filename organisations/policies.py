@@ -61,6 +61,13 @@ def can_invite(role: str) -> bool:
     return role_can(role, Capability.MANAGE_MEMBERS)
 
 
+def can_see_member_emails(role: str) -> bool:
+    """Only those who manage the members see their email addresses: a contributor may be
+    someone with lived experience from outside the staff, and every member's address
+    is not theirs to see."""
+    return role_can(role, Capability.MANAGE_MEMBERS)
+
+
 def member_state(membership: Membership, lead_count: int) -> MemberState:
     if membership.role == Role.LEAD and lead_count <= 1:
         return MemberState.ONLY_LEAD

@@ -134,6 +134,7 @@ class MembersView(OrganisationMixin, TemplateView):
             (member, policies.member_steps(member, leads, role)) for member in members
         ]
         context["can_manage_members"] = policies.can_invite(role)
+        context["show_emails"] = policies.can_see_member_emails(role)
         if context["can_manage_members"]:
             context["invitation_rows"] = [
                 (invitation, policies.invitation_steps(invitation, role))

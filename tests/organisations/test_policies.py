@@ -17,6 +17,7 @@ from organisations.policies import (
     MemberState,
     MemberStep,
     can_invite,
+    can_see_member_emails,
     invitation_steps,
     member_steps,
 )
@@ -116,3 +117,18 @@ def test_the_members_page_hides_remove_for_the_only_lead(organisation, lead, con
         reverse("organisations:remove_member", args=[organisation.slug, lead_membership.pk])
         not in html
     )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_those_who_manage_members_see_their_email_addresses(organisation, role):
+    from django.urls import reverse
+
+    from tests.conftest import client_for
+
+    viewer = MembershipFactory(organisation=organisation, role=role).user
+    colleague = MembershipFactory(organisation=organisation, role=Role.CONTRIBUTOR).user
+    page = client_for(viewer).get(reverse("organisations:members", args=[organisation.slug]))
+
+    html = page.content.decode()
+    assert page.status_code == 200 and colleague.full_name in html
+    assert (colleague.email in html) is (role == Role.LEAD) is can_see_member_emails(role)
