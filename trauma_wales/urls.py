@@ -34,6 +34,7 @@ urlpatterns = [
     path("framework/", include("framework.urls")),
     path("accessibility/", views.AccessibilityStatementView.as_view(), name="accessibility"),
     path("cookies/", views.CookiesView.as_view(), name="cookies"),
+    path("privacy/", views.PrivacyNoticeView.as_view(), name="privacy"),
     path("i18n/setlang/", language_switch, name="set_language"),
     path("platform-admin/", admin.site.urls),
     path("health/live/", health.live, name="health_live"),

@@ -4,7 +4,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django import forms
+from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from django.views.generic import TemplateView
 from django.views.generic.edit import FormMixin
 
@@ -25,6 +27,24 @@ class AccessibilityStatementView(TemplateView):
 
 class CookiesView(TemplateView):
     template_name = "pages/cookies.html"
+
+
+@dataclass(frozen=True)
+class PrivacyContact:
+    operator: str
+    contact: str
+
+
+class PrivacyNoticeView(TemplateView):
+    """What the service holds about people, why, for how long and whom to ask. Who runs a
+    deployment, and how to reach them, comes from its settings (`PRIVACY_*`)."""
+
+    template_name = "pages/privacy.html"
+
+    def get_context_data(self, **kwargs):
+        operator = settings.PRIVACY_OPERATOR or gettext("the team that runs this service")
+        privacy = PrivacyContact(operator, settings.PRIVACY_CONTACT_EMAIL)
+        return super().get_context_data(privacy=privacy, **kwargs)
 
 
 def add_domain_error(form, error) -> None:

@@ -309,6 +309,10 @@ if CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
 # Product settings
 # ------------------------------------------------------------------------------
 INVITATION_VALID_DAYS = 14
+# Who runs this deployment and how people reach them about their information (the privacy
+# notice, /privacy/).
+PRIVACY_OPERATOR = os.environ.get("DJANGO_PRIVACY_OPERATOR", "")  # "" reads "the team that..."
+PRIVACY_CONTACT_EMAIL = os.environ.get("DJANGO_PRIVACY_CONTACT_EMAIL", "privacy@example.org")
 # Board report PDFs are made by the worker (docs/adr/0011). Ahead of time: when a cycle is
 # submitted, its targets set or its plan changed, every version and language is made
 # before anyone asks; off, each is made when first asked for.
