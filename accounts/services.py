@@ -147,6 +147,11 @@ def sign_in_failure_record(*, email: str) -> None:
     )
 
 
+def personal_data_download_record(*, user: User) -> None:
+    """The person downloaded what the service holds about them."""
+    audit_record(action="user.data_downloaded", actor=user, target=user)
+
+
 def sign_out_record(*, user: User) -> None:
     audit_record(action="user.signed_out", actor=user, target=user)
 

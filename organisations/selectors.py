@@ -155,3 +155,44 @@ def history_page(
     )
     page = paginator.get_page(page_number)
     return HistoryPage(entries=page, total=paginator.count, filters=filters)
+
+
+def personal_data(*, user) -> dict:
+    """What the service holds about one person, to give them as a file: their account,
+    their memberships, the open invitations to their address, and every entry in the
+    history of changes that they made (their sign-ins, downloads and changes). What they
+    wrote for an organisation is the organisation's record and is shown by name in it."""
+    memberships = Membership.objects.filter(user=user).select_related("organisation")
+    entries = AuditEntry.objects.filter(actor=user).order_by("created_at", "id")
+    return {
+        "account": {
+            "full_name": user.full_name,
+            "email": user.email,
+            "language": user.language,
+            "date_joined": user.date_joined.isoformat(),
+            "email_confirmed_at": (
+                user.email_confirmed_at.isoformat() if user.email_confirmed_at else None
+            ),
+        },
+        "memberships": [
+            {
+                "organisation": m.organisation.name,
+                "role": m.role,
+                "joined": m.created_at.isoformat(),
+            }
+            for m in memberships
+        ],
+        "open_invitations": [
+            {"organisation": i.organisation.name, "role": i.role, "sent": i.created_at.isoformat()}
+            for i in pending_invitations_for_email(email=user.email)
+        ],
+        "history": [
+            {
+                "when": e.created_at.isoformat(),
+                "what": e.action,
+                "organisation": e.organisation_name,
+                "details": e.details,
+            }
+            for e in entries
+        ],
+    }

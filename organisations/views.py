@@ -2,6 +2,7 @@
 resolve, call, render."""
 
 import io
+import json
 from dataclasses import asdict
 
 from django.contrib import messages
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from accounts.services import personal_data_download_record
 from organisations import hooks, policies, selectors, services
 from organisations.forms import ChangeRoleForm, HistoryFilterForm, InvitationForm, OrganisationForm
 from organisations.history import history_csv, history_rows
@@ -52,6 +54,22 @@ class HomeView(TemplateView):
             if user.has_confirmed_email:  # only someone who can read the address sees them
                 context["invitations"] = selectors.pending_invitations_for_email(email=user.email)
         return context
+
+
+class PersonalDataView(LoginRequiredMixin, View):
+    """What the service holds about the signed-in person, as a JSON file (the privacy
+    notice promises it; its fields are in the README)."""
+
+    def get(self, request):
+        data = selectors.personal_data(user=request.user)
+        personal_data_download_record(user=request.user)
+        body = json.dumps(data, ensure_ascii=False, indent=2, default=str).encode("utf-8")
+        return FileResponse(
+            io.BytesIO(body),
+            as_attachment=True,
+            filename="your-data.json",
+            content_type="application/json; charset=utf-8",
+        )
 
 
 class OrganisationRegisterView(LoginRequiredMixin, DomainErrorFormMixin, FormView):

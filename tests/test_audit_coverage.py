@@ -234,6 +234,11 @@ CASES: dict[str, Case] = {
         changed=lambda w: {"language": ["en", "cy"]},
         organisation=False,
     ),
+    "personal_data_download_record": Case(
+        "user.data_downloaded",
+        lambda w: account_services.personal_data_download_record(user=w.lead),
+        organisation=False,
+    ),
     "sign_in_record": Case(
         "user.signed_in",
         lambda w: account_services.sign_in_record(user=w.lead),
