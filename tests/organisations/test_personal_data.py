@@ -26,7 +26,7 @@ def test_the_file_holds_their_account_memberships_invitations_and_history(
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json; charset=utf-8"
-    assert 'attachment; filename="your-data.json"' == response["Content-Disposition"]
+    assert response["Content-Disposition"] == 'attachment; filename="your-data.json"'
     data = json.loads(b"".join(response.streaming_content))
     assert data["account"]["email"] == lead.email
     assert data["account"]["full_name"] == lead.full_name
