@@ -6,6 +6,8 @@ platform admin's, and the sign-in that follows sign-up. A failed attempt keeps t
 only when it is an account's, so nothing a stranger types is stored.
 """
 
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -150,6 +152,14 @@ def sign_in_failure_record(*, email: str) -> None:
 def personal_data_download_record(*, user: User) -> None:
     """The person downloaded what the service holds about them."""
     audit_record(action="user.data_downloaded", actor=user, target=user)
+
+
+def sign_in_failures_prune() -> int:
+    """Delete django-axes's records of failed sign-ins whose lock-out time has passed (they
+    hold the email address tried, the network address and the browser). Returns how many."""
+    threshold = timezone.now() - settings.AXES_COOLOFF_TIME
+    deleted, _ = AccessAttempt.objects.filter(attempt_time__lt=threshold).delete()
+    return deleted
 
 
 def sign_out_record(*, user: User) -> None:

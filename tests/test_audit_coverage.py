@@ -566,6 +566,7 @@ NOT_AUDITED = {
     "reports_prepare_soon": "a hook: queues reports_prepare once a change commits",
     "reports_prepare_for_plan": "a hook: reports_prepare_soon for a plan's cycle",
     "confirmation_send": "sends an email; the account it is for was recorded when made",
+    "sign_in_failures_prune": "forgets django-axes's records of failed sign-ins (logged)",
     "hash_token": "a helper: the hash of an invitation token; writes nothing",
     "invitation_for_token": "a read: the invitation a link points at, or why it cannot be used",
     "snapshot_refresh": "derived data, rewritten inside every workforce write (which records "

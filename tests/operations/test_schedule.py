@@ -103,3 +103,20 @@ def test_a_failing_job_is_reported_and_the_others_still_run(
     assert mailoutbox == []
     assert list(Session.objects.values_list("session_key", flat=True)) == ["current"]
     assert "Scheduled job send_overdue_digests failed" in caplog.text
+
+
+def test_failed_sign_ins_are_forgotten_once_their_lock_out_is_over(client):
+    from axes.models import AccessAttempt
+
+    from tests.accounts.factories import UserFactory
+
+    user = UserFactory(email="gwen@example.org")
+    client.post("/accounts/sign-in/", {"username": user.email, "password": "not-it"})
+    assert AccessAttempt.objects.count() == 1
+
+    call_command("run_schedule", stdout=StringIO())
+    assert AccessAttempt.objects.count() == 1  # still within its fifteen minutes
+
+    with time_machine.travel(timezone.now() + timedelta(minutes=16)):
+        call_command("run_schedule", stdout=StringIO())
+    assert AccessAttempt.objects.count() == 0

@@ -276,6 +276,7 @@ SCHEDULE_DAILY = [
     ["clearsessions"],
     ["prune_db_task_results", "--min-age-days=14"],
     ["prune_emails", "--days=30"],
+    ["prune_sign_in_failures"],
 ]
 
 # ------------------------------------------------------------------------------
