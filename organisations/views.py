@@ -29,12 +29,12 @@ from trauma_wales.rate_limits import INVITATIONS_PER_ADDRESS, INVITATIONS_PER_PE
 from trauma_wales.views import DomainErrorFormMixin
 
 TOO_MANY_INVITATIONS = gettext_lazy(
-    "You have sent 30 invitations in the last hour, the most we send for one person. "
+    "You have sent %(count)d invitations in the last hour, the most we send for one person. "
     "You can send more in an hour."
 )
 TOO_MANY_TO_ONE_ADDRESS = gettext_lazy(
-    "This email address has had 3 invitations today, the most we send to one address in a "
-    "day. Ask them to check their spam folder, or invite them again tomorrow."
+    "This email address has had %(count)d invitations today, the most we send to one address "
+    "in a day. Ask them to check their spam folder, or invite them again tomorrow."
 )
 
 
@@ -174,10 +174,11 @@ class InviteView(OrganisationFormView):
         so that our email cannot be used to write to strangers (trauma_wales.rate_limits)."""
         request = self.request
         if limit_reached(request, INVITATIONS_PER_PERSON, key=str(request.user.pk)):
-            raise DomainError(str(TOO_MANY_INVITATIONS))
+            raise DomainError(TOO_MANY_INVITATIONS % {"count": INVITATIONS_PER_PERSON.count})
         email = form.cleaned_data["email"].strip().lower()
         if limit_reached(request, INVITATIONS_PER_ADDRESS, key=email):
-            raise DomainError(str(TOO_MANY_TO_ONE_ADDRESS), field="email")
+            message = TOO_MANY_TO_ONE_ADDRESS % {"count": INVITATIONS_PER_ADDRESS.count}
+            raise DomainError(message, field="email")
         invitation = services.invitation_create(
             organisation=self.organisation,
             invited_by=request.user,

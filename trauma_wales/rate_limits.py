@@ -22,6 +22,11 @@ class Limit:
     group: str
     rate: str  # django-ratelimit's "count/period": "3/h", "30/h", "3/d"
 
+    @property
+    def count(self) -> int:
+        """How many are allowed in the window, for the messages that say so."""
+        return int(self.rate.split("/")[0])
+
 
 # New accounts asked for from one network address.
 SIGN_UPS_PER_NETWORK = Limit("sign-ups-per-network", "10/h")
