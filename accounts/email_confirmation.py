@@ -14,6 +14,7 @@ from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
 from accounts.models import User
+from trauma_wales.ids import parse_id
 
 
 class EmailConfirmationTokens(PasswordResetTokenGenerator):
@@ -42,7 +43,8 @@ def confirmation_url(*, user: User, base_url: str, next_path: str = "") -> str:
 def user_for_confirmation(*, uidb64: str, token: str) -> User | None:
     """The account the link is for, or None when the link is wrong, used or too old."""
     try:
-        user = User.objects.get(pk=int(force_str(urlsafe_base64_decode(uidb64))))
-    except (TypeError, ValueError, OverflowError, User.DoesNotExist):
+        pk = parse_id(force_str(urlsafe_base64_decode(uidb64)))
+    except (ValueError, UnicodeDecodeError):
         return None
-    return user if email_confirmation_tokens.check_token(user, token) else None
+    user = User.objects.filter(pk=pk).first() if pk is not None else None
+    return user if user is not None and email_confirmation_tokens.check_token(user, token) else None

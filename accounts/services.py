@@ -102,12 +102,13 @@ def confirmation_send(*, user: User, base_url: str, next_path: str = "") -> None
 def user_email_confirm(*, user: User) -> bool:
     """Record that the person can read their email (a confirmation or password reset link
     reached them). True when it was not confirmed before."""
+    now = timezone.now()
     with transaction.atomic():
         updated = User.objects.filter(pk=user.pk, email_confirmed_at__isnull=True).update(
-            email_confirmed_at=timezone.now()
+            email_confirmed_at=now
         )
         if updated:
-            user.refresh_from_db(fields=["email_confirmed_at"])
+            user.email_confirmed_at = now
             audit_record(action="user.email_confirmed", actor=user, target=user)
     return bool(updated)
 
