@@ -29,12 +29,6 @@ class CookiesView(TemplateView):
     template_name = "pages/cookies.html"
 
 
-@dataclass(frozen=True)
-class PrivacyContact:
-    operator: str
-    contact: str
-
-
 class PrivacyNoticeView(TemplateView):
     """What the service holds about people, why, for how long and whom to ask. Who runs a
     deployment, and how to reach them, comes from its settings (`PRIVACY_*`)."""
@@ -43,8 +37,9 @@ class PrivacyNoticeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         operator = settings.PRIVACY_OPERATOR or gettext("the team that runs this service")
-        privacy = PrivacyContact(operator, settings.PRIVACY_CONTACT_EMAIL)
-        return super().get_context_data(privacy=privacy, **kwargs)
+        return super().get_context_data(
+            operator=operator, contact=settings.PRIVACY_CONTACT_EMAIL, **kwargs
+        )
 
 
 def add_domain_error(form, error) -> None:
