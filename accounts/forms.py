@@ -1,6 +1,6 @@
 """Sign-up, sign-in and password forms, in GOV.UK Design System markup."""
 
-from crispy_forms_gds.layout import Field, Fixed
+from crispy_forms_gds.layout import Button, Field, Fixed, Layout
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
@@ -201,3 +201,35 @@ class ChangePasswordForm(auth_forms.PasswordChangeForm):
             Field.text("new_password2", field_width=Fixed.TWENTY),
             submit_label=_("Change password"),
         )
+
+
+class CloseAccountForm(forms.Form):
+    """Closing an account asks for the password again: whoever is at an unattended
+    browser cannot close someone else's account."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        max_length=4096,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={
+            "required": _("Enter your password to close your account"),
+            "max_length": _("Your password is not right. Check it and try again."),
+        },
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.helper = gds_form_helper(Field.text("password", field_width=Fixed.TWENTY))
+        self.helper.layout = Layout(
+            *self.helper.layout, Button.warning("close", _("Close my account"))
+        )
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(
+                _("Your password is not right. Check it and try again."), code="password_incorrect"
+            )
+        return password

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.lookups import email_is
+from trauma_wales.former_members import FORMER_MEMBER
 from trauma_wales.names import NoWebAddressValidator
 
 FULL_NAME_MAX_LENGTH = 150
@@ -69,6 +70,15 @@ class User(AbstractBaseUser, PermissionsMixin):
             "When the person followed the link we emailed them. Until then they cannot sign in."
         ),
     )
+    closed_at = models.DateTimeField(
+        _("account closed"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the person closed their account. Their name and email address were "
+            "removed then, and they cannot sign in."
+        ),
+    )
     language = models.CharField(
         _("language"),
         max_length=2,
@@ -91,6 +101,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         ]
 
     def __str__(self) -> str:
+        return self.shown_name
+
+    @property
+    def shown_name(self) -> str:
+        """How pages and reports name this person: "a former member" once they have
+        closed their account (their name is gone then)."""
+        if self.closed_at is not None:
+            return str(FORMER_MEMBER)
         return self.full_name or self.email
 
     @property

@@ -6,7 +6,7 @@ platform admin's, and the sign-in that follows sign-up. A failed attempt keeps t
 only when it is an account's, so nothing a stranger types is stored.
 """
 
-from axes.models import AccessAttempt
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -14,10 +14,11 @@ from django.utils import timezone
 from accounts.email_confirmation import confirmation_url
 from accounts.lookups import email_is
 from accounts.models import Language, User
-from trauma_wales.audit import audit_record
+from trauma_wales.audit import audit_record, audit_redact_person
 from trauma_wales.emails import Recipient, email_send
 
 EMAIL_MAX_LENGTH = 254
+CLOSED_EMAIL = "closed-{pk}@closed.invalid"  # unique, and no mail can reach it
 
 
 def user_create(
@@ -175,3 +176,25 @@ def password_change_record(*, user: User, reset: bool) -> None:
         actor=user,
         target=user,
     )
+
+
+def user_close(*, user: User) -> None:
+    """Close an account, inside the caller's transaction (organisations.services
+    `account_close` first ends the person's memberships).
+
+    Their name and email address go: from the account (which stays, so what they wrote
+    for an organisation still has an author, shown as "a former member"), from every audit
+    entry, and from django-axes's records of sign-ins. The password is made unusable, which
+    also ends every session they have. The closing is recorded without their name."""
+    names = [user.full_name, user.email]
+    audit_redact_person(person_id=user.pk, names=names, reason="user.closed")
+    for record in (AccessAttempt, AccessFailureLog, AccessLog):
+        record.objects.filter(username__iexact=user.email).delete()
+    user.full_name = ""
+    user.email = CLOSED_EMAIL.format(pk=user.pk)
+    user.set_unusable_password()
+    user.is_active = False
+    user.email_confirmed_at = None
+    user.closed_at = timezone.now()
+    user.save()
+    audit_record(action="user.closed", target=user)

@@ -21,6 +21,7 @@ from trauma_wales.audit_text import (
     sentence,
     shown,
 )
+from trauma_wales.former_members import person_named
 
 ASSESSMENTS, ANSWERS = "assessments", "answers"
 
@@ -119,7 +120,7 @@ def _contributor_invited(details, names) -> EntryText:
     return EntryText(
         sentence(
             _("Asked %(member)s for their views on the assessment %(cycle)s"),
-            member=details["member"],
+            member=person_named(details["member"]),
             cycle=quoted(details["cycle"]),
         )
     )

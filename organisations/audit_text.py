@@ -16,6 +16,7 @@ from trauma_wales.audit_text import (
     quoted,
     sentence,
 )
+from trauma_wales.former_members import person_named
 from trauma_wales.permissions import Role
 
 ORGANISATION, MEMBERS, DOWNLOADS = "organisation", "members", "downloads"
@@ -57,7 +58,7 @@ def _member_added(details, names) -> EntryText:
     return EntryText(
         sentence(
             _("Added %(member)s as %(role)s"),
-            member=details["member"],
+            member=person_named(details["member"]),
             role=role_name(details["role"]),
         )
     )
@@ -68,7 +69,7 @@ def _role_changed(details, names) -> EntryText:
     return EntryText(
         sentence(
             _("Changed the role of %(member)s from %(old)s to %(new)s"),
-            member=details["member"],
+            member=person_named(details["member"]),
             old=role_name(old),
             new=role_name(new),
         )
@@ -79,7 +80,16 @@ def _member_removed(details, names) -> EntryText:
     return EntryText(
         sentence(
             _("Removed %(member)s (%(role)s) from the organisation"),
-            member=details["member"],
+            member=person_named(details["member"]),
+            role=role_name(details["role"]),
+        )
+    )
+
+
+def _member_left(details, names) -> EntryText:
+    return EntryText(
+        sentence(
+            _("Closed their account and left the organisation (%(role)s)"),
             role=role_name(details["role"]),
         )
     )
@@ -89,7 +99,7 @@ def _invited(details, names) -> EntryText:
     return EntryText(
         sentence(
             _("Invited %(email)s to join as %(role)s"),
-            email=details["email"],
+            email=person_named(details["email"]),
             role=role_name(details["role"]),
         )
     )
@@ -104,7 +114,9 @@ def _accepted(details, names) -> EntryText:
 
 
 def _withdrawn(details, names) -> EntryText:
-    return EntryText(sentence(_("Withdrew the invitation to %(email)s"), email=details["email"]))
+    return EntryText(
+        sentence(_("Withdrew the invitation to %(email)s"), email=person_named(details["email"]))
+    )
 
 
 def _history_exported(details, names) -> EntryText:
@@ -129,6 +141,7 @@ def register() -> None:
             "membership.added": _member_added,
             "membership.role_changed": _role_changed,
             "membership.removed": _member_removed,
+            "membership.left": _member_left,
             "invitation.created": _invited,
             "invitation.accepted": _accepted,
             "invitation.revoked": _withdrawn,

@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from trauma_wales.audit_text import Names, as_text, describe, joined, kind_label
+from trauma_wales.former_members import person_named
 from trauma_wales.models import AuditEntry
 from trauma_wales.spreadsheets import cell_neutralise
 
@@ -35,6 +36,12 @@ class HistoryRow:
     code: str
 
 
+def _who(entry: AuditEntry) -> str:
+    if entry.actor_id is None:
+        return entry.actor_name or str(NOBODY)
+    return person_named(entry.actor_name, at_start=True)
+
+
 def history_rows(entries: Iterable[AuditEntry]) -> list[HistoryRow]:
     names = Names()
     rows = []
@@ -43,7 +50,7 @@ def history_rows(entries: Iterable[AuditEntry]) -> list[HistoryRow]:
         rows.append(
             HistoryRow(
                 when=entry.created_at,
-                who=entry.actor_name or str(NOBODY),
+                who=_who(entry),
                 kind=kind_label(entry.action),
                 summary=text.summary,
                 details=text.details,

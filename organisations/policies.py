@@ -11,12 +11,17 @@ from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
 
-from organisations.models import Invitation, Membership
+from organisations.models import Invitation, Membership, Organisation
+from trauma_wales.errors import DomainError
 from trauma_wales.permissions import Capability, Role, role_can
 from trauma_wales.policies import Rule, Steps, open_steps, step_check
 
 LAST_LEAD = _(
     "An organisation needs at least one lead. Make someone else a lead first, then try again."
+)
+ONLY_LEAD_OF = _(
+    "You are the only lead of %(organisations)s. Make another member a lead on the "
+    "organisation's Members page first, then come back to close your account."
 )
 INVITATION_USED_OR_WITHDRAWN = _("This invitation has already been used or withdrawn.")
 
@@ -100,3 +105,11 @@ def invitation_steps(invitation: Invitation, role: str) -> Steps:
 def invitation_step_check(invitation: Invitation, role: str, step: InvitationStep) -> Rule:
     state = invitation_state(invitation)
     return step_check(INVITATION_RULES, step, status=state, status_label=state, role=role)
+
+
+def account_close_check(only_led: list[Organisation]) -> None:
+    """Anyone may close their own account, unless an organisation would be left without
+    a lead (`only_led`: where they are the only one). Refused with the names."""
+    if only_led:
+        names = ", ".join(organisation.name for organisation in only_led)
+        raise DomainError(str(ONLY_LEAD_OF) % {"organisations": names})

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, QuerySet
 from django.utils import timezone
 
 from accounts.lookups import email_is
@@ -12,6 +12,7 @@ from organisations.models import Invitation, Membership, Organisation
 from trauma_wales.audit_text import actions_of_kind
 from trauma_wales.emails import email_status_annotations
 from trauma_wales.models import AuditEntry
+from trauma_wales.permissions import Role
 from trauma_wales.read_models import ReadModel
 
 HISTORY_PAGE_SIZE = 50
@@ -155,6 +156,18 @@ def history_page(
     )
     page = paginator.get_page(page_number)
     return HistoryPage(entries=page, total=paginator.count, filters=filters)
+
+
+def organisations_only_led_by(*, user) -> list[Organisation]:
+    """The organisations in which `user` is the only lead, by name: they cannot close
+    their account while an organisation would be left without one."""
+    led = Membership.objects.filter(user=user, role=Role.LEAD).values("organisation_id")
+    other_leads = Membership.objects.filter(organisation_id=OuterRef("pk"), role=Role.LEAD).exclude(
+        user=user
+    )
+    return list(
+        Organisation.objects.filter(pk__in=led).exclude(Exists(other_leads)).order_by("name")
+    )
 
 
 def personal_data(*, user) -> dict:

@@ -18,16 +18,19 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from accounts.lookups import email_is
+from accounts.models import User
+from accounts.services import user_close
 from organisations.models import Invitation, Membership, Organisation
 from organisations.policies import (
     LAST_LEAD,
     InvitationStep,
     MemberStep,
+    account_close_check,
     can_invite,
     invitation_step_check,
     member_step_check,
 )
-from organisations.selectors import role_of
+from organisations.selectors import organisations_only_led_by, role_of
 from trauma_wales.audit import audit_person, audit_record, audit_value
 from trauma_wales.emails import LANGUAGES, Recipient, email_send
 from trauma_wales.errors import DomainError
@@ -214,6 +217,36 @@ def membership_remove(*, membership: Membership, actor) -> None:
             details={"member": audit_person(membership.user), "role": membership.role},
         )
         membership.delete()
+
+
+def account_close(*, user) -> None:
+    """A person closes their own account (they gave their password on the page).
+
+    Refused while an organisation would be left without a lead. Otherwise they leave
+    every organisation (each records it), and `user_close` takes their name and address
+    out of the account and the history. The leads of their organisations are locked first,
+    so two leads closing at once cannot both leave."""
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if user.closed_at is not None:
+            return
+        memberships = list(
+            Membership.objects.filter(user=user).select_related("organisation").order_by("pk")
+        )
+        for membership in sorted(memberships, key=lambda m: m.organisation_id):
+            if membership.role == Role.LEAD:
+                _lock_leads(membership.organisation)
+        account_close_check(organisations_only_led_by(user=user))
+        for membership in memberships:
+            audit_record(
+                action="membership.left",
+                actor=user,
+                organisation=membership.organisation,
+                target=membership,
+                details={"role": membership.role},
+            )
+            membership.delete()
+        user_close(user=user)
 
 
 def invitation_create(

@@ -7,6 +7,7 @@ from dataclasses import asdict
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from accounts.forms import CloseAccountForm
 from accounts.services import personal_data_download_record
 from organisations import hooks, policies, selectors, services
 from organisations.forms import ChangeRoleForm, HistoryFilterForm, InvitationForm, OrganisationForm
@@ -70,6 +72,41 @@ class PersonalDataView(LoginRequiredMixin, View):
             filename="your-data.json",
             content_type="application/json; charset=utf-8",
         )
+
+
+class CloseAccountView(LoginRequiredMixin, DomainErrorFormMixin, FormView):
+    """A person closes their own account, after giving their password again. Where they
+    are an organisation's only lead, the page says so and offers no form."""
+
+    template_name = "accounts/close_account.html"
+    form_class = CloseAccountForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        return super().get_context_data(
+            **kwargs,
+            only_led=selectors.organisations_only_led_by(user=user),
+            leaving=", ".join(
+                m.organisation.name for m in selectors.memberships_for_user(user=user)
+            ),
+        )
+
+    def save(self, form):
+        services.account_close(user=self.request.user)
+        # Not `logout()`: its signal would record a sign-out under the closed account.
+        self.request.session.flush()
+        self.request.user = AnonymousUser()
+        messages.success(
+            self.request,
+            _(
+                "Your account is closed. Your name and email address have been removed, "
+                "and you have been signed out."
+            ),
+        )
+        return redirect("accounts:login")
 
 
 class OrganisationRegisterView(LoginRequiredMixin, DomainErrorFormMixin, FormView):

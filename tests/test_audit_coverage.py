@@ -234,6 +234,12 @@ CASES: dict[str, Case] = {
         changed=lambda w: {"language": ["en", "cy"]},
         organisation=False,
     ),
+    "user_close": Case(
+        "user.closed",
+        lambda w: account_services.user_close(user=w.contributor.user),
+        actor=lambda w: NOBODY,  # the entry keeps no trace of whose account it was
+        organisation=False,
+    ),
     "personal_data_download_record": Case(
         "user.data_downloaded",
         lambda w: account_services.personal_data_download_record(user=w.lead),
@@ -566,6 +572,8 @@ NOT_AUDITED = {
     "reports_prepare_soon": "a hook: queues reports_prepare once a change commits",
     "reports_prepare_for_plan": "a hook: reports_prepare_soon for a plan's cycle",
     "confirmation_send": "sends an email; the account it is for was recorded when made",
+    "account_close": "records one membership.left entry for each organisation the person "
+    "leaves, then user_close's entry (tests/organisations/test_close_account.py)",
     "sign_in_failures_prune": "forgets django-axes's records of failed sign-ins (logged)",
     "hash_token": "a helper: the hash of an invitation token; writes nothing",
     "invitation_for_token": "a read: the invitation a link points at, or why it cannot be used",

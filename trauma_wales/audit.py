@@ -7,16 +7,22 @@ one entry with a stable action code ("action.updated") and small `details`: for 
 the values that name it. Details never hold passwords or tokens, and long text is cut to
 `TEXT_LIMIT` characters, so an entry stays small. The names of the person and the
 organisation are copied onto the entry, so it still reads after either is deleted.
+
+When a person closes their account, `audit_redact_person` takes their name and address out
+of the entries others keep; the database allows that change and no other (docs/adr/0014).
 """
 
+import json
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from django.db import models
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 
-from trauma_wales.models import LABEL_MAX_LENGTH, AuditEntry
+from trauma_wales.models import LABEL_MAX_LENGTH, AuditEntry, AuditRedaction
 
 TEXT_LIMIT = 200
 ELLIPSIS = "…"
@@ -81,3 +87,41 @@ def audit_record(
         target_id=str(target.pk) if target is not None else "",
         details=details or {},
     )
+
+
+def _redacted(value: Any, names: frozenset[str]) -> Any:
+    """`value` with every text that is exactly one of `names` (any case) made None."""
+    if isinstance(value, str):
+        return None if value.casefold() in names else value
+    if isinstance(value, Mapping):
+        return {key: _redacted(item, names) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_redacted(item, names) for item in value]
+    return value
+
+
+def audit_redact_person(*, person_id: int, names: Iterable[str], reason: str) -> int:
+    """Take a person out of every audit entry: the entries they made keep their id but lose
+    their name, and any detail that is exactly one of `names` (their name, their email
+    address) becomes empty, which the history reads as "a former member". Each changed
+    entry gets a redaction row first: without it the database refuses the change.
+    Returns how many entries changed."""
+    folded = frozenset(name.casefold() for name in names if name)
+    mentions = Q(actor_id=person_id)
+    for name in names:
+        if name:  # as PostgreSQL prints JSON, and as Django writes it for SQLite (escaped)
+            mentions |= Q(details_text__icontains=name)
+            mentions |= Q(details_text__icontains=json.dumps(name)[1:-1])
+    candidates = AuditEntry.objects.annotate(details_text=Cast("details", TextField()))
+    changed = 0
+    for entry in candidates.filter(mentions).order_by("id").iterator():
+        actor_name = "" if entry.actor_id == person_id else entry.actor_name
+        details = _redacted(entry.details, folded)
+        if actor_name == entry.actor_name and details == entry.details:
+            continue
+        AuditRedaction.objects.create(
+            entry_id=entry.pk, actor_name=actor_name, details=details, reason=reason
+        )
+        AuditEntry._base_manager.filter(pk=entry.pk).update(actor_name=actor_name, details=details)
+        changed += 1
+    return changed

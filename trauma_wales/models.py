@@ -58,6 +58,31 @@ class AuditEntry(ImmutableModel):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
 
 
+class AuditRedaction(ImmutableModel):
+    """Leave to take a person's name out of one audit entry, given when they close their
+    account (trauma_wales.audit.audit_redact_person).
+
+    The database lets an entry change only in its `actor_name` and `details`, and only to
+    the values a redaction row for it holds: every change to the trail is itself recorded,
+    and nothing else can change an entry (migrations/0006, docs/adr/0014)."""
+
+    entry_id = models.BigIntegerField(db_index=True)
+    actor_name = models.CharField(max_length=LABEL_MAX_LENGTH, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+    reason = models.CharField(max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("audit redaction")
+        verbose_name_plural = _("audit redactions")
+
+    def __str__(self) -> str:
+        return f"{self.reason}: entry {self.entry_id}"
+
+
 class EmailStatus(models.TextChoices):
     QUEUED = "queued", _("Sending")
     SENT = "sent", _("Sent")

@@ -64,7 +64,7 @@ def stale_page(thing: Versioned | None, saved_form: forms.BaseForm, user) -> Sta
     editor = getattr(thing, "edited_by", None)
     return StalePage(
         saved=saved_values(saved_form),
-        edited_by=editor.full_name if editor is not None else "",
+        edited_by=editor.shown_name if editor is not None else "",
         edited_at=getattr(thing, "edited_at", None),
         by_you=editor is not None and editor.pk == user.pk,
     )

@@ -36,7 +36,7 @@ class StaleSectionError(DomainError):
     """Someone saved this section after the form was loaded."""
 
     def __init__(self, revision: SectionRevision):
-        name = revision.updated_by.full_name if revision.updated_by else _("someone else")
+        name = revision.updated_by.shown_name if revision.updated_by else _("someone else")
         super().__init__(
             _(
                 "%(name)s saved this page after you opened it. Their answers are shown below. "
