@@ -22,5 +22,12 @@ def _downloaded(details, names) -> EntryText:
     )
 
 
+def _data_downloaded(details, names) -> EntryText:
+    return EntryText(sentence(_("Downloaded all the organisation's information (JSON)")))
+
+
 def register() -> None:
-    describe_actions("downloads", {"report.downloaded": _downloaded})
+    describe_actions(
+        "downloads",
+        {"report.downloaded": _downloaded, "organisation.data_downloaded": _data_downloaded},
+    )

@@ -193,3 +193,14 @@ def report_download_record(*, cycle: AssessmentCycle, actor, version: str, langu
         target=cycle,
         details={"cycle": cycle.name, "version": version, "language": language},
     )
+
+
+def organisation_data_download_record(*, organisation, actor) -> None:
+    """A lead downloaded everything the organisation holds (reports.organisation_data): it
+    names every member and quotes everything they wrote, so a copy leaving is recorded."""
+    audit_record(
+        action="organisation.data_downloaded",
+        actor=actor,
+        organisation=organisation,
+        target=organisation,
+    )

@@ -1,23 +1,31 @@
 """The board report as a web page and as a PDF download: the same builder, the same
 content template; only the frame and the stylesheet differ. The PDF is made by the worker
-ahead of time and served from storage (docs/adr/0011)."""
+ahead of time and served from storage (docs/adr/0011). Also the lead's download of
+everything the organisation holds (reports.organisation_data)."""
 
+import io
+import json
 from urllib.parse import urlencode
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import FileResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.text import slugify
+from django.views import View
 from django.views.generic import TemplateView
 
 from assessments.views.mixins import CycleMixin
+from organisations.tenancy import OrganisationMixin
 from reports.documents import Variant, report_document
 from reports.forms import IN_LANGUAGE, VERSION_NAMES, ReportOptionsForm
 from reports.models import StoredReport
+from reports.organisation_data import organisation_data
 from reports.selectors import FULL, board_report
 from reports.services import (
+    organisation_data_download_record,
     report_download_record,
     stored_report_lost,
     stored_report_request,
@@ -127,3 +135,21 @@ class ReportPdfView(ReportOptionsMixin, TemplateView):
             stored_report_retry(stored=stored)
         query = urlencode({"version": variant.version, "language": variant.language})
         return redirect(f"{request.path}?{query}")
+
+
+class OrganisationDataView(OrganisationMixin, View):
+    """Everything the organisation holds, as one JSON file (reports.organisation_data;
+    its shape is in the README). Leads only; each download is recorded."""
+
+    capability = Capability.EXPORT_ORGANISATION_DATA
+
+    def get(self, request, *args, **kwargs):
+        data = organisation_data(organisation=self.organisation)
+        organisation_data_download_record(organisation=self.organisation, actor=request.user)
+        body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+        return FileResponse(
+            io.BytesIO(body.encode("utf-8")),
+            as_attachment=True,
+            filename=f"{self.organisation.slug}-data.json",
+            content_type="application/json; charset=utf-8",
+        )

@@ -538,6 +538,12 @@ CASES: dict[str, Case] = {
         ),
         extra={"version": "summary", "language": "cy", "cycle": "2025 baseline"},
     ),
+    "organisation_data_download_record": Case(
+        "organisation.data_downloaded",
+        lambda w: report_services.organisation_data_download_record(
+            organisation=w.organisation, actor=w.lead
+        ),
+    ),
     "history_export_record": Case(
         "history.exported",
         lambda w: organisation_services.history_export_record(

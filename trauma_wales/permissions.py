@@ -44,6 +44,7 @@ class Capability(StrEnum):
     EDIT_WORKFORCE = "edit_workforce"
     VIEW_REPORT = "view_report"
     DOWNLOAD_REPORT = "download_report"
+    EXPORT_ORGANISATION_DATA = "export_organisation_data"
 
 
 EVERY_MEMBER = frozenset(
@@ -60,7 +61,8 @@ EVERY_MEMBER = frozenset(
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     # A lead does not approve their own plan: review is a second pair of eyes. Only leads
     # see the organisation's history of changes (VIEW_HISTORY): it names every member and
-    # invitee and quotes what they typed, and leads answer for the organisation's data.
+    # invitee and quotes what they typed, and leads answer for the organisation's data;
+    # for the same reason only they download all of it (EXPORT_ORGANISATION_DATA).
     Role.LEAD: frozenset(Capability) - {Capability.GIVE_VIEWS, Capability.REVIEW_PLAN},
     # Contributors answer only the cycles they are invited to (checked per cycle). They do
     # not see workforce training figures: contributors may be people with lived experience

@@ -33,6 +33,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/assessments/<id:cycle_id>/plan/", include("action_plans.urls")),
     path("o/<slug:org_slug>/assessments/<id:cycle_id>/report/", include("reports.urls")),
     path("o/<slug:org_slug>/workforce/", include("workforce.urls")),
+    path("o/<slug:org_slug>/data/", include("reports.organisation_urls")),
     path("framework/", include("framework.urls")),
     path("accessibility/", views.AccessibilityStatementView.as_view(), name="accessibility"),
     path("cookies/", views.CookiesView.as_view(), name="cookies"),
