@@ -6,15 +6,19 @@ statuses it is open in, read the same way everywhere.
 a `DomainError` written for the person. Both read the same table, so they cannot differ.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from trauma_wales.errors import DomainError
 from trauma_wales.permissions import Capability, role_can
 
 NOT_YOUR_ROLE = _("Your role does not allow you to do this.")
+AnyStep = TypeVar("AnyStep", bound=StrEnum)
 NOT_NOW = _("This cannot be done while it is “%(status)s”.")
 
 
@@ -24,7 +28,7 @@ class Rule:
     statuses: frozenset[str]
     to_status: str | None = None  # for steps that move the thing to another status
     comment_required: bool = False
-    not_now: str = NOT_NOW  # why it is refused in another status (may name %(status)s)
+    not_now: str | Promise = NOT_NOW  # why it is refused in another status (may name %(status)s)
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,7 @@ class Steps:
 NO_STEPS = Steps(frozenset())
 
 
-def open_steps(rules: dict[StrEnum, Rule], status: str, role: str) -> Steps:
+def open_steps(rules: Mapping[AnyStep, Rule], status: str, role: str) -> Steps:
     return Steps(
         frozenset(
             str(step)
@@ -56,7 +60,7 @@ def open_steps(rules: dict[StrEnum, Rule], status: str, role: str) -> Steps:
 
 
 def step_check(
-    rules: dict[StrEnum, Rule], step: StrEnum, *, status: str, status_label: str, role: str,
+    rules: Mapping[AnyStep, Rule], step: AnyStep, *, status: str, status_label: str, role: str,
     comment: str = "", comment_needed: str = "",
 ) -> Rule:  # fmt: skip
     """The rule for `step`, or a `DomainError` saying why this person cannot take it now."""
