@@ -15,6 +15,7 @@ from trauma_wales.audit_text import (
     labelled,
     quoted,
     sentence,
+    shown,
 )
 from trauma_wales.former_members import person_named
 from trauma_wales.permissions import Role
@@ -51,7 +52,32 @@ def _updated(details, names) -> EntryText:
 
 
 def _deleted(details, names) -> EntryText:
+    if details.get("asked_for"):
+        return EntryText(
+            sentence(
+                _("Deleted the organisation %(name)s, as a lead had asked"),
+                name=quoted(details["name"]),
+            )
+        )
     return EntryText(sentence(_("Deleted the organisation %(name)s"), name=quoted(details["name"])))
+
+
+def _deletion_requested(details, names) -> EntryText:
+    return EntryText(
+        sentence(
+            _("Asked for the organisation to be deleted on %(date)s"),
+            date=shown(details["due_on"]),
+        )
+    )
+
+
+def _kept(details, names) -> EntryText:
+    return EntryText(
+        sentence(
+            _("Kept the organisation, which was due to be deleted on %(date)s"),
+            date=shown(details["due_on"]),
+        )
+    )
 
 
 def _member_added(details, names) -> EntryText:
@@ -133,6 +159,8 @@ def register() -> None:
             "organisation.registered": _registered,
             "organisation.updated": _updated,
             "organisation.deleted": _deleted,
+            "organisation.deletion_requested": _deletion_requested,
+            "organisation.kept": _kept,
         },
     )
     describe_actions(

@@ -43,6 +43,17 @@ class Organisation(Versioned):
     size_band = models.CharField(_("size"), max_length=16, choices=SizeBand.choices)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # A lead asked for the organisation to be deleted: it is, on this day, unless a lead
+    # keeps it before then (organisations.services, the daily schedule).
+    deletion_due_on = models.DateField(_("to be deleted on"), null=True, blank=True)
+    deletion_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("deletion asked for by"),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -1,6 +1,8 @@
 """Who may do what to an organisation's members and invitations, and when.
 
-Leads manage members (trauma_wales.permissions: MANAGE_MEMBERS). A member's state is
+Leads manage members (trauma_wales.permissions: MANAGE_MEMBERS) and may ask for the
+organisation to be deleted, which happens after a grace period unless a lead keeps it
+(DELETE_ORGANISATION; states: active, deletion due). A member's state is
 whether they are the organisation's only lead, who cannot be removed (an organisation
 always keeps a lead); an invitation's state is open, expired, accepted or withdrawn, and
 only one not yet used can be withdrawn. Services check these steps against the actor's
@@ -23,12 +25,19 @@ ONLY_LEAD_OF = _(
     "You are the only lead of %(organisations)s. Make another member a lead on the "
     "organisation's Members page first, then come back to close your account."
 )
+DELETION_ALREADY_DUE = _("A lead has already asked for this organisation to be deleted.")
+NO_DELETION_DUE = _("This organisation is not due to be deleted.")
 INVITATION_USED_OR_WITHDRAWN = _("This invitation has already been used or withdrawn.")
 
 
 class MemberStep(StrEnum):
     CHANGE_ROLE = "change_role"
     REMOVE = "remove"
+
+
+class OrganisationStep(StrEnum):
+    REQUEST_DELETION = "request_deletion"
+    KEEP = "keep"
 
 
 class InvitationStep(StrEnum):
@@ -38,6 +47,11 @@ class InvitationStep(StrEnum):
 class MemberState(StrEnum):
     ONLY_LEAD = "only_lead"
     MEMBER = "member"
+
+
+class OrganisationState(StrEnum):
+    ACTIVE = "active"
+    DELETION_DUE = "deletion_due"
 
 
 class InvitationState(StrEnum):
@@ -51,6 +65,18 @@ MEMBER_RULES: dict[MemberStep, Rule] = {
     MemberStep.CHANGE_ROLE: Rule(Capability.MANAGE_MEMBERS, frozenset(MemberState)),
     MemberStep.REMOVE: Rule(
         Capability.MANAGE_MEMBERS, frozenset({MemberState.MEMBER}), not_now=LAST_LEAD
+    ),
+}
+ORGANISATION_RULES: dict[OrganisationStep, Rule] = {
+    OrganisationStep.REQUEST_DELETION: Rule(
+        Capability.DELETE_ORGANISATION,
+        frozenset({OrganisationState.ACTIVE}),
+        not_now=DELETION_ALREADY_DUE,
+    ),
+    OrganisationStep.KEEP: Rule(
+        Capability.DELETE_ORGANISATION,
+        frozenset({OrganisationState.DELETION_DUE}),
+        not_now=NO_DELETION_DUE,
     ),
 }
 INVITATION_RULES: dict[InvitationStep, Rule] = {
@@ -86,6 +112,21 @@ def member_steps(membership: Membership, lead_count: int, role: str) -> Steps:
 def member_step_check(membership: Membership, lead_count: int, role: str, step: MemberStep) -> Rule:
     state = member_state(membership, lead_count)
     return step_check(MEMBER_RULES, step, status=state, status_label=state, role=role)
+
+
+def organisation_state(organisation: Organisation) -> OrganisationState:
+    if organisation.deletion_due_on is not None:
+        return OrganisationState.DELETION_DUE
+    return OrganisationState.ACTIVE
+
+
+def organisation_steps(organisation: Organisation, role: str) -> Steps:
+    return open_steps(ORGANISATION_RULES, organisation_state(organisation), role)
+
+
+def organisation_step_check(organisation: Organisation, role: str, step: OrganisationStep) -> Rule:
+    state = organisation_state(organisation)
+    return step_check(ORGANISATION_RULES, step, status=state, status_label=state, role=role)
 
 
 def invitation_state(invitation: Invitation) -> InvitationState:

@@ -25,14 +25,16 @@ from organisations.policies import (
     LAST_LEAD,
     InvitationStep,
     MemberStep,
+    OrganisationStep,
     account_close_check,
     can_invite,
     invitation_step_check,
     member_step_check,
+    organisation_step_check,
 )
 from organisations.selectors import organisations_only_led_by, role_of
 from trauma_wales.audit import audit_person, audit_record, audit_value
-from trauma_wales.emails import LANGUAGES, Recipient, email_send
+from trauma_wales.emails import LANGUAGES, Recipient, email_send, recipient_for
 from trauma_wales.errors import DomainError
 from trauma_wales.permissions import Role
 from trauma_wales.policies import NOT_YOUR_ROLE
@@ -389,6 +391,99 @@ def organisation_delete(*, organisation: Organisation, actor) -> None:
             details={"name": organisation.name, "members": organisation.memberships.count()},
         )
         organisation.delete()
+
+
+def _tell_members(organisation: Organisation, template: str, context: dict, *, kept=True) -> None:
+    """Email every member, each in their language. `kept=False` when the organisation is
+    about to go: the email must not be deleted with it before it is sent."""
+    members = User.objects.filter(memberships__organisation=organisation).order_by("pk")
+    email_send(
+        template,
+        {"organisation_name": organisation.name, **context},
+        [recipient_for(user) for user in members],
+        organisation=organisation if kept else None,
+    )
+
+
+def organisation_deletion_request(*, organisation: Organisation, actor) -> Organisation:
+    """A lead asks for the organisation to be deleted. It is, after
+    ORGANISATION_DELETION_GRACE_DAYS (`organisations_delete_due`), unless a lead keeps it
+    first; every member is told by email."""
+    role = role_of(actor, organisation.pk)
+    with transaction.atomic():
+        organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        organisation_step_check(organisation, role, OrganisationStep.REQUEST_DELETION)
+        due = timezone.localdate() + timedelta(days=settings.ORGANISATION_DELETION_GRACE_DAYS)
+        organisation.deletion_due_on, organisation.deletion_requested_by = due, actor
+        organisation.save(update_fields=["deletion_due_on", "deletion_requested_by"])
+        audit_record(
+            action="organisation.deletion_requested",
+            actor=actor,
+            organisation=organisation,
+            target=organisation,
+            details={"due_on": audit_value(due)},
+        )
+        _tell_members(
+            organisation,
+            "organisations/emails/deletion_requested",
+            {"asked_by": audit_person(actor), "due_on": due},
+        )
+    return organisation
+
+
+def organisation_keep(*, organisation: Organisation, actor) -> Organisation:
+    """A lead keeps an organisation that was due to be deleted; every member is told."""
+    role = role_of(actor, organisation.pk)
+    with transaction.atomic():
+        organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        organisation_step_check(organisation, role, OrganisationStep.KEEP)
+        due = organisation.deletion_due_on
+        organisation.deletion_due_on, organisation.deletion_requested_by = None, None
+        organisation.save(update_fields=["deletion_due_on", "deletion_requested_by"])
+        audit_record(
+            action="organisation.kept",
+            actor=actor,
+            organisation=organisation,
+            target=organisation,
+            details={"due_on": audit_value(due)},
+        )
+        _tell_members(
+            organisation,
+            "organisations/emails/deletion_cancelled",
+            {"kept_by": audit_person(actor)},
+        )
+    return organisation
+
+
+def organisations_delete_due() -> int:
+    """Delete every organisation whose deletion day has come (the daily schedule; safe to
+    run again). Each is recorded, its members are told, and its history stays (with the
+    organisation's name) as for a deletion by platform staff. Returns how many."""
+    deleted = 0
+    today = timezone.localdate()
+    for pk in Organisation.objects.filter(deletion_due_on__lte=today).values_list("pk", flat=True):
+        with transaction.atomic():
+            organisation = (
+                Organisation.objects.select_for_update()
+                .filter(pk=pk, deletion_due_on__lte=today)
+                .first()
+            )
+            if organisation is None:  # kept, or deleted by another run, meanwhile
+                continue
+            audit_record(
+                action="organisation.deleted",
+                organisation=organisation,
+                target=organisation,
+                details={
+                    "name": organisation.name,
+                    "members": organisation.memberships.count(),
+                    "asked_for": True,
+                },
+            )
+            _tell_members(organisation, "organisations/emails/deleted", {}, kept=False)
+            organisation.delete()
+            deleted += 1
+    return deleted
 
 
 def history_export_record(*, organisation: Organisation, actor, filters: dict) -> None:

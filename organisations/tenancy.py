@@ -13,6 +13,7 @@ from django.http import Http404
 from django.views.generic import FormView
 
 from organisations.models import Membership
+from organisations.policies import organisation_steps
 from trauma_wales.permissions import Abilities, Capability, role_can
 from trauma_wales.views import DomainErrorFormMixin
 
@@ -64,6 +65,7 @@ class OrganisationMixin(LoginRequiredMixin):
             "organisation": self.organisation,
             "membership": self.membership,
             "can": Abilities(self.membership.role),
+            "organisation_steps": organisation_steps(self.organisation, self.membership.role),
         }
 
 

@@ -15,6 +15,8 @@ urlpatterns = [
         views.RemoveMemberView.as_view(),
         name="remove_member",
     ),
+    path("delete/", views.OrganisationDeletionView.as_view(), name="delete"),
+    path("delete/keep/", views.OrganisationKeepView.as_view(), name="keep"),
     path("history/", views.HistoryView.as_view(), name="history"),
     path("history/history.csv", views.HistoryExportView.as_view(), name="history_export"),
     path(

@@ -4,7 +4,9 @@ resolve, call, render."""
 import io
 import json
 from dataclasses import asdict
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.models import AnonymousUser
@@ -13,6 +15,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -28,6 +31,7 @@ from organisations.tenancy import OrganisationFormView, OrganisationMixin
 from trauma_wales.errors import DomainError
 from trauma_wales.permissions import Capability, Role
 from trauma_wales.rate_limits import INVITATIONS_PER_ADDRESS, INVITATIONS_PER_PERSON, limit_reached
+from trauma_wales.templatetags.app_tags import govuk_date
 from trauma_wales.views import DomainErrorFormMixin
 
 TOO_MANY_INVITATIONS = gettext_lazy(
@@ -144,6 +148,51 @@ class OverviewView(OrganisationMixin, TemplateView):
             organisation=self.organisation, membership=self.membership
         )
         return context
+
+
+class OrganisationDeletionView(OrganisationMixin, TemplateView):
+    """A lead asks for the organisation to be deleted, after a grace period in which any
+    lead can keep it (organisations.policies: request_deletion, keep)."""
+
+    template_name = "organisations/delete.html"
+    capability = Capability.DELETE_ORGANISATION
+
+    def get_context_data(self, **kwargs):
+        grace = settings.ORGANISATION_DELETION_GRACE_DAYS
+        return super().get_context_data(
+            **kwargs, grace_days=grace, due_on=timezone.localdate() + timedelta(days=grace)
+        )
+
+    def post(self, request, *args, **kwargs):
+        try:
+            organisation = services.organisation_deletion_request(
+                organisation=self.organisation, actor=request.user
+            )
+        except DomainError as error:
+            return self.render_to_response(self.get_context_data(error=error))
+        messages.success(
+            request,
+            _("%(organisation)s will be deleted on %(date)s. Any lead can keep it until then.")
+            % {"organisation": organisation.name, "date": govuk_date(organisation.deletion_due_on)},
+        )
+        return redirect("organisations:overview", org_slug=organisation.slug)
+
+
+class OrganisationKeepView(OrganisationMixin, View):
+    capability = Capability.DELETE_ORGANISATION
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.organisation_keep(organisation=self.organisation, actor=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("%(organisation)s will not be deleted.")
+                % {"organisation": self.organisation.name},
+            )
+        return redirect("organisations:overview", org_slug=self.organisation.slug)
 
 
 class OrganisationEditView(OrganisationFormView):

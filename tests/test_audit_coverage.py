@@ -189,6 +189,11 @@ def _action_values(w: World, **changed) -> dict:
     return values | changed
 
 
+def _deletion_due(w: World):
+    Organisation.objects.filter(pk=w.organisation.pk).update(deletion_due_on=date.today())
+    return w.organisation
+
+
 def _submit(w: World):
     cycle = CycleFactory(organisation=w.organisation)
     answer_everything(org_response(cycle), score=2)
@@ -543,6 +548,24 @@ CASES: dict[str, Case] = {
         lambda w: report_services.organisation_data_download_record(
             organisation=w.organisation, actor=w.lead
         ),
+    ),
+    "organisation_deletion_request": Case(
+        "organisation.deletion_requested",
+        lambda w: organisation_services.organisation_deletion_request(
+            organisation=w.organisation, actor=w.lead
+        ),
+    ),
+    "organisation_keep": Case(
+        "organisation.kept",
+        lambda w: organisation_services.organisation_keep(
+            organisation=_deletion_due(w), actor=w.lead
+        ),
+    ),
+    "organisations_delete_due": Case(
+        "organisation.deleted",
+        lambda w: (_deletion_due(w), organisation_services.organisations_delete_due()),
+        actor=lambda w: NOBODY,
+        extra={"asked_for": True},
     ),
     "history_export_record": Case(
         "history.exported",

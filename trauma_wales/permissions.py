@@ -45,6 +45,7 @@ class Capability(StrEnum):
     VIEW_REPORT = "view_report"
     DOWNLOAD_REPORT = "download_report"
     EXPORT_ORGANISATION_DATA = "export_organisation_data"
+    DELETE_ORGANISATION = "delete_organisation"
 
 
 EVERY_MEMBER = frozenset(
@@ -62,7 +63,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     # A lead does not approve their own plan: review is a second pair of eyes. Only leads
     # see the organisation's history of changes (VIEW_HISTORY): it names every member and
     # invitee and quotes what they typed, and leads answer for the organisation's data;
-    # for the same reason only they download all of it (EXPORT_ORGANISATION_DATA).
+    # for the same reason only they download all of it (EXPORT_ORGANISATION_DATA) or ask
+    # for it to be deleted (DELETE_ORGANISATION).
     Role.LEAD: frozenset(Capability) - {Capability.GIVE_VIEWS, Capability.REVIEW_PLAN},
     # Contributors answer only the cycles they are invited to (checked per cycle). They do
     # not see workforce training figures: contributors may be people with lived experience

@@ -38,7 +38,10 @@ class PrivacyNoticeView(TemplateView):
     def get_context_data(self, **kwargs):
         operator = settings.PRIVACY_OPERATOR or gettext("the team that runs this service")
         return super().get_context_data(
-            operator=operator, contact=settings.PRIVACY_CONTACT_EMAIL, **kwargs
+            operator=operator,
+            contact=settings.PRIVACY_CONTACT_EMAIL,
+            deletion_grace_days=settings.ORGANISATION_DELETION_GRACE_DAYS,
+            **kwargs,
         )
 
 

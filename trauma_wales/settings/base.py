@@ -277,6 +277,7 @@ SCHEDULE_DAILY = [
     ["prune_db_task_results", "--min-age-days=14"],
     ["prune_emails", "--days=30"],
     ["prune_sign_in_failures"],
+    ["delete_organisations_due"],
 ]
 
 # ------------------------------------------------------------------------------
@@ -310,6 +311,9 @@ if CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
 # Product settings
 # ------------------------------------------------------------------------------
 INVITATION_VALID_DAYS = 14
+# When a lead asks for their organisation to be deleted, it is deleted this many days later
+# (the daily schedule), unless a lead keeps it before then.
+ORGANISATION_DELETION_GRACE_DAYS = 30
 # Who runs this deployment and how people reach them about their information (the privacy
 # notice, /privacy/).
 PRIVACY_OPERATOR = os.environ.get("DJANGO_PRIVACY_OPERATOR", "")  # "" reads "the team that..."
