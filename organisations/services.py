@@ -405,54 +405,55 @@ def _tell_members(organisation: Organisation, template: str, context: dict, *, k
     )
 
 
+def _deletion_step(
+    organisation: Organisation, actor, step: OrganisationStep, due_on, action: str, email: tuple
+) -> Organisation:
+    """Set (or clear) the day the organisation is deleted, record it and tell the members."""
+    role = role_of(actor, organisation.pk)
+    with transaction.atomic():
+        organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        organisation_step_check(organisation, role, step)
+        recorded = due_on or organisation.deletion_due_on
+        organisation.deletion_due_on = due_on
+        organisation.deletion_requested_by = actor if due_on else None
+        organisation.save(update_fields=["deletion_due_on", "deletion_requested_by"])
+        audit_record(
+            action=action,
+            actor=actor,
+            organisation=organisation,
+            target=organisation,
+            details={"due_on": audit_value(recorded)},
+        )
+        template, context = email
+        _tell_members(organisation, template, context)
+    return organisation
+
+
 def organisation_deletion_request(*, organisation: Organisation, actor) -> Organisation:
     """A lead asks for the organisation to be deleted. It is, after
     ORGANISATION_DELETION_GRACE_DAYS (`organisations_delete_due`), unless a lead keeps it
     first; every member is told by email."""
-    role = role_of(actor, organisation.pk)
-    with transaction.atomic():
-        organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-        organisation_step_check(organisation, role, OrganisationStep.REQUEST_DELETION)
-        due = timezone.localdate() + timedelta(days=settings.ORGANISATION_DELETION_GRACE_DAYS)
-        organisation.deletion_due_on, organisation.deletion_requested_by = due, actor
-        organisation.save(update_fields=["deletion_due_on", "deletion_requested_by"])
-        audit_record(
-            action="organisation.deletion_requested",
-            actor=actor,
-            organisation=organisation,
-            target=organisation,
-            details={"due_on": audit_value(due)},
-        )
-        _tell_members(
-            organisation,
-            "organisations/emails/deletion_requested",
-            {"asked_by": audit_person(actor), "due_on": due},
-        )
-    return organisation
+    due = timezone.localdate() + timedelta(days=settings.ORGANISATION_DELETION_GRACE_DAYS)
+    email = (
+        "organisations/emails/deletion_requested",
+        {"asked_by": audit_person(actor), "due_on": due},
+    )
+    return _deletion_step(
+        organisation,
+        actor,
+        OrganisationStep.REQUEST_DELETION,
+        due,
+        "organisation.deletion_requested",
+        email,
+    )
 
 
 def organisation_keep(*, organisation: Organisation, actor) -> Organisation:
     """A lead keeps an organisation that was due to be deleted; every member is told."""
-    role = role_of(actor, organisation.pk)
-    with transaction.atomic():
-        organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-        organisation_step_check(organisation, role, OrganisationStep.KEEP)
-        due = organisation.deletion_due_on
-        organisation.deletion_due_on, organisation.deletion_requested_by = None, None
-        organisation.save(update_fields=["deletion_due_on", "deletion_requested_by"])
-        audit_record(
-            action="organisation.kept",
-            actor=actor,
-            organisation=organisation,
-            target=organisation,
-            details={"due_on": audit_value(due)},
-        )
-        _tell_members(
-            organisation,
-            "organisations/emails/deletion_cancelled",
-            {"kept_by": audit_person(actor)},
-        )
-    return organisation
+    email = ("organisations/emails/deletion_cancelled", {"kept_by": audit_person(actor)})
+    return _deletion_step(
+        organisation, actor, OrganisationStep.KEEP, None, "organisation.kept", email
+    )
 
 
 def organisations_delete_due() -> int:

@@ -132,6 +132,16 @@ def assert_accessible(page, name: str = "", *, contrast: bool = True) -> None:
     assert not violations, f"{page.url}: {results.generate_report()}"
 
 
+def assert_accessible_and_narrow(page, name: str) -> None:
+    """`assert_accessible`, then the same page at 320 px: nothing scrolls sideways."""
+    page.wait_for_load_state()
+    assert_accessible(page, name)
+    size = page.viewport_size
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320, name
+    page.set_viewport_size(size)
+
+
 def sign_in(page, email: str, password: str) -> None:
     page.goto("/accounts/sign-in/")
     page.get_by_label("Email address").fill(email)

@@ -10,20 +10,13 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.accounts.factories import PASSWORD
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible_and_narrow as check
+from tests.browser.conftest import sign_in
 from tests.browser.welsh import cy
 from tests.organisations.factories import MembershipFactory
 from trauma_wales.permissions import Role
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def check(page, name):
-    page.wait_for_load_state()
-    assert_accessible(page, name)
-    page.set_viewport_size({"width": 320, "height": 800})
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320, name
-    page.set_viewport_size({"width": 1100, "height": 900})
 
 
 def test_a_contributor_closes_their_account_and_a_lone_lead_is_told_why_not(page, organisation):

@@ -5,19 +5,12 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.accounts.factories import PASSWORD
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible_and_narrow as check
+from tests.browser.conftest import sign_in
 from tests.organisations.factories import MembershipFactory
 from trauma_wales.permissions import Role
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def check(page, name):
-    page.wait_for_load_state()
-    assert_accessible(page, name)
-    page.set_viewport_size({"width": 320, "height": 800})
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320, name
-    page.set_viewport_size({"width": 1100, "height": 900})
 
 
 def test_a_lead_asks_for_deletion_and_then_keeps_the_organisation(page, organisation):

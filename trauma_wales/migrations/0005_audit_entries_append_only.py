@@ -17,6 +17,8 @@ table, and must create them again: tests/test_audit_trail.py fails until it does
 
 from django.db import migrations
 
+from trauma_wales.migration_operations import RunSQLOn
+
 TABLE = "trauma_wales_auditentry"
 
 POSTGRESQL_CREATE = f"""
@@ -46,26 +48,6 @@ SQLITE_DROP = [
     "DROP TRIGGER IF EXISTS trauma_wales_audit_entry_no_update;",
     "DROP TRIGGER IF EXISTS trauma_wales_audit_entry_no_delete;",
 ]
-
-
-class RunSQLOn(migrations.RunSQL):
-    """`RunSQL` for one database vendor; on any other it does nothing."""
-
-    def __init__(self, vendor: str, *args, **kwargs):
-        self.vendor = vendor
-        super().__init__(*args, **kwargs)
-
-    def deconstruct(self):
-        name, args, kwargs = super().deconstruct()
-        return name, [self.vendor, *args], kwargs
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == self.vendor:
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == self.vendor:
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
 
 
 class Migration(migrations.Migration):

@@ -10,6 +10,8 @@ stays on record.
 
 from django.db import migrations, models
 
+from trauma_wales.migration_operations import RunSQLOn
+
 ENTRIES, REDACTIONS = "trauma_wales_auditentry", "trauma_wales_auditredaction"
 TRIGGER_NAMES = {ENTRIES: "trauma_wales_audit_entry", REDACTIONS: "trauma_wales_audit_redaction"}
 REFUSED = "Audit entries cannot be changed or deleted"
@@ -85,26 +87,6 @@ SQLITE_DROP = [
     "DROP TRIGGER IF EXISTS trauma_wales_audit_entry_no_update;",
     _sqlite_refuse(ENTRIES, "UPDATE"),
 ]
-
-
-class RunSQLOn(migrations.RunSQL):
-    """`RunSQL` for one database vendor; on any other it does nothing."""
-
-    def __init__(self, vendor: str, *args, **kwargs):
-        self.vendor = vendor
-        super().__init__(*args, **kwargs)
-
-    def deconstruct(self):
-        name, args, kwargs = super().deconstruct()
-        return name, [self.vendor, *args], kwargs
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == self.vendor:
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == self.vendor:
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
 
 
 class Migration(migrations.Migration):
