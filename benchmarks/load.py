@@ -1,0 +1,269 @@
+"""Throughput under load, production-shaped: gunicorn with the production settings on
+PostgreSQL, many signed-in people at once, each page measured against a bare page.
+
+Run with `scripts/load-benchmark` (it starts a throwaway PostgreSQL and sets DATABASE_URL).
+This script fills the database (the benchmark organisation of benchmarks/pages.py, plus
+10,000 other organisations with a lead and an open invitation each, written with SQL),
+collects the static files, starts gunicorn and drives it with `CLIENTS` threads for
+`SECONDS` per measurement. Each page is measured between two measurements of the bare
+page (`/accessibility/`), in `ROUNDS` rounds, and reported as a share of the bare page's
+throughput: a noisy machine changes both alike. It prints requests a second, median and
+90th-percentile latency, errors, and the memory of each gunicorn worker before and after.
+
+    scripts/load-benchmark                      every page, 2 workers, connections kept
+    LOAD_CONN_MAX_AGE=0 scripts/load-benchmark  a new database connection per request
+    LOAD_PAGES=results,plan scripts/load-benchmark
+"""
+
+import os
+import re
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+CLIENTS = int(os.environ.get("LOAD_CLIENTS", "50"))
+SECONDS = float(os.environ.get("LOAD_SECONDS", "8"))
+ROUNDS = int(os.environ.get("LOAD_ROUNDS", "3"))
+WORKERS = os.environ.get("LOAD_WORKERS", "2")
+CONN_MAX_AGE = os.environ.get("LOAD_CONN_MAX_AGE", "600")
+OTHER_ORGANISATIONS = int(os.environ.get("LOAD_ORGANISATIONS", "10000"))
+BARE = "/accessibility/"
+
+# One environment for building the data here and for the server: production settings.
+SERVER_ENV = {
+    "DJANGO_SETTINGS_MODULE": "trauma_wales.settings.production",
+    "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+    "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+    "DJANGO_SECURE_SSL_REDIRECT": "0",
+    "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
+    "DJANGO_ALLOW_CONSOLE_EMAIL": "1",
+    "DJANGO_STATIC_ROOT": tempfile.mkdtemp(prefix="load-static-"),
+    "DJANGO_STATIC_COMPRESS": "0",
+    "DATABASE_CONN_MAX_AGE": CONN_MAX_AGE,
+    "WEB_CONCURRENCY": WORKERS,
+}
+os.environ.update(SERVER_ENV)
+if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+    sys.exit("Run scripts/load-benchmark: it starts PostgreSQL and sets DATABASE_URL.")
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import django_setup  # noqa: E402, F401  (Django with the settings above)
+
+# isort: split
+from django.db import connection  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from pages import build_data  # noqa: E402
+
+
+def other_organisations(count: int) -> None:
+    """`count` organisations, each with a lead and an open invitation, in a few statements:
+    what a national service holds, so that look-ups across organisations are felt."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO accounts_user (password, is_superuser, email, full_name, is_staff,
+                is_active, date_joined, language, email_confirmed_at)
+            SELECT '!', false, 'lead' || g || '@load.example', 'Lead ' || g, false, true,
+                now(), 'en', now()
+            FROM generate_series(1, %s) AS g;
+            INSERT INTO organisations_organisation (name, slug, sector, size_band, created_at,
+                updated_at, version)
+            SELECT 'Organisation ' || g, 'load-' || g, 'health', '10-49', now(), now(), 1
+            FROM generate_series(1, %s) AS g;
+            INSERT INTO organisations_membership (organisation_id, user_id, role, created_at,
+                version)
+            SELECT o.id, u.id, 'lead', now(), 1
+            FROM organisations_organisation o
+            JOIN accounts_user u ON u.email = 'lead' || substr(o.slug, 6) || '@load.example'
+            WHERE o.slug LIKE 'load-%%';
+            INSERT INTO organisations_invitation (organisation_id, email, role, language,
+                token_hash, created_at, expires_at)
+            SELECT o.id, 'invitee' || o.id || '@load.example', 'contributor', 'en',
+                md5(o.slug), now(), now() + interval '14 days'
+            FROM organisations_organisation o WHERE o.slug LIKE 'load-%%';
+            ANALYZE;
+            """,
+            [count, count],
+        )
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def request(url: str, cookies: str = "", data: dict | None = None):
+    body = urlencode(data).encode() if data else None
+    req = urllib.request.Request(url, data=body, headers={"Cookie": cookies})  # noqa: S310
+    try:
+        answer = urllib.request.build_opener(NoRedirect).open(req, timeout=60)
+    except urllib.error.HTTPError as error:
+        answer = error
+    return answer.status, answer.headers, answer.read()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def sign_in(base: str, email: str, password: str) -> str:
+    """A signed-in session's cookie header, through the sign-in page as a browser would."""
+    _status, headers, body = request(f"{base}/accounts/sign-in/")
+    csrf = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)[1].decode()
+    cookie = "; ".join(c.split(";")[0] for c in headers.get_all("Set-Cookie"))
+    data = {"csrfmiddlewaretoken": csrf, "username": email, "password": password}
+    status, headers, _body = request(f"{base}/accounts/sign-in/", cookie, data)
+    assert status == 302, f"sign-in failed ({status})"
+    session = [c.split(";")[0] for c in headers.get_all("Set-Cookie") if c.startswith("sessionid")]
+    return session[0]
+
+
+def load(url: str, cookie: str) -> dict:
+    """`CLIENTS` threads request `url` over and over for `SECONDS`."""
+    latencies: list[float] = []
+    errors = [0]
+    stop = time.monotonic() + SECONDS
+    lock = threading.Lock()
+
+    def client():
+        mine, failed = [], 0
+        while time.monotonic() < stop:
+            started = time.monotonic()
+            try:
+                status, _headers, _body = request(url, cookie)
+            except OSError:
+                status = 0
+            if status == 200:
+                mine.append(time.monotonic() - started)
+            else:
+                failed += 1
+        with lock:
+            latencies.extend(mine)
+            errors[0] += failed
+
+    threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    latencies.sort()
+    return {
+        "rps": len(latencies) / SECONDS,
+        "median": statistics.median(latencies) * 1000 if latencies else 0.0,
+        "p90": latencies[int(len(latencies) * 0.9)] * 1000 if latencies else 0.0,
+        "errors": errors[0],
+    }
+
+
+def worker_memory(master: int) -> list[int]:
+    """Resident memory of each gunicorn worker (MiB)."""
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    sizes = []
+    for pid in children:
+        status = Path(f"/proc/{pid}/status").read_text()
+        sizes.append(int(re.search(r"VmRSS:\s+(\d+)", status)[1]) // 1024)
+    return sorted(sizes)
+
+
+def main() -> None:
+    from demo.seed import DEMO_PASSWORD, DEMO_PEOPLE
+
+    started = time.monotonic()
+    organisation, _lead, cycle = build_data()
+    other_organisations(OTHER_ORGANISATIONS)
+    connection.close()
+    print(f"Data built in {time.monotonic() - started:.0f} s "
+          f"(the benchmark organisation and {OTHER_ORGANISATIONS:,} others)")  # fmt: skip
+    manage = [sys.executable, "manage.py"]
+    subprocess.run(  # noqa: S603 (our own command)
+        [*manage, "collectstatic", "--noinput", "-v0"], cwd=ROOT, check=True
+    )
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    server = subprocess.Popen(  # noqa: S603 (our own server)
+        [gunicorn, "-c", "gunicorn.conf.py"],
+        cwd=ROOT,
+        env={**os.environ, "GUNICORN_BIND": f"127.0.0.1:{port}"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            try:
+                if request(f"{base}/health/live/")[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.2)
+        cookie = sign_in(base, DEMO_PEOPLE[0].email, DEMO_PASSWORD)
+        slug, pk = organisation.slug, cycle.pk
+        pages = {
+            "home": (f"Home ({OTHER_ORGANISATIONS:,} other organisations)", reverse("home")),
+            "overview": ("Organisation overview", reverse("organisations:overview", args=[slug])),
+            "results": (
+                "Results (with previous cycles)",
+                reverse("assessments:results", args=[slug, pk]),
+            ),
+            "plan": ("Plan (50 actions)", reverse("plans:plan", args=[slug, pk])),
+            "xlsx": ("Plan as Excel", reverse("plans:export", args=[slug, pk, "xlsx"])),
+            "report": ("Board report (HTML)", reverse("reports:report", args=[slug, pk])),
+        }
+        chosen = (
+            os.environ.get("LOAD_PAGES", "").split(",")
+            if os.environ.get("LOAD_PAGES")
+            else list(pages)
+        )
+        for key in chosen:
+            status = request(f"{base}{pages[key][1]}", cookie)[0]
+            assert status == 200, f"{pages[key][1]} answered {status}"
+        before = worker_memory(server.pid)
+        print(
+            f"gunicorn: {WORKERS} sync workers, production settings, PostgreSQL, "
+            f"DATABASE_CONN_MAX_AGE={CONN_MAX_AGE}; {CLIENTS} clients, {SECONDS:g} s per "
+            f"measurement, {ROUNDS} rounds (bare, page, bare)\n"
+        )
+        print(f"{'page':<34} {'share of bare':>13} {'req/s':>7} {'bare req/s':>10} "
+              f"{'median ms':>9} {'p90 ms':>7} {'errors':>6}")  # fmt: skip
+        for key in chosen:
+            name, url = pages[key]
+            shares, rates, bares, medians, p90s, errors = [], [], [], [], [], 0
+            for _round in range(ROUNDS):
+                bare_before = load(f"{base}{BARE}", cookie)
+                page = load(f"{base}{url}", cookie)
+                bare_after = load(f"{base}{BARE}", cookie)
+                bare = (bare_before["rps"] + bare_after["rps"]) / 2
+                shares.append(page["rps"] / bare if bare else 0.0)
+                rates.append(page["rps"])
+                bares.append(bare)
+                medians.append(page["median"])
+                p90s.append(page["p90"])
+                errors += page["errors"] + bare_before["errors"] + bare_after["errors"]
+            print(
+                f"{name:<34} {statistics.median(shares):>13.2f} "
+                f"{statistics.median(rates):>7.0f} {statistics.median(bares):>10.0f} "
+                f"{statistics.median(medians):>9.0f} {statistics.median(p90s):>7.0f} "
+                f"{errors:>6}"
+            )
+        after = worker_memory(server.pid)
+        print(f"\nWorker memory (MiB): {before} before, {after} after")
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
