@@ -13,6 +13,7 @@ from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.views import View
 from django.views.generic import TemplateView
@@ -33,6 +34,7 @@ from reports.services import (
 )
 from reports.storage import report_file_open
 from trauma_wales.bilingual import active_language
+from trauma_wales.kept import kept, organisation_data_version
 from trauma_wales.permissions import Capability, role_can
 
 
@@ -57,6 +59,9 @@ class ReportOptionsMixin(CycleMixin):
         )
 
 
+CONTROLS = "<!-- report controls -->"
+
+
 class ReportView(ReportOptionsMixin, TemplateView):
     """The page stays in the site's language (its frame and the report options); only the
     report itself, marked with its `lang`, is in the language chosen for the report."""
@@ -72,10 +77,36 @@ class ReportView(ReportOptionsMixin, TemplateView):
             site_language=active_language(),
             pdf_query=f"version={version}&language={language}",
         )
-        context["controls_html"] = render_to_string("reports/_controls.html", context, request)
-        with translation.override(language):
-            context["report"] = self.build_report(version)
-            context["report_body"] = render_to_string("reports/_report_body.html", context, request)
+        controls = render_to_string("reports/_controls.html", context, request)
+        with_workforce = role_can(self.membership.role, Capability.VIEW_WORKFORCE)
+
+        def body() -> str:
+            with translation.override(language):
+                report = self.build_report(version)
+                return render_to_string(
+                    "reports/_report_body.html",
+                    {**context, "report": report, "controls_html": mark_safe(CONTROLS)},  # noqa: S308
+                    request,
+                )
+
+        # The body is the same for everyone who may see it (trauma_wales.kept); the
+        # controls hold this request's form, and go in after.
+        kept_body = kept(
+            (
+                "report-page",
+                self.cycle.pk,
+                organisation_data_version(self.organisation.pk),
+                self.cycle.framework.content_hash,
+                version,
+                language,
+                with_workforce,
+                context["site_language"],
+                timezone.localdate().isoformat(),
+            ),
+            body,
+        )
+        context["report_body"] = mark_safe(kept_body.replace(CONTROLS, controls))  # noqa: S308
+        context["is_full"] = version == FULL
         return self.render_to_response(context)
 
 

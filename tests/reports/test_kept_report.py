@@ -1,0 +1,80 @@
+"""The board report page keeps its body (trauma_wales.kept), and the next request after
+any change made through a service shows the change: an answer, an action, a review
+step. Run on both databases, as the suite is."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from action_plans.models import PlanStatus
+from action_plans.services import action_save, plan_move
+from assessments.selectors.questionnaire import section_revision
+from assessments.services.answers import IndicatorInput, domain_answers_save
+from framework.models import Domain
+from tests.action_plans.factories import ActionFactory, PlanFactory
+from tests.assessments.factories import CycleFactory, indicator, org_response
+from tests.assessments.factories import submitted_cycle as make_submitted
+from tests.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, cycle) -> str:
+    url = reverse("reports:report", args=[cycle.organisation.slug, cycle.pk])
+    return client.get(url).content.decode()
+
+
+def test_a_saved_answer_shows_on_the_next_request(organisation, lead, framework_content):
+    cycle = CycleFactory(organisation=organisation)
+    client = client_for(lead)
+    assert "Letters rewritten in plain words" not in page(client, cycle)
+    response = org_response(cycle)
+    domain = Domain.objects.get(framework=cycle.framework, code="policy")
+    revision = section_revision(response=response, section="policy")
+    domain_answers_save(
+        response=response,
+        domain=domain,
+        answers={
+            indicator(cycle.framework, "policy-01").pk: IndicatorInput(
+                score=3, evidence="Letters rewritten in plain words"
+            )
+        },
+        expected_revision=revision.revision if revision else 0,
+        actor=lead,
+    )
+    assert "Letters rewritten in plain words" in page(client, cycle)
+
+
+def test_an_edited_action_and_an_approval_show_on_the_next_request(
+    organisation, lead, reviewer, framework_content
+):
+    cycle = make_submitted(organisation, year=2025)
+    plan = PlanFactory(cycle=cycle, status=PlanStatus.DRAFT)
+    action = ActionFactory(plan=plan, description="Train the reception team")
+    client = client_for(reviewer)
+    before = page(client, cycle)
+    assert "Train the reception team" in before and "Approved by" not in before
+
+    values = {
+        "description": "Train every receptionist by March",
+        "target_date": date(2027, 3, 31),
+        "outcome": action.outcome,
+        "domain": action.domain,
+        "responsible_other": "Reception manager",
+        "responsible_member": None,
+        "resources": "",
+        "priority": action.priority,
+        "principles": [],
+    }
+    action_save(
+        plan=plan, actor=lead, values=values, action=action, expected_version=action.version
+    )
+    edited = page(client, cycle)
+    assert "Train every receptionist by March" in edited
+    assert "Train the reception team" not in edited
+
+    plan.refresh_from_db()
+    plan_move(plan=plan, to_status=PlanStatus.IN_REVIEW, actor=lead)
+    plan_move(plan=plan, to_status=PlanStatus.APPROVED, actor=reviewer)
+    assert f"Approved by {reviewer.full_name}" in page(client, cycle)

@@ -1,0 +1,72 @@
+"""What is expensive to build and changes rarely, kept in the shared cache under a key made
+of the versions of everything it was built from, so it can never be served stale and
+needs no invalidation written by hand (docs/adr/0016).
+
+The version of an organisation's data is its latest audit entry: every service that
+changes organisation data records one in the same transaction (tests/test_audit_coverage.py
+holds every service to it), so any change gives a new key. The code's version (templates,
+translations and Python of this deployment) is part of every key, so a deployment never
+serves what older code built. Callers add the rest: the framework content's hash, the
+language, the options, and the day for anything that shows a date or what is overdue.
+
+Only what is the same for everyone who may see it is kept: never forms, CSRF tokens or
+the reader's own name.
+"""
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache as shared_cache
+
+from trauma_wales.models import AuditEntry
+
+KEPT_SECONDS = 24 * 60 * 60  # a day: the key changes with the day anyway for dated pages
+_SOURCES = ("*.py", "*.html", "*.txt", "*.mo")
+
+
+@cache
+def code_version() -> str:
+    """This deployment's code: RELEASE when the deployment sets it, otherwise a hash of the
+    project's templates, translations and Python (read once per process)."""
+    release = os.environ.get("RELEASE", "").strip()
+    if release:
+        return release
+    digest = hashlib.sha256()
+    root = Path(settings.BASE_DIR)
+    for pattern in _SOURCES:
+        for path in sorted(root.rglob(pattern)):
+            parts = path.relative_to(root).parts
+            if parts[0] in {".venv", "node_modules", "staticfiles", "tests", ".git"}:
+                continue
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def organisation_data_version(organisation_id: int) -> int:
+    """The id of the organisation's latest audit entry (0 before the first): one indexed
+    query, and a new value after any change to the organisation's data."""
+    latest = (
+        AuditEntry.objects.filter(organisation_id=organisation_id)
+        .order_by("-created_at", "-id")
+        .values_list("id", flat=True)
+        .first()
+    )
+    return latest or 0
+
+
+def kept(parts: Iterable, build: Callable[[], str]) -> str:
+    """The text `build()` makes, from the shared cache when something with the same key
+    (`parts` and the code's version) was built before."""
+    key_source = repr((code_version(), *parts)).encode()
+    key = "kept:" + hashlib.sha256(key_source).hexdigest()
+    found = shared_cache.get(key)
+    if found is not None:
+        return found
+    text = build()
+    shared_cache.set(key, text, KEPT_SECONDS)
+    return text
