@@ -9,9 +9,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -30,6 +31,7 @@ from assessments.views.mixins import CycleMixin
 from organisations.tenancy import OrganisationFormView
 from trauma_wales.errors import DomainError
 from trauma_wales.forms import RemoveForm
+from trauma_wales.kept import kept, organisation_data_version
 from trauma_wales.permissions import Capability
 from trauma_wales.versions import BAD_VERSION, VERSION_FIELD, StaleEdit, version_parse
 from trauma_wales.views import add_domain_error, form_to_retry
@@ -404,7 +406,18 @@ class PlanExportView(PlanMixin, View):
     def get(self, request, *args, **kwargs):
         content_type, build = self.FORMATS[kwargs["fmt"]]
         name = slugify(f"{self.organisation.slug}-{self.plan.title}")[:80] or "action-plan"
-        content = build(plan=self.plan)
+        content = kept(  # the same file for everyone who may download it (trauma_wales.kept)
+            (
+                "plan-export",
+                self.plan.pk,
+                organisation_data_version(self.organisation.pk),
+                self.cycle.framework.content_hash,
+                kwargs["fmt"],
+                get_language(),
+                timezone.localdate().isoformat(),
+            ),
+            lambda: build(plan=self.plan),
+        )
         services.plan_export_record(plan=self.plan, actor=request.user, file_format=kwargs["fmt"])
         return FileResponse(
             io.BytesIO(content),

@@ -712,3 +712,11 @@ def test_details_stay_small_and_hold_no_secrets(framework_content):
     assert invitation.token_hash not in text
     note = AuditEntry.objects.get(action="answers.saved").details["changed"]
     assert len(note["sponsorship-01"]["note"][1]) == 200
+
+
+def test_only_records_of_reading_have_reading_codes():
+    """Kept pages do not rebuild for an entry whose code ends in ".downloaded" or
+    ".exported" (trauma_wales.kept): only a service that records someone reading, and
+    changes nothing (`*_record`), may write such a code."""
+    reading = {n for n, case in CASES.items() if case.action.endswith((".downloaded", ".exported"))}
+    assert reading and all(name.endswith("_record") for name in reading), reading

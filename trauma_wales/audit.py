@@ -7,6 +7,9 @@ one entry with a stable action code ("action.updated") and small `details`: for 
 the values that name it. Details never hold passwords or tokens, and long text is cut to
 `TEXT_LIMIT` characters, so an entry stays small. The names of the person and the
 organisation are copied onto the entry, so it still reads after either is deleted.
+An entry that records someone reading rather than changing (a download, an export) has a
+code ending in ".downloaded" or ".exported": kept pages do not rebuild for it
+(trauma_wales.kept).
 
 When a person closes their account, `audit_redact_person` takes their name and address out
 of the entries others keep; the database allows that change and no other (docs/adr/0014).

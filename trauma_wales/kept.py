@@ -18,12 +18,18 @@ import os
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache as shared_cache
+from django.db.models import Q
 
 from trauma_wales.models import AuditEntry
 
+T = TypeVar("T", str, bytes)
+# Entries that record someone reading (a download, an export), not a change: they leave
+# the data's version as it was, or every download would make the next one a rebuild.
+READING = Q(action__endswith=".downloaded") | Q(action__endswith=".exported")
 KEPT_SECONDS = 24 * 60 * 60  # a day: the key changes with the day anyway for dated pages
 _SOURCES = ("*.py", "*.html", "*.txt", "*.mo")
 
@@ -48,10 +54,11 @@ def code_version() -> str:
 
 
 def organisation_data_version(organisation_id: int) -> int:
-    """The id of the organisation's latest audit entry (0 before the first): one indexed
-    query, and a new value after any change to the organisation's data."""
+    """The id of the organisation's latest audit entry that records a change (0 before the
+    first): one indexed query, and a new value after any change to its data."""
     latest = (
         AuditEntry.objects.filter(organisation_id=organisation_id)
+        .exclude(READING)
         .order_by("-created_at", "-id")
         .values_list("id", flat=True)
         .first()
@@ -59,9 +66,9 @@ def organisation_data_version(organisation_id: int) -> int:
     return latest or 0
 
 
-def kept(parts: Iterable, build: Callable[[], str]) -> str:
-    """The text `build()` makes, from the shared cache when something with the same key
-    (`parts` and the code's version) was built before."""
+def kept(parts: Iterable, build: Callable[[], T]) -> T:
+    """What `build()` makes (text, or a file's bytes), from the shared cache when something
+    with the same key (`parts` and the code's version) was built before."""
     key_source = repr((code_version(), *parts)).encode()
     key = "kept:" + hashlib.sha256(key_source).hexdigest()
     found = shared_cache.get(key)

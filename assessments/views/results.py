@@ -1,9 +1,14 @@
 """The results page: readiness, domain and principle scores, comparison, focus areas."""
 
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
 from assessments.selectors.results import cycle_results
 from assessments.views.mixins import CycleMixin
+from trauma_wales.kept import kept, organisation_data_version
 from trauma_wales.permissions import Capability
 
 
@@ -13,5 +18,25 @@ class ResultsView(CycleMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["results"] = cycle_results(cycle=self.cycle)
+
+        def body() -> str:
+            results = cycle_results(cycle=self.cycle)
+            return render_to_string(
+                "assessments/results/_body.html", {**context, "results": results}, self.request
+            )
+
+        # The same for every member who may see it (trauma_wales.kept).
+        context["results_body"] = mark_safe(  # noqa: S308 (our own template's output)
+            kept(
+                (
+                    "results-page",
+                    self.cycle.pk,
+                    organisation_data_version(self.organisation.pk),
+                    self.cycle.framework.content_hash,
+                    get_language(),
+                    timezone.localdate().isoformat(),
+                ),
+                body,
+            )
+        )
         return context

@@ -1,6 +1,6 @@
-"""The board report page keeps its body (trauma_wales.kept), and the next request after
-any change made through a service shows the change: an answer, an action, a review
-step. Run on both databases, as the suite is."""
+"""Kept pages (trauma_wales.kept: the board report, the results, the plan's downloads)
+show any change made through a service on the next request: an answer, an action, a
+review step. Run on both databases, as the suite is."""
 
 from datetime import date
 
@@ -20,15 +20,26 @@ from tests.conftest import client_for
 pytestmark = pytest.mark.django_db
 
 
-def page(client, cycle) -> str:
-    url = reverse("reports:report", args=[cycle.organisation.slug, cycle.pk])
+def page(client, cycle, name="reports:report") -> str:
+    url = reverse(name, args=[cycle.organisation.slug, cycle.pk])
     return client.get(url).content.decode()
+
+
+def main(html: str) -> str:
+    """The page's own content, without what changes on every request (nonce, CSRF token)."""
+    return html[html.index("<main") : html.index("</main>")]
+
+
+def plan_csv(client, cycle) -> str:
+    url = reverse("plans:export", args=[cycle.organisation.slug, cycle.pk, "csv"])
+    return b"".join(client.get(url).streaming_content).decode("utf-8-sig")
 
 
 def test_a_saved_answer_shows_on_the_next_request(organisation, lead, framework_content):
     cycle = CycleFactory(organisation=organisation)
     client = client_for(lead)
     assert "Letters rewritten in plain words" not in page(client, cycle)
+    results_before = main(page(client, cycle, "assessments:results"))
     response = org_response(cycle)
     domain = Domain.objects.get(framework=cycle.framework, code="policy")
     revision = section_revision(response=response, section="policy")
@@ -44,6 +55,7 @@ def test_a_saved_answer_shows_on_the_next_request(organisation, lead, framework_
         actor=lead,
     )
     assert "Letters rewritten in plain words" in page(client, cycle)
+    assert main(page(client, cycle, "assessments:results")) != results_before
 
 
 def test_an_edited_action_and_an_approval_show_on_the_next_request(
@@ -55,6 +67,7 @@ def test_an_edited_action_and_an_approval_show_on_the_next_request(
     client = client_for(reviewer)
     before = page(client, cycle)
     assert "Train the reception team" in before and "Approved by" not in before
+    assert "Train the reception team" in plan_csv(client, cycle)
 
     values = {
         "description": "Train every receptionist by March",
@@ -73,6 +86,7 @@ def test_an_edited_action_and_an_approval_show_on_the_next_request(
     edited = page(client, cycle)
     assert "Train every receptionist by March" in edited
     assert "Train the reception team" not in edited
+    assert "Train every receptionist by March" in plan_csv(client, cycle)
 
     plan.refresh_from_db()
     plan_move(plan=plan, to_status=PlanStatus.IN_REVIEW, actor=lead)
