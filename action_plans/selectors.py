@@ -2,7 +2,6 @@
 the plan page (counts by status, overdue first, filters), one action, and the
 assessment gaps that could become actions."""
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
@@ -264,10 +263,10 @@ def plan_filter_choices(*, plan: ActionPlan) -> PlanFilterChoices:
 
 @dataclass(frozen=True)
 class PlanPage(ReadModel):
-    """The plan page below its title: the actions (filtered), comments, what changed in
-    this revision, counts by status, the review history and the filters' choices."""
+    """The plan page below its title: comments, what changed in this revision, counts by
+    status, the review history and the filters' choices (the table of actions is kept
+    apart: `plan_table_actions`)."""
 
-    actions: Sequence[Action]
     action_comments: list
     revision_changes: RevisionChanges | None
     counts: StatusCounts
@@ -276,13 +275,17 @@ class PlanPage(ReadModel):
     filter_choices: PlanFilterChoices
 
 
-def plan_page(*, plan: ActionPlan, filters: PlanFilters) -> PlanPage:
-    # The table shows neither principles nor progress notes, so skip those prefetches.
-    actions = list(
+def plan_table_actions(*, plan: ActionPlan, filters: PlanFilters) -> list[Action]:
+    """The actions the plan page's table shows, filtered (one query). The table shows
+    neither principles nor progress notes, so those are not fetched."""
+    return list(
         plan_actions(plan=plan, filters=filters)
         .prefetch_related(None)
         .annotate(comment_count=Count("comments", distinct=True))
     )
+
+
+def plan_page(*, plan: ActionPlan) -> PlanPage:
     # Comments on the plan, and this revision's comments on single actions, in one query.
     comments = list(
         plan.comments.filter(Q(action__isnull=True) | Q(revision=plan.revision))
@@ -290,7 +293,6 @@ def plan_page(*, plan: ActionPlan, filters: PlanFilters) -> PlanPage:
         .order_by("-id")
     )
     return PlanPage(
-        actions=actions,
         action_comments=[c for c in comments if c.action_id is not None],
         revision_changes=revision_changes(plan=plan),
         counts=status_counts(plan=plan),

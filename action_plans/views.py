@@ -3,13 +3,16 @@ comments and progress. Thin: resolve the plan through the cycle and organisation
 selector or a service, render."""
 
 import io
+from dataclasses import asdict
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -84,9 +87,10 @@ class PlanView(PlanLoadMixin, TemplateView):
                     for k in ("domain", "status", "owner", "principle")
                 }
             )
-            context.update(selectors.plan_page(plan=self.plan, filters=filters).context())
+            context.update(selectors.plan_page(plan=self.plan).context())
             context["filters"] = filters
             context["status_choices"] = DeliveryStatus.choices
+            context["plan_table"] = self.plan_table(context, self.plan, filters)
             review_form = context.setdefault(
                 "review_form", ReviewForm(initial={VERSION_FIELD: self.plan.version})
             )
@@ -95,6 +99,27 @@ class PlanView(PlanLoadMixin, TemplateView):
             )
             context.setdefault("comment_form", CommentForm())
         return context
+
+    def plan_table(self, context: dict, plan: ActionPlan, filters) -> str:
+        """The table of actions, the same for everyone who may see the plan with these
+        filters (trauma_wales.kept)."""
+
+        def build() -> str:
+            actions = selectors.plan_table_actions(plan=plan, filters=filters)
+            return render_to_string(
+                "action_plans/_plan_table.html", {**context, "actions": actions}, self.request
+            )
+
+        key = (
+            "plan-table",
+            plan.pk,
+            organisation_data_version(self.organisation.pk),
+            self.cycle.framework.content_hash,
+            tuple(sorted(asdict(filters).items())),
+            get_language(),
+            timezone.localdate().isoformat(),
+        )
+        return mark_safe(kept(key, build))  # noqa: S308 (our own template's output)
 
 
 class PlanCreateView(CycleMixin, OrganisationFormView):

@@ -1,4 +1,5 @@
-"""Kept pages (trauma_wales.kept: the board report, the results, the plan's downloads)
+"""Kept pages (trauma_wales.kept: the board report, the results, the plan's table and
+downloads)
 show any change made through a service on the next request: an answer, an action, a
 review step. Run on both databases, as the suite is."""
 
@@ -68,6 +69,7 @@ def test_an_edited_action_and_an_approval_show_on_the_next_request(
     before = page(client, cycle)
     assert "Train the reception team" in before and "Approved by" not in before
     assert "Train the reception team" in plan_csv(client, cycle)
+    assert "Train the reception team" in page(client, cycle, "plans:plan")
 
     values = {
         "description": "Train every receptionist by March",
@@ -87,6 +89,7 @@ def test_an_edited_action_and_an_approval_show_on_the_next_request(
     assert "Train every receptionist by March" in edited
     assert "Train the reception team" not in edited
     assert "Train every receptionist by March" in plan_csv(client, cycle)
+    assert "Train every receptionist by March" in page(client, cycle, "plans:plan")
 
     plan.refresh_from_db()
     plan_move(plan=plan, to_status=PlanStatus.IN_REVIEW, actor=lead)
