@@ -4,7 +4,7 @@ of another organisation, and a signed-in client for each.
 
 import factory.random
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 from django.utils import translation
 
@@ -50,8 +50,9 @@ def _same_made_up_data_every_run(request):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache."""
-    cache.clear()
+    """Each test starts with empty caches (the shared one and the kept pages')."""
+    for each in caches.all():
+        each.clear()
 
 
 @pytest.fixture(autouse=True)

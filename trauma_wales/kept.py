@@ -1,4 +1,4 @@
-"""What is expensive to build and changes rarely, kept in the shared cache under a key made
+"""What is expensive to build and changes rarely, kept in a shared cache under a key made
 of the versions of everything it was built from, so it can never be served stale and
 needs no invalidation written by hand (docs/adr/0016).
 
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from django.conf import settings
-from django.core.cache import cache as shared_cache
+from django.core.cache import caches
 from django.db.models import Q
 
 from trauma_wales.models import AuditEntry
@@ -71,9 +71,10 @@ def kept(parts: Iterable, build: Callable[[], T]) -> T:
     with the same key (`parts` and the code's version) was built before."""
     key_source = repr((code_version(), *parts)).encode()
     key = "kept:" + hashlib.sha256(key_source).hexdigest()
-    found = shared_cache.get(key)
+    store = caches["kept"]  # its own cache: settings.CACHES
+    found = store.get(key)
     if found is not None:
         return found
     text = build()
-    shared_cache.set(key, text, KEPT_SECONDS)
+    store.set(key, text, KEPT_SECONDS)
     return text

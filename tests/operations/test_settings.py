@@ -149,6 +149,7 @@ def test_the_cache_is_the_database_unless_a_redis_server_is_named():
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": url,
     }
+    assert found["CACHES"]["kept"] == {**found["CACHES"]["default"], "KEY_PREFIX": "kept"}
     with pytest.raises(RuntimeError, match="CACHE_URL must start with redis://"):
         settings_with({**PRODUCTION, "CACHE_URL": "memcached://cache.internal"}, names=["CACHES"])
 

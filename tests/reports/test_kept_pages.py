@@ -6,6 +6,7 @@ review step. Run on both databases, as the suite is."""
 from datetime import date
 
 import pytest
+from django.core.cache import caches
 from django.urls import reverse
 
 from action_plans.models import PlanStatus
@@ -95,3 +96,13 @@ def test_an_edited_action_and_an_approval_show_on_the_next_request(
     plan_move(plan=plan, to_status=PlanStatus.IN_REVIEW, actor=lead)
     plan_move(plan=plan, to_status=PlanStatus.APPROVED, actor=reviewer)
     assert f"Approved by {reviewer.full_name}" in page(client, cycle)
+
+
+def test_kept_pages_have_a_cache_of_their_own(organisation, lead, framework_content):
+    """Culling the kept pages' entries must never throw out the rate limits' counters."""
+    from trauma_wales.settings import base
+
+    assert base.CACHES["kept"]["LOCATION"] != base.CACHES["default"]["LOCATION"]
+    page(client_for(lead), CycleFactory(organisation=organisation))
+    assert caches["kept"]._cache
+    assert not [key for key in caches["default"]._cache if "kept:" in key]

@@ -8,6 +8,7 @@ import json
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
@@ -286,6 +287,7 @@ SCHEDULE_DAILY = [
 # (redis:// or rediss://, with a password and database number in the URL as usual).
 # ------------------------------------------------------------------------------
 CACHE_URL = os.environ.get("CACHE_URL", "").strip()
+CACHES: dict[str, dict[str, Any]]
 if CACHE_URL.startswith(("redis://", "rediss://")):
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
@@ -304,6 +306,18 @@ else:
 # atomic, as Redis's are. The database cache reads then writes, so two requests at the same
 # moment can count as one and a limit of three may let a fourth through: close enough for
 # limits on emails and wrong passwords. Name a Redis server (CACHE_URL) for exact counts.
+# Kept pages (trauma_wales.kept) have a cache of their own, so that the many large entries
+# they make can never push the rate limits' counters out of the shared one: a table of its
+# own in the database (culled at KEPT_CACHE_ENTRIES), or their own prefix on Redis.
+if CACHE_URL:
+    CACHES["kept"] = {**CACHES["default"], "KEY_PREFIX": "kept"}
+else:
+    CACHES["kept"] = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "trauma_wales_kept_cache",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("KEPT_CACHE_ENTRIES", "2000"))},
+    }
+
 if CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
     SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
 

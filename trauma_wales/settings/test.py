@@ -13,5 +13,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # PDFs inside its request; the tests that are about rendering ahead turn it on.
 REPORTS_RENDER_AHEAD = False
 # Per process, so that counting a page's queries does not count the cache's.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "kept": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kept"},
+}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
