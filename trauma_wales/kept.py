@@ -32,24 +32,29 @@ T = TypeVar("T", str, bytes)
 READING = Q(action__endswith=".downloaded") | Q(action__endswith=".exported")
 KEPT_SECONDS = 24 * 60 * 60  # a day: the key changes with the day anyway for dated pages
 _SOURCES = ("*.py", "*.html", "*.txt", "*.mo")
+# What a page is built from: the apps, the templates and the Welsh catalogue (never .venv,
+# node_modules or collected static files, which a walk of the whole project would read).
+_FOLDERS = (
+    "trauma_wales", "accounts", "organisations", "framework", "assessments", "workforce",
+    "action_plans", "reports", "templates", "locale",
+)  # fmt: skip
 
 
 @cache
 def code_version() -> str:
     """This deployment's code: RELEASE when the deployment sets it, otherwise a hash of the
-    project's templates, translations and Python (read once per process)."""
+    project's templates, translations and Python (read once per process, from the
+    project's own folders only)."""
     release = os.environ.get("RELEASE", "").strip()
     if release:
         return release
     digest = hashlib.sha256()
     root = Path(settings.BASE_DIR)
-    for pattern in _SOURCES:
-        for path in sorted(root.rglob(pattern)):
-            parts = path.relative_to(root).parts
-            if parts[0] in {".venv", "node_modules", "staticfiles", "tests", ".git"}:
-                continue
-            digest.update(str(path.relative_to(root)).encode())
-            digest.update(path.read_bytes())
+    for folder in _FOLDERS:
+        for pattern in _SOURCES:
+            for path in sorted((root / folder).rglob(pattern)):
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
