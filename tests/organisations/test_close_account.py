@@ -180,4 +180,4 @@ def test_pages_and_reports_name_a_closed_account_a_former_member_in_each_languag
     leaver.refresh_from_db()
     assert str(leaver) == leaver.shown_name == "a former member"
     with translation.override("cy"):
-        assert leaver.shown_name == "cyn-aelod"
+        assert leaver.shown_name == "aelod blaenorol"
