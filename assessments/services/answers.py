@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import (
@@ -42,7 +43,7 @@ class StaleSectionError(DomainError):
                 "%(name)s saved this page after you opened it. Their answers are shown below. "
                 "Check them, make your changes again and save."
             )
-            % {"name": name}
+            % {"name": capfirst(name)}
         )
         self.revision = revision
 

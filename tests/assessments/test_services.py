@@ -383,6 +383,22 @@ def test_a_stale_save_is_refused_and_writes_nothing(response, lead, second_lead)
     assert (stored.revision, stored.updated_by) == (1, second_lead)
 
 
+def test_a_stale_save_names_someone_who_has_left_in_a_sentence(response, lead, second_lead):
+    policy = indicators(response.cycle, "policy")
+    save_domain(
+        response, "policy", {policy[0].pk: IndicatorInput(score=1)}, revision=0, actor=second_lead
+    )
+    second_lead.closed_at = second_lead.date_joined
+    second_lead.save(update_fields=["closed_at"])
+
+    with pytest.raises(StaleSectionError) as stale:
+        save_domain(
+            response, "policy", {policy[0].pk: IndicatorInput(score=4)}, revision=0, actor=lead
+        )
+
+    assert str(stale.value).startswith("A former member saved this page after you opened it.")
+
+
 def test_a_save_expecting_a_revision_that_never_happened_writes_nothing(response, lead):
     first = indicators(response.cycle, "policy")[0]
     with pytest.raises(StaleSectionError):
