@@ -1,9 +1,11 @@
 """Checks that keep the service fully bilingual, and the list a Welsh reviewer works from.
 
-Three checks, run by `manage.py check_welsh` in CI and by the test suite:
+Four checks, run by `manage.py check_welsh` in CI and by the test suite:
 
 - the catalogue: every message translated, none fuzzy, and each translation keeps the
   English's placeholders;
+- the compiled catalogue (`django.mo`, what the service reads) says what `django.po`
+  says, so an edit to the Welsh is never committed without being compiled;
 - staleness: every string the code and templates mark for translation is in the catalogue
   (run `scripts/translations` after changing a string), and the catalogue holds nothing
   the code no longer uses;
@@ -28,6 +30,7 @@ from django.conf import settings
 
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|%[sd]|%\{[a-z]+\}|\{[a-z_]+\}|</?[a-z][^>]*>")
 CATALOGUE = Path(settings.BASE_DIR) / "locale" / "cy" / "LC_MESSAGES" / "django.po"
+COMPILED = CATALOGUE.with_suffix(".mo")
 CONTENT_DIR = Path(settings.BASE_DIR) / "assessments" / "framework_content"
 IGNORED = [".venv", "node_modules", "tests", "staticfiles"]  # as scripts/translations
 COPY_IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", "*.png", "*.svg", "*.pdf")
@@ -68,6 +71,25 @@ def catalogue_gaps(po_path: Path = CATALOGUE) -> list[str]:
                     problems.append(f"placeholders differ: {_label(entry)}")
                     break
     return problems
+
+
+def _translations(catalogue: polib._BaseFile) -> dict:
+    return {
+        (entry.msgctxt, entry.msgid): (entry.msgstr, dict(entry.msgstr_plural))
+        for entry in catalogue
+        if entry.msgid and not entry.obsolete and "fuzzy" not in entry.flags
+    }
+
+
+def compiled_gaps(po_path: Path = CATALOGUE, mo_path: Path = COMPILED) -> list[str]:
+    """Messages whose compiled Welsh differs from the catalogue's."""
+    written = _translations(polib.pofile(str(po_path)))
+    compiled = _translations(polib.mofile(str(mo_path))) if mo_path.exists() else {}
+    return [
+        f"not compiled (run scripts/translations): {msgid[:70]!r}"
+        for (context, msgid), texts in written.items()
+        if compiled.get((context, msgid)) != texts
+    ]
 
 
 def _keys(po: polib.POFile) -> set[tuple[str | None, str]]:

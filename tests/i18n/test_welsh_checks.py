@@ -10,8 +10,10 @@ from django.core.management import CommandError, call_command
 from trauma_wales import welsh_checks
 from trauma_wales.welsh_checks import (
     CATALOGUE,
+    COMPILED,
     catalogue_gaps,
     catalogue_staleness,
+    compiled_gaps,
     content_gaps,
     current_content_file,
 )
@@ -46,6 +48,18 @@ def _first(po, **match):
 def test_the_catalogue_is_complete_and_current(extracted):
     assert catalogue_gaps() == []
     assert catalogue_staleness(extracted=extracted) == []
+
+
+def test_the_compiled_catalogue_says_what_the_catalogue_says():
+    assert compiled_gaps() == []
+
+
+def test_a_translation_changed_but_not_compiled_is_reported(catalogue_copy, tmp_path):
+    _edit(catalogue_copy, lambda po: setattr(_first(po, msgid="Sign in"), "msgstr", "Mewngofnodi!"))
+    problems = compiled_gaps(catalogue_copy, COMPILED)
+    assert problems == ["not compiled (run scripts/translations): 'Sign in'"]
+    polib.pofile(str(catalogue_copy)).save_as_mofile(str(tmp_path / "django.mo"))
+    assert compiled_gaps(catalogue_copy, tmp_path / "django.mo") == []
 
 
 def test_the_content_of_the_current_framework_is_all_in_welsh():

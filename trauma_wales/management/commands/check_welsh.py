@@ -3,14 +3,19 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from trauma_wales.welsh_checks import catalogue_gaps, catalogue_staleness, content_gaps
+from trauma_wales.welsh_checks import (
+    catalogue_gaps,
+    catalogue_staleness,
+    compiled_gaps,
+    content_gaps,
+)
 
 
 class Command(BaseCommand):
     help = "Check that every message and every framework content text has its Welsh."
 
     def handle(self, *args, **options):
-        problems = catalogue_gaps() + catalogue_staleness() + content_gaps()
+        problems = catalogue_gaps() + compiled_gaps() + catalogue_staleness() + content_gaps()
         for problem in problems:
             self.stderr.write(problem)
         if problems:
