@@ -263,9 +263,9 @@ def plan_filter_choices(*, plan: ActionPlan) -> PlanFilterChoices:
 
 @dataclass(frozen=True)
 class PlanPage(ReadModel):
-    """The plan page below its title: comments, what changed in this revision, counts by
-    status, the review history and the filters' choices (the table of actions is kept
-    apart: `plan_table_actions`)."""
+    """The plan page below its buttons, beside the table of actions (`plan_table_actions`):
+    comments, what changed in this revision, counts by status, the review history and the
+    filters' choices. The page keeps what it renders from them (trauma_wales.kept)."""
 
     action_comments: list
     revision_changes: RevisionChanges | None

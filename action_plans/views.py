@@ -30,6 +30,7 @@ from action_plans.forms import (
     ReviewForm,
 )
 from action_plans.models import ActionPlan, DeliveryStatus, PlanStatus
+from action_plans.policies import PlanStep
 from assessments.views.mixins import CycleMixin
 from organisations.tenancy import OrganisationFormView
 from trauma_wales.errors import DomainError
@@ -73,6 +74,11 @@ class PlanMixin(PlanLoadMixin):
             raise Http404("This assessment has no plan yet")
 
 
+# Where the reader's own forms go in the plan page's kept body.
+REVIEW_SLOT = "<!-- plan: review form -->"
+COMMENT_SLOT = "<!-- plan: comment form -->"
+
+
 class PlanView(PlanLoadMixin, TemplateView):
     """The plan: counts by status, overdue actions first, filters, review and history."""
 
@@ -87,10 +93,8 @@ class PlanView(PlanLoadMixin, TemplateView):
                     for k in ("domain", "status", "owner", "principle")
                 }
             )
-            context.update(selectors.plan_page(plan=self.plan).context())
             context["filters"] = filters
             context["status_choices"] = DeliveryStatus.choices
-            context["plan_table"] = self.plan_table(context, self.plan, filters)
             review_form = context.setdefault(
                 "review_form", ReviewForm(initial={VERSION_FIELD: self.plan.version})
             )
@@ -98,20 +102,26 @@ class PlanView(PlanLoadMixin, TemplateView):
                 "plans:step", args=[self.organisation.slug, self.cycle.pk, "review"]
             )
             context.setdefault("comment_form", CommentForm())
+            context["plan_body"] = self.plan_body(context, self.plan, filters)
         return context
 
-    def plan_table(self, context: dict, plan: ActionPlan, filters) -> str:
-        """The table of actions, the same for everyone who may see the plan with these
-        filters (trauma_wales.kept)."""
+    def plan_body(self, context: dict, plan: ActionPlan, filters) -> str:
+        """Everything below the plan's buttons: the same for everyone who may see the plan
+        with these filters, so it is kept (trauma_wales.kept); the reader's own forms go
+        into its two slots after."""
 
         def build() -> str:
-            actions = selectors.plan_table_actions(plan=plan, filters=filters)
-            return render_to_string(
-                "action_plans/_plan_table.html", {**context, "actions": actions}, self.request
-            )
+            body_context = {
+                **context,
+                **selectors.plan_page(plan=plan).context(),
+                "actions": selectors.plan_table_actions(plan=plan, filters=filters),
+                "review_slot": mark_safe(REVIEW_SLOT),  # noqa: S308
+                "comment_slot": mark_safe(COMMENT_SLOT),  # noqa: S308
+            }
+            return render_to_string("action_plans/_plan_body.html", body_context)
 
         key = (
-            "plan-table",
+            "plan-page",
             plan.pk,
             organisation_data_version(self.organisation.pk),
             self.cycle.framework.content_hash,
@@ -119,7 +129,16 @@ class PlanView(PlanLoadMixin, TemplateView):
             get_language(),
             timezone.localdate().isoformat(),
         )
-        return mark_safe(kept(key, build))  # noqa: S308 (our own template's output)
+        steps = context["steps"]
+        review = self.personal("action_plans/_plan_review.html", context, PlanStep.APPROVE in steps)
+        comment = self.personal(
+            "action_plans/_plan_comment_form.html", context, PlanStep.COMMENT in steps
+        )
+        body = kept(key, build).replace(REVIEW_SLOT, review).replace(COMMENT_SLOT, comment)
+        return mark_safe(body)  # noqa: S308 (our own templates' output)
+
+    def personal(self, template: str, context: dict, shown: bool) -> str:
+        return render_to_string(template, context, self.request) if shown else ""
 
 
 class PlanCreateView(CycleMixin, OrganisationFormView):

@@ -1,7 +1,6 @@
-"""Kept pages (trauma_wales.kept: the board report, the results, the plan's table and
-downloads)
-show any change made through a service on the next request: an answer, an action, a
-review step. Run on both databases, as the suite is."""
+"""Kept pages (trauma_wales.kept: the board report, the results, the plan page below its
+buttons, and downloads) show any change made through a service on the next request: an
+answer, an action, a review step. Run on both databases, as the suite is."""
 
 from datetime import date
 
@@ -106,3 +105,22 @@ def test_kept_pages_have_a_cache_of_their_own(organisation, lead, framework_cont
     page(client_for(lead), CycleFactory(organisation=organisation))
     assert caches["kept"]._cache
     assert not [key for key in caches["default"]._cache if "kept:" in key]
+
+
+def test_the_kept_plan_page_holds_nobodys_forms(organisation, lead, reviewer, framework_content):
+    """The plan's kept body is built for whoever asks first; each reader's own forms (the
+    review form, the comment form, with their CSRF tokens) are put in after."""
+    cycle = make_submitted(organisation, year=2025)
+    plan = PlanFactory(cycle=cycle, status=PlanStatus.IN_REVIEW)
+    ActionFactory(plan=plan, description="Train the reception team")
+    lead_page = page(client_for(lead), cycle, "plans:plan")
+    reviewer_page = page(client_for(reviewer), cycle, "plans:plan")
+
+    assert "Train the reception team" in lead_page
+    assert "Train the reception team" in reviewer_page
+    assert 'id="review"' not in lead_page
+    assert 'id="review"' in reviewer_page
+    assert "<!-- plan:" not in lead_page + reviewer_page
+    kept_entries = [str(value) for value in caches["kept"]._cache.values()]
+    assert any("Train the reception team" in entry for entry in kept_entries)
+    assert not any("csrfmiddlewaretoken" in entry for entry in kept_entries)
