@@ -2,7 +2,15 @@
 
 from django.http import Http404
 
-from framework.models import Domain, FrameworkVersion, PracticeLevel, Principle
+from framework.content import held_items
+from framework.models import (
+    Domain,
+    FrameworkVersion,
+    PracticeLevel,
+    Principle,
+    WayOfWorking,
+    WellbeingGoal,
+)
 from organisations.models import Membership
 from trauma_wales.permissions import Capability, role_can
 
@@ -15,20 +23,21 @@ def current_framework() -> FrameworkVersion:
 
 
 def framework_reference(*, framework: FrameworkVersion) -> dict:
-    """Everything the framework index page lists, one query per kind of item."""
+    """Everything the framework index page lists (held once per process:
+    framework.content)."""
     return {
         "framework": framework,
-        "domains": list(framework.domains.filter(is_active=True).order_by("order")),
-        "principles": list(framework.principles.filter(is_active=True).order_by("order")),
-        "practice_levels": list(framework.practice_levels.filter(is_active=True).order_by("order")),
-        "ways_of_working": list(framework.ways_of_working.filter(is_active=True).order_by("order")),
-        "wellbeing_goals": list(framework.wellbeing_goals.filter(is_active=True).order_by("order")),
+        "domains": held_items(Domain, framework),
+        "principles": held_items(Principle, framework),
+        "practice_levels": held_items(PracticeLevel, framework),
+        "ways_of_working": held_items(WayOfWorking, framework),
+        "wellbeing_goals": held_items(WellbeingGoal, framework),
     }
 
 
 def framework_item(*, model, framework: FrameworkVersion, code: str):
     """One active item by code, with its neighbours for previous/next links."""
-    items = list(model.objects.filter(framework=framework, is_active=True).order_by("order"))
+    items = held_items(model, framework)
     for index, item in enumerate(items):
         if item.code == code:
             return {

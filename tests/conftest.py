@@ -9,6 +9,7 @@ from django.test import Client
 from django.utils import translation
 
 from assessments.content_loader import framework_content_load_all
+from framework.content import held_content_forget
 from framework.models import FrameworkVersion
 from tests.organisations.factories import MembershipFactory, OrganisationFactory
 from trauma_wales.permissions import Role
@@ -50,9 +51,11 @@ def _same_made_up_data_every_run(request):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with empty caches (the shared one and the kept pages')."""
+    """Each test starts with empty caches (the shared one, the kept pages' and the framework
+    content held by the process)."""
     for each in caches.all():
         each.clear()
+    held_content_forget()
 
 
 @pytest.fixture(autouse=True)

@@ -14,6 +14,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 
 from assessments.models import AssessmentCycle
+from framework.content import held_items
 from framework.models import FrameworkVersion, PracticeLevel
 from organisations.models import Membership
 from trauma_wales.permissions import Capability, role_can
@@ -29,11 +30,12 @@ from workforce.models import CoverageSnapshot, CycleCoverage, StaffGroup, StaffG
 
 
 def current_levels() -> list[PracticeLevel]:
-    """The active practice levels of the newest published framework, in order (one query)."""
+    """The active practice levels of the newest published framework, in order (held once
+    per process: framework.content)."""
     framework = FrameworkVersion.objects.current()
     if framework is None:
         return []
-    return list(PracticeLevel.objects.filter(framework=framework, is_active=True).order_by("order"))
+    return list(held_items(PracticeLevel, framework))
 
 
 def _groups_with_needs(*, organisation):

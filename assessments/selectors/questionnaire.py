@@ -21,6 +21,7 @@ from assessments.models import (
     SectionRevision,
 )
 from assessments.selectors.progress import cycle_domains
+from framework.content import held_items
 from framework.models import Domain
 from trauma_wales.read_models import ReadModel
 
@@ -87,9 +88,8 @@ class QuestionPage(ReadModel):
 
 
 def domain_page(*, cycle: AssessmentCycle, response: Response, code: str) -> QuestionPage:
-    domain = Domain.objects.filter(
-        framework_id=cycle.framework_id, code=code, is_active=True
-    ).first()
+    domains = held_items(Domain, cycle.framework)
+    domain = next((each for each in domains if each.code == code), None)
     if domain is None:
         raise Http404("No such domain in this assessment")
     indicators = list(
@@ -106,7 +106,7 @@ def domain_page(*, cycle: AssessmentCycle, response: Response, code: str) -> Que
         spread = contributor_indicator_spread(cycle=cycle, domain=domain)
     return QuestionPage(
         domain=domain,
-        domain_total=Domain.objects.filter(framework_id=cycle.framework_id, is_active=True).count(),
+        domain_total=len(domains),
         questions=indicators,
         answers=answers,
         revision=section_revision(response=response, section=domain.code),

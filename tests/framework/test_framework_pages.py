@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from framework.models import Domain
+from framework.models import Domain, FrameworkVersion
 from tests.accounts.factories import UserFactory
 from tests.conftest import ROLES, client_for
 
@@ -68,6 +68,7 @@ def test_welsh_page_shows_welsh_content_and_marks_english_fallbacks():
     assert "Leadership and governance" not in html
     # A text whose Welsh is missing (an older or draft version) shows in English, marked
     Domain.objects.filter(code="leadership").update(name_cy="")
+    FrameworkVersion.objects.update(content_hash="reloaded")  # as loading the file does
     html = client.get(reverse("framework:index")).content.decode()
     assert '<span lang="en">Leadership and governance</span>' in html
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from action_plans.models import Action, PlanStatus
 from assessments.models import CycleStatus
-from framework.models import PracticeLevel
+from framework.models import FrameworkVersion, PracticeLevel
 from tests.accounts.factories import UserFactory
 from tests.action_plans.factories import PlanFactory
 from tests.assessments.factories import CycleFactory
@@ -477,5 +477,6 @@ def test_workforce_page_works_in_welsh(organisation, group, lead_client):
     # a level name without Welsh is shown in English and marked so (the language
     # switcher's own lang="en" is on every Welsh page, so it proves nothing)
     PracticeLevel.objects.filter(code="aware").update(name_cy="")
+    FrameworkVersion.objects.update(content_hash="reloaded")  # as loading the file does
     html = lead_client.get(coverage_url(organisation)).content.decode()
     assert '<span lang="en">Trauma-aware</span>' in html
