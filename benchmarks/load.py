@@ -2,10 +2,12 @@
 PostgreSQL, many signed-in people at once, each page measured against a bare page.
 
 Run with `scripts/load-benchmark` (it starts a throwaway PostgreSQL and sets DATABASE_URL).
-This script fills the database (the benchmark organisation of benchmarks/pages.py, plus
-10,000 other organisations with a lead and an open invitation each, written with SQL),
-collects the static files, starts gunicorn and drives it with `CLIENTS` threads for
-`SECONDS` per measurement. Each page is measured between two measurements of the bare
+This script fills the database with the benchmark organisation of benchmarks/pages.py,
+collects the static files and starts gunicorn. It measures the home page, adds 10,000
+other organisations with a lead and an open invitation each (written with SQL, in
+seconds), then measures every page, the home page again included, so the two home page
+figures compare a small database with a national one. Each measurement drives gunicorn
+with `CLIENTS` threads for `SECONDS`. Each page is measured between two measurements of the bare
 page (`/accessibility/`), in `ROUNDS` rounds, and reported as a share of the bare page's
 throughput: a noisy machine changes both alike. It prints requests a second, median and
 90th-percentile latency, errors, and the memory of each gunicorn worker before and after.
@@ -13,11 +15,19 @@ throughput: a noisy machine changes both alike. It prints requests a second, med
     scripts/load-benchmark                      every page, 2 workers, connections kept
     LOAD_CONN_MAX_AGE=0 scripts/load-benchmark  a new database connection per request
     LOAD_PAGES=results,plan scripts/load-benchmark
+    LOAD_BEFORE=4f84464 scripts/load-benchmark  this code against an earlier commit's
+
+With LOAD_BEFORE, a second gunicorn serves the code of that commit (exported with `git
+archive`, sharing this checkout's packages and the same database), and each round
+measures both, in turn, each against its own bare page: before and after side by side in
+one run, so a noisy machine changes both alike. The earlier code must run on this
+database's schema (commits since the load benchmark was added do).
 """
 
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import statistics
@@ -38,6 +48,7 @@ ROUNDS = int(os.environ.get("LOAD_ROUNDS", "3"))
 WORKERS = os.environ.get("LOAD_WORKERS", "2")
 CONN_MAX_AGE = os.environ.get("LOAD_CONN_MAX_AGE", "600")
 OTHER_ORGANISATIONS = int(os.environ.get("LOAD_ORGANISATIONS", "10000"))
+BEFORE = os.environ.get("LOAD_BEFORE", "").strip()
 BARE = "/accessibility/"
 
 # One environment for building the data here and for the server: production settings.
@@ -48,7 +59,6 @@ SERVER_ENV = {
     "DJANGO_SECURE_SSL_REDIRECT": "0",
     "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
     "DJANGO_ALLOW_CONSOLE_EMAIL": "1",
-    "DJANGO_STATIC_ROOT": tempfile.mkdtemp(prefix="load-static-"),
     "DJANGO_STATIC_COMPRESS": "0",
     "DATABASE_CONN_MAX_AGE": CONN_MAX_AGE,
     "WEB_CONCURRENCY": WORKERS,
@@ -183,32 +193,17 @@ def main() -> None:
 
     started = time.monotonic()
     organisation, _lead, cycle = build_data()
-    other_organisations(OTHER_ORGANISATIONS)
     connection.close()
-    print(f"Data built in {time.monotonic() - started:.0f} s "
-          f"(the benchmark organisation and {OTHER_ORGANISATIONS:,} others)")  # fmt: skip
-    manage = [sys.executable, "manage.py"]
-    subprocess.run(  # noqa: S603 (our own command)
-        [*manage, "collectstatic", "--noinput", "-v0"], cwd=ROOT, check=True
-    )
+    print(f"The benchmark organisation built in {time.monotonic() - started:.0f} s")
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    server = subprocess.Popen(  # noqa: S603 (our own server)
-        [gunicorn, "-c", "gunicorn.conf.py"],
-        cwd=ROOT,
-        env={**os.environ, "GUNICORN_BIND": f"127.0.0.1:{port}"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    servers = [Server(ROOT)]
     try:
-        for _ in range(100):
-            try:
-                if request(f"{base}/health/live/")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
+        if BEFORE:
+            servers.append(Server(exported(BEFORE)))
+        after, before = servers[0], (servers[1] if BEFORE else None)
+        for server in servers:
+            server.wait_until_live()
+        base = after.base
         cookie = sign_in(base, DEMO_PEOPLE[0].email, DEMO_PASSWORD)
         slug, pk = organisation.slug, cycle.pk
         pages = {
@@ -227,42 +222,134 @@ def main() -> None:
             if os.environ.get("LOAD_PAGES")
             else list(pages)
         )
-        for key in chosen:
-            status = request(f"{base}{pages[key][1]}", cookie)[0]
-            assert status == 200, f"{pages[key][1]} answered {status}"
-        before = worker_memory(server.pid)
+        for server in servers:
+            for key in chosen:
+                status = request(f"{server.base}{pages[key][1]}", cookie)[0]
+                assert status == 200, f"{pages[key][1]} answered {status} ({server.root})"
+        memory = {server: worker_memory(server.process.pid) for server in servers}
         print(
             f"gunicorn: {WORKERS} sync workers, production settings, PostgreSQL, "
             f"DATABASE_CONN_MAX_AGE={CONN_MAX_AGE}; {CLIENTS} clients, {SECONDS:g} s per "
-            f"measurement, {ROUNDS} rounds (bare, page, bare)\n"
+            f"measurement, {ROUNDS} rounds (bare, page, bare)"
+            + (f"; before = commit {BEFORE}, after = this checkout, in turn" if before else "")
+            + "\n"
         )
         print(f"{'page':<34} {'share of bare':>13} {'req/s':>7} {'bare req/s':>10} "
               f"{'median ms':>9} {'p90 ms':>7} {'errors':>6}")  # fmt: skip
+
+        def measure_page(name: str, url: str) -> None:
+            figures = {server: Figures() for server in servers}
+            for round_number in range(ROUNDS):
+                # Alternate which goes first, so that drift during a round favours neither.
+                order = servers if round_number % 2 == 0 else servers[::-1]
+                for server in order:
+                    figures[server].measure(server.base, url, cookie)
+            for server in servers:
+                label = name if not before else f"{name}, {server.label}"
+                print(f"{label:<34} {figures[server]}")
+            if before:
+                change = figures[after].share / figures[before].share
+                print(f"{'':<34} {change:>12.2f} times the share before")
+
+        if "home" in chosen and OTHER_ORGANISATIONS:
+            measure_page("Home (no other organisations)", pages["home"][1])
+        started = time.monotonic()
+        other_organisations(OTHER_ORGANISATIONS)
+        connection.close()
+        print(f"({OTHER_ORGANISATIONS:,} other organisations added in "
+              f"{time.monotonic() - started:.0f} s)")  # fmt: skip
         for key in chosen:
-            name, url = pages[key]
-            shares, rates, bares, medians, p90s, errors = [], [], [], [], [], 0
-            for _round in range(ROUNDS):
-                bare_before = load(f"{base}{BARE}", cookie)
-                page = load(f"{base}{url}", cookie)
-                bare_after = load(f"{base}{BARE}", cookie)
-                bare = (bare_before["rps"] + bare_after["rps"]) / 2
-                shares.append(page["rps"] / bare if bare else 0.0)
-                rates.append(page["rps"])
-                bares.append(bare)
-                medians.append(page["median"])
-                p90s.append(page["p90"])
-                errors += page["errors"] + bare_before["errors"] + bare_after["errors"]
+            measure_page(*pages[key])
+        for server in servers:
             print(
-                f"{name:<34} {statistics.median(shares):>13.2f} "
-                f"{statistics.median(rates):>7.0f} {statistics.median(bares):>10.0f} "
-                f"{statistics.median(medians):>9.0f} {statistics.median(p90s):>7.0f} "
-                f"{errors:>6}"
+                f"\nWorker memory (MiB), {server.label}: {memory[server]} before the run, "
+                f"{worker_memory(server.process.pid)} after"
             )
-        after = worker_memory(server.pid)
-        print(f"\nWorker memory (MiB): {before} before, {after} after")
     finally:
-        server.send_signal(signal.SIGINT)
-        server.wait(timeout=30)
+        for server in servers:
+            server.stop()
+
+
+class Figures:
+    """One page's measurements on one server, each between two of the bare page."""
+
+    def __init__(self):
+        self.shares, self.rates, self.bares, self.medians, self.p90s = [], [], [], [], []
+        self.errors = 0
+
+    def measure(self, base: str, url: str, cookie: str) -> None:
+        bare_before = load(f"{base}{BARE}", cookie)
+        page = load(f"{base}{url}", cookie)
+        bare_after = load(f"{base}{BARE}", cookie)
+        bare = (bare_before["rps"] + bare_after["rps"]) / 2
+        self.shares.append(page["rps"] / bare if bare else 0.0)
+        self.rates.append(page["rps"])
+        self.bares.append(bare)
+        self.medians.append(page["median"])
+        self.p90s.append(page["p90"])
+        self.errors += page["errors"] + bare_before["errors"] + bare_after["errors"]
+
+    @property
+    def share(self) -> float:
+        return statistics.median(self.shares)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.share:>13.2f} {statistics.median(self.rates):>7.0f} "
+            f"{statistics.median(self.bares):>10.0f} {statistics.median(self.medians):>9.0f} "
+            f"{statistics.median(self.p90s):>7.0f} {self.errors:>6}"
+        )
+
+
+class Server:
+    """gunicorn with the production settings, serving the code in `root`."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.label = "after" if root == ROOT else "before"
+        port = free_port()
+        self.base = f"http://127.0.0.1:{port}"
+        env = {
+            **os.environ,
+            "GUNICORN_BIND": f"127.0.0.1:{port}",
+            "DJANGO_STATIC_ROOT": tempfile.mkdtemp(prefix="load-static-"),
+        }
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+            cwd=root, env=env, check=True,
+        )  # fmt: skip
+        gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+        self.process = subprocess.Popen(  # noqa: S603 (our own server)
+            [gunicorn, "-c", "gunicorn.conf.py"],
+            cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+
+    def wait_until_live(self) -> None:
+        for _ in range(100):
+            try:
+                if request(f"{self.base}/health/live/")[0] == 200:
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"gunicorn did not start in {self.root}")
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGINT)
+        self.process.wait(timeout=30)
+
+
+def exported(revision: str) -> Path:
+    """The code of `revision` in a throwaway folder, with this checkout's front-end
+    packages and built styles (neither is in git)."""
+    folder = Path(tempfile.mkdtemp(prefix="load-before-"))
+    archive = subprocess.run(  # noqa: S603
+        ["git", "archive", "--format=tar", revision],  # noqa: S607
+        cwd=ROOT, check=True, capture_output=True,
+    ).stdout  # fmt: skip
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)  # noqa: S603, S607
+    shutil.copytree(ROOT / "static" / "build", folder / "static" / "build", dirs_exist_ok=True)
+    (folder / "node_modules").symlink_to(ROOT / "node_modules")
+    return folder
 
 
 if __name__ == "__main__":
