@@ -4,14 +4,16 @@ selector or a service, render."""
 
 import io
 from dataclasses import asdict
+from functools import cache
 
+from crispy_forms.utils import render_crispy_form
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext_lazy
@@ -129,16 +131,34 @@ class PlanView(PlanLoadMixin, TemplateView):
             get_language(),
             timezone.localdate().isoformat(),
         )
-        steps = context["steps"]
-        review = self.personal("action_plans/_plan_review.html", context, PlanStep.APPROVE in steps)
-        comment = self.personal(
-            "action_plans/_plan_comment_form.html", context, PlanStep.COMMENT in steps
-        )
+        steps, review, comment = context["steps"], "", ""
+        if PlanStep.APPROVE in steps:
+            review = render_to_string("action_plans/_plan_review.html", context, self.request)
+        if PlanStep.COMMENT in steps:
+            fields = comment_fields(context["comment_form"])
+            comment = render_to_string(
+                "action_plans/_plan_comment_form.html",
+                {**context, "comment_fields": fields},
+                self.request,
+            )
         body = kept(key, build).replace(REVIEW_SLOT, review).replace(COMMENT_SLOT, comment)
         return mark_safe(body)  # noqa: S308 (our own templates' output)
 
-    def personal(self, template: str, context: dict, shown: bool) -> str:
-        return render_to_string(template, context, self.request) if shown else ""
+
+def comment_fields(form: CommentForm) -> str:
+    """The comment form's fields: a refused or filled-in form holds the person's own text,
+    a blank one is the same for everyone."""
+    if form.is_bound or form.initial:
+        return render_crispy_form(form)
+    return blank_comment_fields(get_language())
+
+
+@cache
+def blank_comment_fields(language: str) -> str:
+    """A blank comment form's fields in `language`, rendered once per process (they change
+    only with the code)."""
+    with translation.override(language):
+        return render_crispy_form(CommentForm())
 
 
 class PlanCreateView(CycleMixin, OrganisationFormView):
