@@ -12,6 +12,7 @@ from assessments.content_loader import framework_content_load_all
 from framework.content import held_content_forget
 from framework.models import FrameworkVersion
 from tests.organisations.factories import MembershipFactory, OrganisationFactory
+from trauma_wales.kept import kept_clear
 from trauma_wales.permissions import Role
 
 ROLES = [role.value for role in Role]
@@ -55,6 +56,7 @@ def _empty_cache():
     content held by the process)."""
     for each in caches.all():
         each.clear()
+    kept_clear()
     held_content_forget()
 
 

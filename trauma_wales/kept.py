@@ -11,10 +11,16 @@ language, the options, and the day for anything that shows a date or what is ove
 
 Only what is the same for everyone who may see it is kept: never forms, CSRF tokens or
 the reader's own name.
+
+Each process also remembers the last `LOCAL_ENTRIES` things it was given, in its own
+memory: a key names exactly what was built, so a remembered entry is never out of date,
+and a page read again skips the shared cache's query and the unpickling of its text.
 """
 
 import hashlib
 import os
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
@@ -31,6 +37,7 @@ T = TypeVar("T", str, bytes)
 # the data's version as it was, or every download would make the next one a rebuild.
 READING = Q(action__endswith=".downloaded") | Q(action__endswith=".exported")
 KEPT_SECONDS = 24 * 60 * 60  # a day: the key changes with the day anyway for dated pages
+LOCAL_ENTRIES = 64  # per process: at most a few megabytes of report and plan pages
 _SOURCES = ("*.py", "*.html", "*.txt", "*.mo")
 # What a page is built from: the apps, the templates and the Welsh catalogue (never .venv,
 # node_modules or collected static files, which a walk of the whole project would read).
@@ -58,28 +65,50 @@ def code_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def organisation_data_version(organisation_id: int) -> int:
-    """The id of the organisation's latest audit entry that records a change (0 before the
-    first): one indexed query, and a new value after any change to its data."""
+def organisation_data_version(organisation_id: int) -> str:
+    """The id and time of the organisation's latest audit entry that records a change ("0"
+    before the first): one indexed query, and a new value after any change to its data.
+    The time tells apart entries of a database emptied and filled again, whose ids may
+    start again from 1."""
     latest = (
         AuditEntry.objects.filter(organisation_id=organisation_id)
         .exclude(READING)
         .order_by("-created_at", "-id")
-        .values_list("id", flat=True)
+        .values_list("id", "created_at")
         .first()
     )
-    return latest or 0
+    return f"{latest[0]}@{latest[1].isoformat()}" if latest else "0"
+
+
+_local: OrderedDict[str, str | bytes] = OrderedDict()
+_local_lock = threading.Lock()
 
 
 def kept(parts: Iterable, build: Callable[[], T]) -> T:
-    """What `build()` makes (text, or a file's bytes), from the shared cache when something
-    with the same key (`parts` and the code's version) was built before."""
+    """What `build()` makes (text, or a file's bytes), from this process's memory or the
+    shared cache when something with the same key (`parts` and the code's version) was
+    built before."""
     key_source = repr((code_version(), *parts)).encode()
     key = "kept:" + hashlib.sha256(key_source).hexdigest()
+    with _local_lock:
+        found = _local.get(key)
+        if found is not None:
+            _local.move_to_end(key)
+            return found  # type: ignore[return-value]
     store = caches["kept"]  # its own cache: settings.CACHES
     found = store.get(key)
-    if found is not None:
-        return found
-    text = build()
-    store.set(key, text, KEPT_SECONDS)
-    return text
+    if found is None:
+        found = build()
+        store.set(key, found, KEPT_SECONDS)
+    with _local_lock:
+        _local[key] = found
+        while len(_local) > LOCAL_ENTRIES:
+            _local.popitem(last=False)
+    return found
+
+
+def kept_clear() -> None:
+    """Forget everything kept, in the shared cache and in this process (for tests)."""
+    caches["kept"].clear()
+    with _local_lock:
+        _local.clear()

@@ -7,7 +7,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -21,6 +20,7 @@ from tests.conftest import ROLES, client_for
 from tests.organisations.factories import MembershipFactory
 from tests.reports.pdfs import pdf_download
 from tests.workforce.factories import group_with_needs
+from trauma_wales.kept import kept_clear
 from trauma_wales.models import AuditEntry
 from trauma_wales.permissions import Role
 from workforce.services import cycle_coverage_record, snapshot_refresh
@@ -278,7 +278,7 @@ def test_report_query_count_does_not_grow(cycle, plan, board, size, django_asser
     client.get(report_url(cycle))
     with django_assert_num_queries(5):  # the body as kept (trauma_wales.kept)
         client.get(report_url(cycle))
-    caches["kept"].clear()
+    kept_clear()
     with django_assert_num_queries(31):  # built again
         client.get(report_url(cycle))
 
