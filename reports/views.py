@@ -77,7 +77,7 @@ class ReportView(ReportOptionsMixin, TemplateView):
             site_language=active_language(),
             pdf_query=f"version={version}&language={language}",
         )
-        controls = render_to_string("reports/_controls.html", context, request)
+        controls = self.controls(context, version, language)
         with_workforce = role_can(self.membership.role, Capability.VIEW_WORKFORCE)
 
         def body() -> str:
@@ -108,6 +108,26 @@ class ReportView(ReportOptionsMixin, TemplateView):
         context["report_body"] = mark_safe(kept_body.replace(CONTROLS, controls))  # noqa: S308
         context["is_full"] = version == FULL
         return self.render_to_response(context)
+
+    def controls(self, context: dict, version: str, language: str) -> str:
+        """The report options: a GET form without a CSRF token, so while it shows no errors
+        it is the same for everyone with the same options and may be kept."""
+
+        def render() -> str:
+            return render_to_string("reports/_controls.html", context, self.request)
+
+        if context["form"].errors:
+            return render()
+        key = (
+            "report-controls",
+            self.organisation.slug,
+            self.cycle.pk,
+            role_can(self.membership.role, Capability.DOWNLOAD_REPORT),
+            version,
+            language,
+            context["site_language"],
+        )
+        return kept(key, render)
 
 
 class ReportPdfView(ReportOptionsMixin, TemplateView):

@@ -124,3 +124,16 @@ def test_the_kept_plan_page_holds_nobodys_forms(organisation, lead, reviewer, fr
     kept_entries = [str(value) for value in caches["kept"]._cache.values()]
     assert any("Train the reception team" in entry for entry in kept_entries)
     assert not any("csrfmiddlewaretoken" in entry for entry in kept_entries)
+
+
+def test_report_options_are_kept_only_without_errors(organisation, lead, framework_content):
+    cycle = make_submitted(organisation, year=2025)
+    client = client_for(lead)
+    url = reverse("reports:report", args=[organisation.slug, cycle.pk])
+    assert "govuk-error-message" not in client.get(url).content.decode()
+    refused = client.get(url, {"version": "everything", "language": "fr"}).content.decode()
+    assert "Choose the board summary or the full report" in refused
+    assert "Choose English or Welsh" in refused
+    assert "govuk-error-message" not in client.get(url).content.decode()
+    summary = client.get(url, {"version": "summary", "language": "cy"}).content.decode()
+    assert "version=summary&amp;language=cy" in summary
