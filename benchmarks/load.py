@@ -16,6 +16,7 @@ throughput: a noisy machine changes both alike. It prints requests a second, med
     LOAD_CONN_MAX_AGE=0 scripts/load-benchmark  a new database connection per request
     LOAD_PAGES=results,plan scripts/load-benchmark
     LOAD_BEFORE=4f84464 scripts/load-benchmark  this code against an earlier commit's
+    LOAD_MAX_REQUESTS=1000 scripts/load-benchmark   workers recycled as in production
 
 With LOAD_BEFORE, a second gunicorn serves the code of that commit (exported with `git
 archive`, sharing this checkout's packages and the same database), and each round
@@ -62,6 +63,11 @@ SERVER_ENV = {
     "DJANGO_STATIC_COMPRESS": "0",
     "DATABASE_CONN_MAX_AGE": CONN_MAX_AGE,
     "WEB_CONCURRENCY": WORKERS,
+    # Recycling a worker every 1,000 requests (gunicorn.conf.py) means, at a few hundred
+    # requests a second, a restart every few seconds during a measurement: a figure would
+    # say more about when the restarts fell than about the page. The benchmark measures
+    # steady workers, and the memory printed after the run is their growth.
+    "GUNICORN_MAX_REQUESTS": os.environ.get("LOAD_MAX_REQUESTS", "0"),
 }
 os.environ.update(SERVER_ENV)
 if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
