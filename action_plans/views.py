@@ -4,7 +4,6 @@ selector or a service, render."""
 
 import io
 from dataclasses import asdict
-from functools import cache
 
 from crispy_forms.utils import render_crispy_form
 from django.contrib import messages
@@ -13,7 +12,6 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext_lazy
@@ -37,7 +35,7 @@ from assessments.views.mixins import CycleMixin
 from organisations.tenancy import OrganisationFormView
 from trauma_wales.errors import DomainError
 from trauma_wales.forms import RemoveForm
-from trauma_wales.kept import kept, organisation_data_version
+from trauma_wales.kept import kept, organisation_page_parts
 from trauma_wales.permissions import Capability
 from trauma_wales.versions import BAD_VERSION, VERSION_FIELD, StaleEdit, version_parse
 from trauma_wales.views import add_domain_error, form_to_retry
@@ -125,11 +123,8 @@ class PlanView(PlanLoadMixin, TemplateView):
         key = (
             "plan-page",
             plan.pk,
-            organisation_data_version(self.organisation.pk),
-            self.cycle.framework.content_hash,
+            *organisation_page_parts(self.organisation.pk, self.cycle.framework.content_hash),
             tuple(sorted(asdict(filters).items())),
-            get_language(),
-            timezone.localdate().isoformat(),
         )
         steps, review, comment = context["steps"], "", ""
         if PlanStep.APPROVE in steps:
@@ -147,18 +142,12 @@ class PlanView(PlanLoadMixin, TemplateView):
 
 def comment_fields(form: CommentForm) -> str:
     """The comment form's fields: a refused or filled-in form holds the person's own text,
-    a blank one is the same for everyone."""
+    a blank one is the same for everyone in a language, so it is kept."""
     if form.is_bound or form.initial:
         return render_crispy_form(form)
-    return blank_comment_fields(get_language())
-
-
-@cache
-def blank_comment_fields(language: str) -> str:
-    """A blank comment form's fields in `language`, rendered once per process (they change
-    only with the code)."""
-    with translation.override(language):
-        return render_crispy_form(CommentForm())
+    return kept(
+        ("blank-form", "plans.CommentForm", get_language()), lambda: render_crispy_form(form)
+    )
 
 
 class PlanCreateView(CycleMixin, OrganisationFormView):
@@ -474,11 +463,8 @@ class PlanExportView(PlanMixin, View):
             (
                 "plan-export",
                 self.plan.pk,
-                organisation_data_version(self.organisation.pk),
-                self.cycle.framework.content_hash,
+                *organisation_page_parts(self.organisation.pk, self.cycle.framework.content_hash),
                 kwargs["fmt"],
-                get_language(),
-                timezone.localdate().isoformat(),
             ),
             lambda: build(plan=self.plan),
         )

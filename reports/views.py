@@ -34,7 +34,7 @@ from reports.services import (
 )
 from reports.storage import report_file_open
 from trauma_wales.bilingual import active_language
-from trauma_wales.kept import kept, organisation_data_version
+from trauma_wales.kept import kept, organisation_page_parts
 from trauma_wales.permissions import Capability, role_can
 
 
@@ -95,13 +95,10 @@ class ReportView(ReportOptionsMixin, TemplateView):
             (
                 "report-page",
                 self.cycle.pk,
-                organisation_data_version(self.organisation.pk),
-                self.cycle.framework.content_hash,
+                *organisation_page_parts(self.organisation.pk, self.cycle.framework.content_hash),
                 version,
                 language,
                 with_workforce,
-                context["site_language"],
-                timezone.localdate().isoformat(),
             ),
             body,
         )

@@ -29,6 +29,8 @@ from typing import TypeVar
 from django.conf import settings
 from django.core.cache import caches
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import get_language
 
 from trauma_wales.models import AuditEntry
 
@@ -78,6 +80,18 @@ def organisation_data_version(organisation_id: int) -> str:
         .first()
     )
     return f"{latest[0]}@{latest[1].isoformat()}" if latest else "0"
+
+
+def organisation_page_parts(organisation_id: int, content_hash: str) -> tuple[str, str, str, str]:
+    """What every kept page of an organisation depends on besides its own options: the
+    organisation's data version, the framework content's hash, the page's language, and
+    the day (for dates and what is overdue)."""
+    return (
+        organisation_data_version(organisation_id),
+        content_hash,
+        get_language(),
+        timezone.localdate().isoformat(),
+    )
 
 
 _local: OrderedDict[str, str | bytes] = OrderedDict()

@@ -1,14 +1,12 @@
 """The results page: readiness, domain and principle scores, comparison, focus areas."""
 
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
 from assessments.selectors.results import cycle_results
 from assessments.views.mixins import CycleMixin
-from trauma_wales.kept import kept, organisation_data_version
+from trauma_wales.kept import kept, organisation_page_parts
 from trauma_wales.permissions import Capability
 
 
@@ -31,10 +29,9 @@ class ResultsView(CycleMixin, TemplateView):
                 (
                     "results-page",
                     self.cycle.pk,
-                    organisation_data_version(self.organisation.pk),
-                    self.cycle.framework.content_hash,
-                    get_language(),
-                    timezone.localdate().isoformat(),
+                    *organisation_page_parts(
+                        self.organisation.pk, self.cycle.framework.content_hash
+                    ),
                 ),
                 body,
             )
