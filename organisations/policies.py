@@ -9,8 +9,11 @@ only one not yet used can be withdrawn. Services check these steps against the a
 role; the members page shows each row's links from the same rules.
 """
 
+from datetime import date, timedelta
 from enum import StrEnum
 
+from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Invitation, Membership, Organisation
@@ -118,6 +121,12 @@ def organisation_state(organisation: Organisation) -> OrganisationState:
     if organisation.deletion_due_on is not None:
         return OrganisationState.DELETION_DUE
     return OrganisationState.ACTIVE
+
+
+def deletion_day() -> date:
+    """The day an organisation whose deletion is asked for today is deleted, unless a lead
+    keeps it first (ORGANISATION_DELETION_GRACE_DAYS from today)."""
+    return timezone.localdate() + timedelta(days=settings.ORGANISATION_DELETION_GRACE_DAYS)
 
 
 def organisation_steps(organisation: Organisation, role: str) -> Steps:

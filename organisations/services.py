@@ -28,6 +28,7 @@ from organisations.policies import (
     OrganisationStep,
     account_close_check,
     can_invite,
+    deletion_day,
     invitation_step_check,
     member_step_check,
     organisation_step_check,
@@ -383,14 +384,24 @@ def organisation_delete(*, organisation: Organisation, actor) -> None:
     if not getattr(actor, "is_staff", False):
         raise DomainError(str(NOT_YOUR_ROLE))
     with transaction.atomic():
-        audit_record(
-            action="organisation.deleted",
-            actor=actor,
-            organisation=organisation,
-            target=organisation,
-            details={"name": organisation.name, "members": organisation.memberships.count()},
-        )
-        organisation.delete()
+        _organisation_deleted(organisation, actor)
+
+
+def _organisation_deleted(organisation: Organisation, actor, **details) -> None:
+    """Record the deletion as the organisation's last audit entry (its history stays, with
+    its name), then delete it and everything in it."""
+    audit_record(
+        action="organisation.deleted",
+        actor=actor,
+        organisation=organisation,
+        target=organisation,
+        details={
+            "name": organisation.name,
+            "members": organisation.memberships.count(),
+            **details,
+        },
+    )
+    organisation.delete()
 
 
 def _tell_members(organisation: Organisation, template: str, context: dict, *, kept=True) -> None:
@@ -433,7 +444,7 @@ def organisation_deletion_request(*, organisation: Organisation, actor) -> Organ
     """A lead asks for the organisation to be deleted. It is, after
     ORGANISATION_DELETION_GRACE_DAYS (`organisations_delete_due`), unless a lead keeps it
     first; every member is told by email."""
-    due = timezone.localdate() + timedelta(days=settings.ORGANISATION_DELETION_GRACE_DAYS)
+    due = deletion_day()
     email = (
         "organisations/emails/deletion_requested",
         {"asked_by": audit_person(actor), "due_on": due},
@@ -471,18 +482,8 @@ def organisations_delete_due() -> int:
             )
             if organisation is None:  # kept, or deleted by another run, meanwhile
                 continue
-            audit_record(
-                action="organisation.deleted",
-                organisation=organisation,
-                target=organisation,
-                details={
-                    "name": organisation.name,
-                    "members": organisation.memberships.count(),
-                    "asked_for": True,
-                },
-            )
             _tell_members(organisation, "organisations/emails/deleted", {}, kept=False)
-            organisation.delete()
+            _organisation_deleted(organisation, None, asked_for=True)
             deleted += 1
     return deleted
 

@@ -4,7 +4,6 @@ resolve, call, render."""
 import io
 import json
 from dataclasses import asdict
-from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,7 +14,6 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -158,9 +156,10 @@ class OrganisationDeletionView(OrganisationMixin, TemplateView):
     capability = Capability.DELETE_ORGANISATION
 
     def get_context_data(self, **kwargs):
-        grace = settings.ORGANISATION_DELETION_GRACE_DAYS
         return super().get_context_data(
-            **kwargs, grace_days=grace, due_on=timezone.localdate() + timedelta(days=grace)
+            **kwargs,
+            grace_days=settings.ORGANISATION_DELETION_GRACE_DAYS,
+            due_on=policies.deletion_day(),
         )
 
     def post(self, request, *args, **kwargs):
