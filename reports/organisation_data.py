@@ -10,6 +10,7 @@ only while they are a member). Secrets stay out (`LEFT_OUT`).
 """
 
 from collections import defaultdict
+from functools import cache
 from typing import Any
 
 from django.apps import apps
@@ -43,11 +44,13 @@ def _links(model: type[models.Model]):
     ]
 
 
+@cache
 def organisation_paths() -> dict[type[models.Model], str]:
     """Every model whose rows belong to an organisation, with the lookup from it to the
     organisation ("cycle__organisation"). Where there are several ways, one through
     required links wins over one that may be empty (an action's responsible member is
-    optional, its plan is not), then the shortest."""
+    optional, its plan is not), then the shortest. The models do not change while a
+    process runs, so this is worked out once."""
     best: dict[type[models.Model], tuple[bool, int, str]] = {Organisation: (True, 0, "pk")}
     for _step in range(MAX_STEPS):
         changed = False
@@ -79,6 +82,11 @@ def _rows(model: type[models.Model], path: str, organisation: Organisation) -> l
         if f.concrete and not f.primary_key and f.name not in left_out
     ]
     queryset = model._default_manager.filter(**{path: organisation.pk}).order_by("pk")
+    return _serialised(queryset, fields)
+
+
+def _serialised(queryset, fields: list[str] | None = None) -> list[dict]:
+    """Each row as its id and its fields (foreign keys as ids)."""
     return [
         {"id": row["pk"], **row["fields"]}
         for row in serializers.serialize("python", queryset, fields=fields)
@@ -121,10 +129,7 @@ def organisation_data(*, organisation: Organisation) -> dict[str, Any]:
             references[_label(model)] = _people(ids, organisation)
         elif ids:
             queryset = model._default_manager.filter(pk__in=ids).order_by("pk")
-            references[_label(model)] = [
-                {"id": row["pk"], **row["fields"]}
-                for row in serializers.serialize("python", queryset)
-            ]
+            references[_label(model)] = _serialised(queryset)
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
