@@ -44,13 +44,16 @@ def pytest_collection_modifyitems(items):
 
 
 def pytest_generate_tests(metafunc):
-    """Every journey runs with JavaScript. A journey marked `without_javascript_too` goes
-    through pages whose HTML JavaScript changes (GOV.UK character counts, conditional
-    reveals) and runs again without it (docs/adr/0004)."""
+    """Every journey runs with JavaScript. A test marked `without_javascript_only` runs
+    without it instead (tests/browser/test_without_javascript.py goes through the pages
+    whose HTML JavaScript changes), and one marked `without_javascript_too` runs both ways
+    (docs/adr/0004)."""
     if "page" in metafunc.fixturenames:
-        both = metafunc.definition.get_closest_marker("without_javascript_too") is not None
-        modes = [True, False] if both else [True]
-        ids = ["with-js", "without-js"] if both else ["with-js"]
+        marked = metafunc.definition.get_closest_marker
+        modes = [True, False] if marked("without_javascript_too") else [True]
+        if marked("without_javascript_only"):
+            modes = [False]
+        ids = ["with-js" if mode else "without-js" for mode in modes]
         metafunc.parametrize("page", modes, indirect=True, ids=ids)
 
 

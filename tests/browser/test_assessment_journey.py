@@ -1,8 +1,8 @@
 """The demo lead runs a whole assessment: starts it, answers readiness and the six domains
 (leaving half-way through one and coming back), checks, submits and reads the results
-compared with last year's baseline; with and without JavaScript, which changes the
-question pages (the notes' character counts). A contributor gives their view and a board
-member reads the results, with JavaScript. axe on every page."""
+compared with last year's baseline. A contributor gives their view and a board member
+reads the results. axe on every page. The question pages without JavaScript:
+test_without_javascript.py."""
 
 import re
 
@@ -42,7 +42,6 @@ def answer_all(page, value, skip_every_other=False):
         radios.nth(index).check()
 
 
-@pytest.mark.without_javascript_too
 def test_lead_completes_an_assessment_and_compares_with_last_year(page, demo):
     organisation = demo["organisation"]
     sign_in(page, DEMO_PEOPLE[0].email, DEMO_PASSWORD)

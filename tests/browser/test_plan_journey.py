@@ -2,8 +2,7 @@
 three suggested gaps become actions and one is added by hand; the plan is submitted; the
 reviewer comments on one action and asks for changes; the lead changes that action and
 submits again; the reviewer approves and records progress; the overdue action is listed
-first. With and without JavaScript, which changes the action, comment and review forms
-(character counts); axe on every page."""
+first. axe on every page. The same forms without JavaScript: test_without_javascript.py."""
 
 import re
 from datetime import timedelta
@@ -16,7 +15,7 @@ from tests.accounts.factories import PASSWORD
 from tests.assessments.factories import answer_indicator, indicator, org_response, submitted_cycle
 from tests.browser.conftest import assert_accessible, sign_in
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.without_javascript_too]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 # Rated 0 or 1 in an otherwise middling (2 of 4) assessment, so these three are the gaps,
 # the lowest-scoring domain area first: environment (a 0), then policy and workforce (a 1).

@@ -1,9 +1,8 @@
 """The lead maps the workforce: adds two staff groups (one needing three practice levels),
 records how many people are trained (first trying a number larger than the group), reads
 the coverage chart and table, and turns a gap into a draft action in the plan, confirming
-it before anything is saved: with and without JavaScript, which changes the group and
-action forms (character counts). A board member reads the demo organisation's coverage,
-with JavaScript. axe on every page."""
+it before anything is saved. A board member reads the demo organisation's coverage. axe on
+every page. The same forms without JavaScript: test_without_javascript.py."""
 
 import re
 
@@ -56,7 +55,6 @@ def row(table, *cells):
     return table.get_by_role("row", name=re.compile(r"\s+".join(map(re.escape, cells))))
 
 
-@pytest.mark.without_javascript_too
 def test_lead_maps_the_workforce_and_plans_training_for_a_gap(page, plan, lead):
     organisation = plan.cycle.organisation
     sign_in(page, lead.email, PASSWORD)
