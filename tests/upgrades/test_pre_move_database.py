@@ -7,8 +7,12 @@ group's permissions: see build_pre_move_fixture.py), and pre_move_demo.json its 
 table. A copy is migrated by `manage.py migrate` in a subprocess, as a deployment would.
 Then every table has its rows under its new name, the keys point at the renamed tables,
 rows that name a model by app label follow it, and the demo's pages render for the lead.
+
+None of it uses the suite's database, so it runs once, not again on the second database;
+and the test processes share one migrated copy (the first to need it makes it).
 """
 
+import fcntl
 import gzip
 import json
 import os
@@ -20,6 +24,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+
+pytestmark = pytest.mark.database_independent
 
 HERE = Path(__file__).resolve().parent
 RECORD = json.loads((HERE / "pre_move_demo.json").read_text())
@@ -91,17 +97,36 @@ def before(tmp_path_factory) -> sqlite3.Connection:
     connection.close()
 
 
-@pytest.fixture(scope="module")
-def migrated_path(tmp_path_factory) -> Path:
-    path = _copy_fixture(tmp_path_factory.mktemp("post") / "db.sqlite3")
-    result = manage(path, "migrate", "--no-input")
-    assert result.returncode == 0, result.stdout + result.stderr
+def _made_once(tmp_path_factory, name: str, make) -> Path:
+    """`make(path)` run by the first test process that needs `name`; the others wait for
+    it and share the file (under xdist, the run's temporary directory holds each process's
+    own directory; without it, there is only the one process)."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
+    path = shared / name
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists():
+            partial = path.with_suffix(".partial")
+            make(partial)
+            partial.rename(path)
     return path
 
 
 @pytest.fixture(scope="module")
+def migrated_path(tmp_path_factory) -> Path:
+    def make(path: Path) -> None:
+        _copy_fixture(path)
+        result = manage(path, "migrate", "--no-input")
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    return _made_once(tmp_path_factory, "pre_move_migrated.sqlite3", make)
+
+
+@pytest.fixture(scope="module")
 def after(migrated_path) -> sqlite3.Connection:
-    connection = sqlite3.connect(migrated_path)
+    connection = sqlite3.connect(f"file:{migrated_path}?mode=ro", uri=True)  # shared
     yield connection
     connection.close()
 
@@ -309,10 +334,15 @@ print(json.dumps({
 
 
 @pytest.fixture(scope="module")
-def shown(migrated_path) -> dict:
-    result = manage(migrated_path, "shell", "-c", PAGES)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
+def shown(tmp_path_factory, migrated_path) -> dict:
+    def make(path: Path) -> None:
+        copy = path.with_name("pre_move_shown.sqlite3")  # the pages may write sessions
+        shutil.copyfile(migrated_path, copy)
+        result = manage(copy, "shell", "-c", PAGES)
+        assert result.returncode == 0, result.stdout + result.stderr
+        path.write_text(result.stdout.strip().splitlines()[-1])
+
+    return json.loads(_made_once(tmp_path_factory, "pre_move_shown.json", make).read_text())
 
 
 def test_the_demo_pages_render_for_the_lead(shown):
