@@ -27,3 +27,11 @@ pg_stop() {
   rm -rf "$PG_DIR"
   PG_DIR=""
 }
+
+# A database with every migration applied, for the test processes to copy (the test
+# settings read DATABASE_TEST_TEMPLATE). Nothing may stay connected to it.
+pg_migrated_template() {
+  local name="$1"
+  createdb -h "$PG_DIR" -U postgres "$name"
+  DATABASE_URL="postgres://postgres@/$name?host=$PG_DIR" "$PY" manage.py migrate -v0
+}

@@ -1,5 +1,7 @@
 """Test settings: fast hashing, in-memory email and cache, no real secrets."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -18,3 +20,9 @@ CACHES = {
     "kept": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kept"},
 }
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+
+# scripts/test migrates one PostgreSQL database before the suite and names it here; each
+# test process then copies it (CREATE DATABASE ... TEMPLATE) instead of migrating its own.
+test_template = os.environ.get("DATABASE_TEST_TEMPLATE")
+if test_template and "postgresql" in DATABASES["default"]["ENGINE"]:  # noqa: F405
+    DATABASES["default"]["TEST"] = {"TEMPLATE": test_template}  # noqa: F405
