@@ -20,8 +20,15 @@ apt_install() {
   for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
   [ ${#missing[@]} -eq 0 ] && return 0
   say "Installing system packages: ${missing[*]}"
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Waits up to two minutes for another apt (an unattended upgrade) to finish.
+  local apt=(env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=120 -qq)
+  if ! { as_root "${apt[@]}" update && as_root "${apt[@]}" install -y --no-install-recommends "${missing[@]}" >/dev/null; }; then
+    echo "Could not install ${missing[*]} with apt-get. It needs root (or sudo), and no other" >&2
+    echo "apt running. Without root, ask an administrator to run once:" >&2
+    echo "  apt-get install ${missing[*]}" >&2
+    echo "then run this command again: it skips what is already installed." >&2
+    return 1
+  fi
 }
 
 pdf_libraries() {
