@@ -13,6 +13,7 @@ from action_plans.models import (
     Action,
     ActionPlan,
     DeliveryStatus,
+    DismissedGap,
     PlanStatus,
     ProgressUpdate,
 )
@@ -268,11 +269,13 @@ class PlanPage(ReadModel):
     filters' choices. The page keeps what it renders from them (trauma_wales.kept)."""
 
     action_comments: list
+    changes_asked: object | None  # the reviewer's request, while the plan waits on it
     revision_changes: RevisionChanges | None
     counts: StatusCounts
     history: list
     comments: list
     filter_choices: PlanFilterChoices
+    set_aside: list
 
 
 def plan_table_actions(*, plan: ActionPlan, filters: PlanFilters) -> list[Action]:
@@ -292,11 +295,25 @@ def plan_page(*, plan: ActionPlan) -> PlanPage:
         .select_related("author", "action")
         .order_by("-id")
     )
+    history = list(plan.history.select_related("actor"))
+    asked = [c for c in history if c.to_status == PlanStatus.CHANGES_REQUESTED]
     return PlanPage(
         action_comments=[c for c in comments if c.action_id is not None],
+        changes_asked=asked[-1] if asked and plan.status == PlanStatus.CHANGES_REQUESTED else None,
         revision_changes=revision_changes(plan=plan),
         counts=status_counts(plan=plan),
-        history=list(plan.history.select_related("actor")),
+        history=history,
         comments=[c for c in comments if c.action_id is None],
         filter_choices=plan_filter_choices(plan=plan),
+        set_aside=plan_set_aside(plan=plan),
+    )
+
+
+def plan_set_aside(*, plan: ActionPlan) -> list[DismissedGap]:
+    """The assessment's gaps the lead set aside, with their reasons, in the framework's
+    order (one query)."""
+    return list(
+        plan.dismissed_gaps.select_related("indicator__domain", "dismissed_by").order_by(
+            "indicator__domain__order", "indicator__order"
+        )
     )

@@ -333,6 +333,7 @@ class SuggestionsView(PlanMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["gaps"] = selectors.plan_gaps(plan=self.plan)
+        context["set_aside"] = selectors.plan_set_aside(plan=self.plan)
         context.setdefault("dismiss_form", DismissGapForm())
         return context
 

@@ -8,14 +8,11 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self):
         from assessments import audit_text
-        from assessments.selectors.cycles import cycles_at_a_glance
+        from assessments.overview import assessments_section
         from organisations.hooks import OverviewSection, add_overview_section
-
-        def section(*, organisation, membership) -> dict:
-            return {"cycles": cycles_at_a_glance(organisation=organisation)}
 
         add_overview_section(
             "assessments",
-            OverviewSection(10, "assessments/cycles/_overview_section.html", section),
+            OverviewSection(10, "assessments/cycles/_overview_section.html", assessments_section),
         )
         audit_text.register()

@@ -5,6 +5,10 @@ assessments or the workforce, yet its overview page should say where each stands
 above registers a section when it starts (its AppConfig.ready): a template and a function
 that returns the section's context for this organisation and member, or None to leave the
 section out (for a role that may not see it). Sections show in the order given.
+
+A section may also offer this person a next step (`NextStep` under the key "next_step"):
+the overview puts the most pressing one at the top as its one button, so that a lead, a
+contributor, a reviewer and a board member each see straight away what to do next.
 """
 
 from collections.abc import Callable
@@ -26,6 +30,20 @@ class RenderedSection:
     context: dict
 
 
+@dataclass(frozen=True)
+class NextStep:
+    """Something this person could do next: `urgency` orders them, lowest first (waiting
+    on this person before their own work, their own work before reading)."""
+
+    urgency: int
+    label: str
+    url: str
+    hint: str = ""
+
+
+WAITING_ON_YOU, YOUR_WORK, TO_READ = 10, 20, 30
+
+
 _sections: dict[str, OverviewSection] = {}
 
 
@@ -40,3 +58,8 @@ def overview_sections(*, organisation, membership) -> list[RenderedSection]:
         if context is not None:
             rendered.append(RenderedSection(section.template_name, context))
     return rendered
+
+
+def next_step(sections: list[RenderedSection]) -> NextStep | None:
+    offered = [s.context["next_step"] for s in sections if s.context.get("next_step")]
+    return min(offered, key=lambda step: step.urgency, default=None)

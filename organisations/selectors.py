@@ -38,6 +38,17 @@ def memberships_for_user(*, user) -> QuerySet[Membership]:
     )
 
 
+def only_organisation(*, user) -> Organisation | None:
+    """The organisation of someone who belongs to exactly one and has no invitation
+    waiting: signing in takes them straight to it."""
+    memberships = list(Membership.objects.filter(user=user).select_related("organisation")[:2])
+    if len(memberships) != 1:
+        return None
+    if user.has_confirmed_email and pending_invitations_for_email(email=user.email).exists():
+        return None
+    return memberships[0].organisation
+
+
 def pending_invitations_for_email(*, email: str) -> QuerySet[Invitation]:
     return (
         Invitation.objects.filter(

@@ -57,7 +57,19 @@ class HomeView(TemplateView):
             context["memberships"] = selectors.memberships_for_user(user=user)
             if user.has_confirmed_email:  # only someone who can read the address sees them
                 context["invitations"] = selectors.pending_invitations_for_email(email=user.email)
+            context["leads_one"] = any(m.role == Role.LEAD for m in context["memberships"])
         return context
+
+
+class SignedInView(LoginRequiredMixin, View):
+    """Where signing in leads: to the organisation of someone with only one (and no
+    invitation waiting), otherwise to the list of their organisations."""
+
+    def get(self, request):
+        organisation = selectors.only_organisation(user=request.user)
+        if organisation is None:
+            return redirect("home")
+        return redirect("organisations:overview", organisation.slug)
 
 
 class PersonalDataView(LoginRequiredMixin, View):
@@ -145,6 +157,7 @@ class OverviewView(OrganisationMixin, TemplateView):
         context["sections"] = hooks.overview_sections(
             organisation=self.organisation, membership=self.membership
         )
+        context["next_step"] = hooks.next_step(context["sections"])
         return context
 
 

@@ -15,6 +15,7 @@ admin.site.site_header = _("Trauma-informed self-assessment: platform administra
 
 urlpatterns = [
     path("", organisation_views.HomeView.as_view(), name="home"),
+    path("signed-in/", organisation_views.SignedInView.as_view(), name="signed_in"),
     path("your-data.json", organisation_views.PersonalDataView.as_view(), name="personal_data"),
     path("close-account/", organisation_views.CloseAccountView.as_view(), name="close_account"),
     path("accounts/", include("accounts.urls")),

@@ -58,9 +58,17 @@ class QuestionPageView(RespondentMixin, TemplateView):
     def form_kwargs(self, page) -> dict:
         return {}
 
+    @property
+    def from_check(self) -> bool:
+        """Opened from "Change" on Check your answers: saving goes back there."""
+        asked = self.request.POST.get("from") or self.request.GET.get("from")
+        return asked == "check" and role_can(self.membership.role, Capability.RUN_ASSESSMENT)
+
     def render_page(self, page, form, **extra):
         return self.render_to_response(
-            self.get_context_data(page=page, form=form, response=self.response, **extra)
+            self.get_context_data(
+                page=page, form=form, response=self.response, from_check=self.from_check, **extra
+            )
         )
 
     def get(self, request, *args, **kwargs):
@@ -102,6 +110,9 @@ class QuestionPageView(RespondentMixin, TemplateView):
                 self.request, _("Your answers have been saved. You can come back at any time.")
             )
             return redirect("assessments:hub", org_slug=slug, cycle_id=cycle_id)
+        if self.from_check:
+            messages.success(self.request, _("Your answers have been saved."))
+            return redirect("assessments:check", org_slug=slug, cycle_id=cycle_id)
         following = questionnaire.next_section(cycle=self.cycle, key=self.section_key)
         if following:
             return redirect("assessments:domain", org_slug=slug, cycle_id=cycle_id, code=following)

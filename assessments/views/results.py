@@ -4,6 +4,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.generic import TemplateView
 
+from assessments.hooks import results_next_steps
 from assessments.selectors.results import cycle_results
 from assessments.views.mixins import CycleMixin
 from trauma_wales.kept import kept, organisation_page_parts
@@ -36,4 +37,6 @@ class ResultsView(CycleMixin, TemplateView):
                 body,
             )
         )
+        # Outside what is kept: it depends on the person and on the plan.
+        context["next_steps"] = results_next_steps(cycle=self.cycle, membership=self.membership)
         return context

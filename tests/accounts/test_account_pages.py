@@ -319,13 +319,13 @@ def test_sign_in_with_a_wrong_password_shows_a_friendly_error_and_does_not_sign_
     assert signed_in_user_id(client) is None
 
 
-def test_sign_in_with_the_right_password_signs_in_and_redirects_home(client):
+def test_sign_in_with_the_right_password_signs_in_and_sends_them_on(client):
     user = UserFactory()
 
     response = client.post(SIGN_IN, {"username": user.email.upper(), "password": PASSWORD})
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("home")
+    assert response["Location"] == reverse("signed_in")  # then home, or their organisation
     assert str(signed_in_user_id(client)) == str(user.pk)
 
 

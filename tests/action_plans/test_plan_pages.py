@@ -294,7 +294,7 @@ def test_plan_page_query_count_does_not_grow_with_the_actions(
         response = client.get(plan_url(plan))
     assert response.content.decode().count('class="govuk-table__row"') == size + 1
     kept_clear()
-    with django_assert_num_queries(14):  # built again
+    with django_assert_num_queries(15):  # built again
         response = client.get(plan_url(plan))
     assert response.content.decode().count('class="govuk-table__row"') == size + 1
 
@@ -328,3 +328,35 @@ def test_error_titles_say_error_once(plan, lead, reviewer):
     for response in (detail, suggestions):
         page = response.content.decode()
         assert "<title>Error:" in page and "Error: Error:" not in page
+
+
+def test_the_lead_sees_the_changes_asked_for_first_until_the_plan_goes_back(
+    plan, organisation, lead, reviewer
+):
+    in_review(plan, organisation)
+    action = plan.actions.get()
+    plan.comments.create(author=reviewer, action=action, revision=plan.revision, body="Who?")
+    plan_move(
+        plan=plan, to_status=PlanStatus.CHANGES_REQUESTED, actor=reviewer, comment="Name a lead."
+    )
+    page = client_for(lead).get(plan_url(plan)).content.decode()
+    banner = page.index("Changes asked for")
+    assert banner < page.index("Where the actions are")
+    assert f"{reviewer.full_name} asked for changes on" in page
+    assert "Name a lead." in page[banner:]
+    assert 'href="#action-comments">See the comment on a single action<' in page
+    plan_move(plan=plan, to_status=PlanStatus.IN_REVIEW, actor=lead)
+    assert "Changes asked for" not in client_for(lead).get(plan_url(plan)).content.decode()
+
+
+def test_a_suggestion_set_aside_shows_its_reason_on_the_plan_and_suggestions(plan, lead):
+    indicator = Indicator.objects.get(framework=plan.cycle.framework, code="policy-01")
+    client = client_for(lead)
+    client.post(
+        plan_url(plan, "plans:suggestions"),
+        {"indicator": indicator.pk, "reason": "The new policy covers this already."},
+    )
+    for page in (plan_url(plan), plan_url(plan, "plans:suggestions")):
+        html = client.get(page).content.decode()
+        assert "The new policy covers this already." in html
+        assert f"Set aside by {lead.full_name} on" in html

@@ -836,3 +836,30 @@ def test_submitting_a_complete_cycle_locks_it(cycle, lead, lead_client):
     assert response["Location"] == url("results", cycle)
     cycle.refresh_from_db()
     assert cycle.status == CycleStatus.SUBMITTED
+
+
+def test_change_on_check_your_answers_saves_and_goes_back_there(framework_content, lead):
+    cycle = start_cycle(lead.memberships.get().organisation, lead)
+    answer_readiness(cycle, lead)
+    answer_domains(cycle, lead)
+    client = client_for(lead)
+    check = client.get(url("check", cycle)).content.decode()
+    change = url("domain", cycle, "policy") + "?from=check"
+    assert change in check
+    page = client.get(change).content.decode()
+    assert "Save and go back to check your answers" in page
+    assert "Save and come back later" not in page
+    response = client.post(
+        url("domain", cycle, "policy"), domain_post(cycle, "policy", rating="1", revision="1",
+                                                    **{"from": "check"}), follow=True
+    )  # fmt: skip
+    assert response.redirect_chain[-1][0] == url("check", cycle)
+    assert "Your answers have been saved." in response.content.decode()
+
+
+def test_without_coming_from_check_your_answers_saving_goes_on_to_the_next_page(
+    framework_content, lead
+):
+    cycle = start_cycle(lead.memberships.get().organisation, lead)
+    response = client_for(lead).post(url("domain", cycle, "policy"), domain_post(cycle, "policy"))
+    assert response.url == url("domain", cycle, "workforce")

@@ -37,7 +37,11 @@ def test_lead_signs_in_and_reads_organisation_and_framework(page, demo):
 
     page.goto("/accounts/sign-in/")
     check(page, "sign-in")
-    sign_in(page, lead.email, DEMO_PASSWORD)
+    sign_in(page, lead.email, DEMO_PASSWORD)  # one organisation: straight to it
+    expect(page.get_by_role("heading", level=1)).to_have_text(organisation.name)
+    page.get_by_role("navigation", name="Breadcrumb").get_by_role(
+        "link", name="Your organisations"
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your organisations")
     check(page, "home")
 

@@ -1,0 +1,96 @@
+"""The action plan's part in what a person sees next: a section of the organisation's
+overview and the next step it offers (build the plan once an assessment is submitted,
+carry on with it, answer a reviewer's requested changes, review it, record progress once
+approved), and the same step under an assessment's results."""
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from action_plans import policies
+from action_plans.models import ActionPlan, PlanStatus
+from action_plans.policies import PlanStep
+from assessments.models import AssessmentCycle
+from organisations.hooks import TO_READ, WAITING_ON_YOU, YOUR_WORK, NextStep
+from trauma_wales.permissions import Capability, role_can
+
+
+def plan_section(*, organisation, membership) -> dict | None:
+    if not role_can(membership.role, Capability.VIEW_PLAN):
+        return None
+    cycle = (
+        AssessmentCycle.objects.filter(organisation=organisation)
+        .filter(Q(submitted_at__isnull=False) | Q(action_plan__isnull=False))
+        .select_related("action_plan")
+        .order_by("-period_start", "-created_at")
+        .first()
+    )
+    if cycle is None:
+        return None
+    plan = getattr(cycle, "action_plan", None)
+    return {
+        "cycle": cycle,
+        "plan": plan,
+        "plan_url": reverse("plans:plan", args=[organisation.slug, cycle.pk]),
+        "next_step": _next_step(organisation, membership.role, cycle, plan),
+    }
+
+
+def results_next_step(*, cycle, membership) -> NextStep | None:
+    """Under an assessment's results: the plan's next step, or at least a way to it."""
+    if not role_can(membership.role, Capability.VIEW_PLAN):
+        return None
+    plan = ActionPlan.objects.filter(cycle=cycle).first()
+    step = _next_step(cycle.organisation, membership.role, cycle, plan)
+    if step is None and plan is not None:
+        plan_url = reverse("plans:plan", args=[cycle.organisation.slug, cycle.pk])
+        return NextStep(TO_READ, _("See the action plan"), plan_url)
+    return step
+
+
+def _next_step(organisation, role, cycle, plan) -> NextStep | None:
+    plan_url = reverse("plans:plan", args=[organisation.slug, cycle.pk])
+    if plan is None:
+        if not (cycle.is_submitted and policies.plan_can_create(role)):
+            return None
+        return NextStep(
+            YOUR_WORK,
+            _("Build your action plan"),
+            reverse("plans:create", args=[organisation.slug, cycle.pk]),
+            _(
+                "Turn what “%(name)s” found into actions: what will change, who leads it "
+                "and by when."
+            )
+            % {"name": cycle.name},
+        )
+    steps = policies.plan_steps(plan, role)
+    if PlanStep.APPROVE in steps:
+        return NextStep(
+            WAITING_ON_YOU,
+            _("Review the action plan"),
+            plan_url,
+            _("“%(title)s” is waiting for your review.") % {"title": plan.title},
+        )
+    if PlanStep.RESUBMIT in steps:
+        return NextStep(
+            WAITING_ON_YOU,
+            _("See the changes asked for"),
+            plan_url,
+            _("A reviewer has asked for changes to “%(title)s”.") % {"title": plan.title},
+        )
+    if PlanStep.SUBMIT in steps:
+        return NextStep(
+            YOUR_WORK,
+            _("Carry on with the action plan"),
+            plan_url,
+            _("When it is ready, send it for review."),
+        )
+    if PlanStep.RECORD_PROGRESS in steps and plan.status == PlanStatus.APPROVED:
+        return NextStep(
+            YOUR_WORK,
+            _("Record progress on the action plan"),
+            plan_url,
+            _("“%(title)s” is approved. Note what has happened as actions move on.")
+            % {"title": plan.title},
+        )
+    return None
