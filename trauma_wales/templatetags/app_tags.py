@@ -1,7 +1,7 @@
 """Template helpers shared by every app: GOV.UK date style, bilingual fallbacks and the
 language of typed text."""
 
-from django import template
+from django import forms, template
 from django.forms import BaseForm
 from django.template.defaultfilters import date as date_filter
 from django.utils.html import conditional_escape, format_html, strip_tags
@@ -89,3 +89,30 @@ def typed(value, autoescape=True):
     if language and language != active_language():
         return format_html('<span lang="{}">{}</span>', language, mark_safe(body))  # noqa: S308
     return mark_safe(body) if autoescape or safe else text  # noqa: S308
+
+
+def focus_target(bound_field) -> str:
+    """The id of the control an error summary link for this field moves focus to: GOV.UK
+    radios and checkboxes (crispy-forms-gds) number their inputs from 1, and a date's
+    first input is its day (GOV.UK Design System, error summary)."""
+    widget = bound_field.field.widget
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return f"{bound_field.auto_id}_1"
+    if isinstance(widget, forms.MultiWidget):
+        return f"{bound_field.auto_id}_0"
+    return bound_field.auto_id
+
+
+@register.filter
+def summary_errors(form: BaseForm) -> list[tuple[str, str]]:
+    """(id to focus, message) for each error of the form, in the order of its fields. Errors
+    that are not about one visible field (the form's own, a hidden field's) point at the
+    first visible field."""
+    visible = form.visible_fields()
+    first = focus_target(visible[0]) if visible else ""
+    found = [(first, str(error)) for error in form.non_field_errors()]
+    for hidden in form.hidden_fields():
+        found += [(first, str(error)) for error in hidden.errors]
+    for field in visible:
+        found += [(focus_target(field), str(error)) for error in field.errors]
+    return found
