@@ -1,5 +1,6 @@
 """The framework content file loads idempotently and edits never break what points at it."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -155,3 +156,22 @@ def test_a_malformed_file_is_refused_and_changes_nothing(tmp_path, change, messa
 def test_the_management_command_reports_what_it_did(capsys):
     call_command("load_framework_content")
     assert "0 created, 0 updated, 100 unchanged, 0 retired" in capsys.readouterr().out
+
+
+def _texts(node, where=""):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _texts(value, f"{where}.{key}")
+    elif isinstance(node, list):
+        for position, value in enumerate(node):
+            yield from _texts(value, f"{where}[{position}]")
+    elif isinstance(node, str):
+        yield where, node
+
+
+def test_no_word_is_broken_where_a_folded_line_ends():
+    """YAML's folded text turns "trauma-" at the end of a line and "informed" on the next
+    into "trauma- informed", on pages and in the PDF: the file must not break a word there."""
+    data = yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))
+    broken = [(where, text) for where, text in _texts(data) if re.search(r"\w- \w", text)]
+    assert broken == []
