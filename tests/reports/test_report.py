@@ -310,3 +310,18 @@ def test_the_full_pdf_has_no_near_empty_page_and_well_formed_tags(cycle, plan, b
     assert [e for e, _parents in elements if e["/S"] == "/Figure" and not e.get("/Alt")] == []
     captions = [e for e, parents in elements if e["/S"] == "/Caption" and "/Table" in parents]
     assert len(captions) >= 10  # readiness, two scores, targets, six domains, the plan
+
+
+@pytest.mark.parametrize(
+    ("status", "said"),
+    [
+        (PlanStatus.DRAFT, "Being written: not yet sent for review"),
+        (PlanStatus.IN_REVIEW, "With a reviewer: not yet approved"),
+        (PlanStatus.CHANGES_REQUESTED, "Being changed after review: not yet approved"),
+    ],
+)
+def test_the_cover_says_in_plain_words_where_an_unapproved_plan_is(cycle, board, status, said):
+    PlanFactory(cycle=cycle, status=status)
+    page = client_for(board).get(report_url(cycle)).content.decode()
+    assert said in page
+    assert "Draft, not yet approved" not in page
