@@ -86,6 +86,9 @@ def _from_the_list(message):
     return {"invalid_choice": message, "invalid_pk_value": message, "invalid_list": message}
 
 
+TARGET_IN_THE_PAST = _("The target date must be today or later")
+
+
 class ActionForm(VersionedForm, forms.ModelForm):
     """The framework's five columns first (Action, Responsibility, Timescale, Resources,
     Outcome), then what the action is about. The fields are the model's
@@ -204,6 +207,15 @@ class ActionForm(VersionedForm, forms.ModelForm):
             Field.checkboxes("indicators", legend_size=Size.SMALL, small=True),
             submit_label=_("Save action"),
         )
+
+    def clean_target_date(self):
+        """A new target date is today or later; a saved one that has passed may stay (the
+        action is then shown as overdue), so a late action can still be edited."""
+        target = self.cleaned_data.get("target_date")
+        unchanged = self.instance.pk is not None and target == self.instance.target_date
+        if target and not unchanged and target < timezone.localdate():
+            raise forms.ValidationError(TARGET_IN_THE_PAST)
+        return target
 
     def action_values(self) -> dict:
         """What `action_save` takes: the editable fields, by name."""

@@ -2,7 +2,7 @@
 saved, no 500), the review and comment errors on the plan page, a revision's changes,
 comments on single actions, and fixed query counts for the plan page and exports."""
 
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from django.urls import reverse
@@ -31,6 +31,16 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def plan(organisation):
     return PlanFactory(cycle__organisation=organisation)
+
+
+# A day inside PlanFactory's period (April 2026 to March 2027), so that the dates these
+# tests send are in the future and inside the plan whatever the calendar says.
+TODAY = date(2026, 6, 1)
+
+
+@pytest.fixture(autouse=True)
+def a_day_inside_the_plan(time_machine):
+    time_machine.move_to(datetime.combine(TODAY, time(12), UTC), tick=True)
 
 
 def plan_url(plan, name="plans:plan", **extra):
@@ -360,3 +370,23 @@ def test_a_suggestion_set_aside_shows_its_reason_on_the_plan_and_suggestions(pla
         html = client.get(page).content.decode()
         assert "The new policy covers this already." in html
         assert f"Set aside by {lead.full_name} on" in html
+
+
+def test_a_target_date_in_the_past_is_refused_unless_it_was_already_saved(plan, lead):
+    client = client_for(lead)
+    yesterday = TODAY - timedelta(days=1)
+    refused = client.post(
+        plan_url(plan, "plans:action_create"),
+        action_post(plan, **date_post("target_date", yesterday)),
+    )
+    assert "The target date must be today or later" in refused.content.decode()
+    assert not Action.objects.exists()
+
+    late = ActionFactory(plan=plan, target_date=yesterday)  # its date passed since it was saved
+    edit = plan_url(plan, "plans:action_edit", action_id=late.pk)
+    kept = client.post(edit, action_post(plan, version="1", **date_post("target_date", yesterday)))
+    assert kept.status_code == 302
+    earlier = action_post(plan, version="2", **date_post("target_date", yesterday - timedelta(1)))
+    assert "The target date must be today or later" in client.post(edit, earlier).content.decode()
+    late.refresh_from_db()
+    assert late.target_date == yesterday

@@ -9,7 +9,11 @@ import pytest
 from action_plans.models import Action
 from action_plans.services import ACTION_CHANGED, ACTION_GONE, action_delete, action_save
 from tests.action_plans.factories import ActionFactory, PlanFactory
-from tests.action_plans.test_plan_pages import action_post, plan_url
+from tests.action_plans.test_plan_pages import (  # noqa: F401 (an autouse fixture)
+    a_day_inside_the_plan,
+    action_post,
+    plan_url,
+)
 from tests.action_plans.test_services import good_input
 from tests.conftest import client_for
 from trauma_wales.errors import DomainError

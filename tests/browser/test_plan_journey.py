@@ -1,8 +1,10 @@
 """The lead builds an action plan from the assessment's gaps and the reviewer reviews it:
 three suggested gaps become actions and one is added by hand; the plan is submitted; the
 reviewer comments on one action and asks for changes; the lead changes that action and
-submits again; the reviewer approves and records progress; the overdue action is listed
-first. axe on every page. The same forms without JavaScript: test_without_javascript.py."""
+submits again; the reviewer approves; two target dates pass; the reviewer records
+progress; the overdue action is listed first. A target date in the past is refused when
+an action is saved (tests/action_plans/test_plan_pages.py). axe on every page. The same
+forms without JavaScript: test_without_javascript.py."""
 
 import re
 from datetime import timedelta
@@ -11,9 +13,11 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from action_plans.models import Action
 from tests.accounts.factories import PASSWORD
 from tests.assessments.factories import answer_indicator, indicator, org_response, submitted_cycle
 from tests.browser.conftest import assert_accessible, sign_in
+from trauma_wales.kept import kept_clear
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -59,7 +63,7 @@ def test_lead_builds_a_plan_and_the_reviewer_approves_it(page, cycle, lead, revi
     # (description, target date) for the actions made from the three gaps, in gap order
     from_gaps = [
         ("Make the reception area calmer and quieter", today + timedelta(days=90)),
-        ("Add a do-no-harm check to the policy template", today - timedelta(days=30)),
+        ("Add a do-no-harm check to the policy template", today + timedelta(days=30)),
         ("Train front-line staff to be trauma-skilled", today + timedelta(days=120)),
     ]
     by_hand = "Offer a wellbeing check-in after difficult calls"
@@ -98,14 +102,14 @@ def test_lead_builds_a_plan_and_the_reviewer_approves_it(page, cycle, lead, revi
     expect(page.get_by_text("There are no gaps left to act on")).to_be_visible()
     check(page, "suggestions-none-left")
 
-    # ... adds one by hand, its target date already passed
+    # ... adds one by hand
     page.get_by_role("link", name="Back to the plan").click()
     page.get_by_role("link", name="Add an action").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Add an action")
     check(page, "action-by-hand")
     page.get_by_label("Action", exact=True).fill(by_hand)
     page.get_by_label("Who is responsible?").select_option(label=lead.full_name)
-    fill_date(page, "target_date", today - timedelta(days=60))
+    fill_date(page, "target_date", today + timedelta(days=10))
     page.get_by_label("Outcome", exact=True).fill("Staff say they feel supported")
     page.get_by_label("Workforce development and wellbeing", exact=True).check()
     page.get_by_label("High", exact=True).check()
@@ -187,6 +191,12 @@ def test_lead_builds_a_plan_and_the_reviewer_approves_it(page, cycle, lead, revi
     expect(page.get_by_text("The plan is approved.")).to_be_visible()
     expect(page.locator(".govuk-tag").get_by_text("Approved")).to_be_visible()
     check(page, "plan-approved")
+
+    # Time passes: two target dates go by (written here, as the calendar would)
+    Action.objects.filter(description=overdue).update(target_date=today - timedelta(days=30))
+    Action.objects.filter(description=by_hand).update(target_date=today - timedelta(days=60))
+    kept_clear()
+    page.reload()
 
     # ... and records progress: the action added by hand is completed
     page.get_by_role("link", name=by_hand).click()

@@ -34,7 +34,7 @@ from action_plans.services import plan_move
 from assessments.models import AssessmentCycle, DomainTarget
 from organisations.models import Membership, Organisation
 from tests.action_plans.factories import ActionFactory, PlanFactory
-from tests.action_plans.test_plan_pages import action_post
+from tests.action_plans.test_plan_pages import a_day_inside_the_plan, action_post  # noqa: F401
 from tests.assessments.factories import CycleFactory
 from tests.organisations.factories import MembershipFactory
 from tests.workforce.factories import group_with_needs, level
