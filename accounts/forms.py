@@ -89,6 +89,13 @@ class SignUpForm(forms.Form):
         return cleaned
 
 
+def without_autofocus(form: forms.BaseForm) -> None:
+    """Django's account forms put focus in their first box on load, which skips the skip
+    link and the page's heading for someone using a screen reader or a keyboard."""
+    for field in form.fields.values():
+        field.widget.attrs.pop("autofocus", None)
+
+
 class SignInForm(auth_forms.AuthenticationForm):
     error_messages = {
         "invalid_login": _("The email address or password is not right. Check them and try again."),
@@ -133,6 +140,7 @@ class SignInForm(auth_forms.AuthenticationForm):
         self.fields["username"].widget.attrs.update(
             {"autocomplete": "email", "spellcheck": "false"}
         )
+        without_autofocus(self)
         self.fields["password"].error_messages["required"] = _("Enter your password")
         self.helper = gds_form_helper(
             Field.text("username"),
@@ -175,6 +183,7 @@ class SetNewPasswordForm(auth_forms.SetPasswordForm):
             "Enter the new password again to confirm it"
         )
         self.error_messages = {**self.error_messages, "password_mismatch": PASSWORDS_DIFFER}
+        without_autofocus(self)
         self.helper = gds_form_helper(
             Field.text("new_password1", field_width=Fixed.TWENTY),
             Field.text("new_password2", field_width=Fixed.TWENTY),
@@ -195,6 +204,7 @@ class ChangePasswordForm(auth_forms.PasswordChangeForm):
         self.fields["new_password2"].error_messages["required"] = _(
             "Enter the new password again to confirm it"
         )
+        without_autofocus(self)
         self.helper = gds_form_helper(
             Field.text("old_password", field_width=Fixed.TWENTY),
             Field.text("new_password1", field_width=Fixed.TWENTY),

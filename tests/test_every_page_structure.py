@@ -1,10 +1,11 @@
-"""Every page in the URLconf has one h1, headings that never skip a level, and ids that
-are unique.
+"""Every page in the URLconf has one h1, headings that never skip a level, ids that are
+unique, and nothing that takes focus as it loads.
 
 Generated from the URLconf with the matrices' shared world (as tests/i18n/
 test_every_page_in_welsh.py): a page added later is checked the day it exists. A heading
 that skips a level (h1 then h3) loses the outline screen reader users move by; a repeated
-id breaks labels, error summary links and aria references (WCAG 1.3.1, 4.1.2).
+id breaks labels, error summary links and aria references (WCAG 1.3.1, 4.1.2); a field
+that takes focus on load skips the skip link and the page's heading (WCAG 2.4.3).
 """
 
 import re
@@ -14,6 +15,7 @@ import pytest
 
 from tests.i18n.test_every_page_in_welsh import NOT_PAGES
 from tests.matrix.fixtures import world_fixture  # noqa: F401
+from tests.matrix.forms import build_form, filled_in_forms
 from tests.matrix.routes import project_routes, route_urls
 from tests.matrix.world import SIGNED_OUT
 from trauma_wales.permissions import Role
@@ -28,6 +30,7 @@ class _Outline(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.levels: list[int] = []
         self.ids: list[str] = []
+        self.autofocus: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         found = HEADING.match(tag)
@@ -36,6 +39,8 @@ class _Outline(HTMLParser):
         for name, value in attrs:
             if name == "id" and value:
                 self.ids.append(value)
+            if name == "autofocus":
+                self.autofocus.append(tag)
 
 
 def problems(html: str) -> list[str]:
@@ -52,6 +57,8 @@ def problems(html: str) -> list[str]:
     repeated = sorted({i for i in outline.ids if outline.ids.count(i) > 1})
     if repeated:
         found.append(f"repeated ids {repeated}")
+    if outline.autofocus:
+        found.append(f"autofocus on {outline.autofocus}")
     return found
 
 
@@ -60,6 +67,7 @@ def test_the_check_finds_what_it_is_for():
     assert problems("<h1>a</h1><h3>b</h3>") == ["h3 after h1"]
     assert problems("<h2>a</h2>") == ["0 h1"]
     assert problems('<h1 id="x">a</h1><p id="x"></p>') == ["repeated ids ['x']"]
+    assert problems("<h1>a</h1><input autofocus>") == ["autofocus on ['input']"]
 
 
 def test_every_page_has_one_h1_an_unbroken_outline_and_unique_ids(world):
@@ -83,3 +91,15 @@ def test_every_page_has_one_h1_an_unbroken_outline_and_unique_ids(world):
                     wrong.append(f"{response.request['PATH_INFO']} ({who}): {found}")
     assert not wrong, "\n".join(sorted(set(wrong)))
     assert checked > 40
+
+
+def test_no_form_takes_focus_as_its_page_loads(world):
+    """Pages reached only with a link from an email (a new password) are not in the
+    crawl above: every form class is checked here, generated from the code."""
+    focused = [
+        f"{form_class.__qualname__}.{name}"
+        for form_class in filled_in_forms()
+        for name, field in build_form(form_class, world).fields.items()
+        if "autofocus" in field.widget.attrs
+    ]
+    assert focused == []
