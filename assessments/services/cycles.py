@@ -26,6 +26,7 @@ from framework.models import Domain, FrameworkVersion
 from organisations.models import Membership
 from organisations.selectors import role_of
 from trauma_wales.audit import audit_person, audit_record, audit_text, changes
+from trauma_wales.emails import email_send, recipient_for
 from trauma_wales.errors import DomainError
 from trauma_wales.permissions import Role
 from trauma_wales.policies import NOT_YOUR_ROLE
@@ -145,8 +146,12 @@ def cycle_reopen(*, cycle: AssessmentCycle, actor, reason: str) -> AssessmentCyc
     return cycle
 
 
-def contributor_invite(*, cycle: AssessmentCycle, membership: Membership, actor) -> Response:
-    """Ask a contributor for their own view; their answers are kept apart from everyone's."""
+def contributor_invite(
+    *, cycle: AssessmentCycle, membership: Membership, actor, cycle_url: str = ""
+) -> Response:
+    """Ask a contributor for their own view; their answers are kept apart from everyone's.
+    With `cycle_url` (the pages give it), they are emailed, in their language, a link to
+    the assessment."""
     cycle_step_check(cycle, role_of(actor, cycle.organisation_id), CycleStep.INVITE_CONTRIBUTORS)
     if membership.organisation_id != cycle.organisation_id or membership.role != Role.CONTRIBUTOR:
         raise DomainError(NOT_A_CONTRIBUTOR, field="member")
@@ -161,6 +166,15 @@ def contributor_invite(*, cycle: AssessmentCycle, membership: Membership, actor)
                 target=cycle,
                 details={"cycle": cycle.name, "member": audit_person(membership.user)},
             )
+            if cycle_url:
+                email_send(
+                    "assessments/emails/views_asked",
+                    {"cycle": cycle, "asked_by": actor, "cycle_url": cycle_url,
+                     "organisation": cycle.organisation},
+                    [recipient_for(membership.user)],
+                    about=cycle,
+                    organisation=cycle.organisation,
+                )  # fmt: skip
     except IntegrityError as duplicate:
         raise DomainError(
             ALREADY_INVITED % {"name": membership.user.full_name}, field="member"

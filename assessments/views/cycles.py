@@ -3,6 +3,7 @@ inviting contributors and setting targets."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -131,12 +132,16 @@ class ContributorsView(CycleMixin, OrganisationFormView):
 
     def save(self, form):
         membership = next(m for m in self.candidates if m.pk == form.cleaned_data["member"])
+        hub = reverse("assessments:hub", args=[self.organisation.slug, self.cycle.pk])
         cycle_services.contributor_invite(
-            cycle=self.cycle, membership=membership, actor=self.request.user
+            cycle=self.cycle,
+            membership=membership,
+            actor=self.request.user,
+            cycle_url=self.request.build_absolute_uri(hub),
         )
         messages.success(
             self.request,
-            _("%(name)s can now give their views on this assessment.")
+            _("%(name)s can now give their views on this assessment. We have emailed them.")
             % {"name": membership.user.full_name},
         )
         return redirect(

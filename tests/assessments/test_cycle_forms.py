@@ -863,3 +863,21 @@ def test_without_coming_from_check_your_answers_saving_goes_on_to_the_next_page(
     cycle = start_cycle(lead.memberships.get().organisation, lead)
     response = client_for(lead).post(url("domain", cycle, "policy"), domain_post(cycle, "policy"))
     assert response.url == url("domain", cycle, "workforce")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_contributor_asked_for_their_views_is_emailed_in_their_language(
+    framework_content, organisation, lead, contributor
+):
+    from django.core import mail
+
+    cycle = start_cycle(organisation, lead, name="Asesiad 2026")
+    contributor.language = "cy"
+    contributor.save(update_fields=["language"])
+    membership = Membership.objects.get(user=contributor, organisation=organisation)
+    client_for(lead).post(url("contributors", cycle), {"member": str(membership.pk)})
+    [message] = [m for m in mail.outbox if contributor.email in m.to]
+    assert "Asesiad 2026" in message.subject
+    assert message.subject.startswith("Gofynnir am eich barn")
+    assert f"http://testserver{url('hub', cycle)}" in message.body
+    assert lead.full_name in message.body
