@@ -6,13 +6,27 @@ approved), and the same step under an assessment's results."""
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from action_plans import policies
-from action_plans.models import ActionPlan, PlanStatus
+from action_plans.models import ActionPlan
 from action_plans.policies import PlanStep
 from assessments.models import AssessmentCycle
 from organisations.hooks import TO_READ, WAITING_ON_YOU, YOUR_WORK, NextStep
 from trauma_wales.permissions import Capability, role_can
+
+# The plan's steps worth offering as a next step, the first open to this person first:
+# (step, urgency, button, hint).
+OFFERS = [
+    (PlanStep.APPROVE, WAITING_ON_YOU, gettext_lazy("Review the action plan"),
+     gettext_lazy("“%(title)s” is waiting for your review.")),
+    (PlanStep.RESUBMIT, WAITING_ON_YOU, gettext_lazy("See the changes asked for"),
+     gettext_lazy("A reviewer has asked for changes to “%(title)s”.")),
+    (PlanStep.SUBMIT, YOUR_WORK, gettext_lazy("Carry on with the action plan"),
+     gettext_lazy("When it is ready, send it for review.")),
+    (PlanStep.RECORD_PROGRESS, YOUR_WORK, gettext_lazy("Record progress on the action plan"),
+     gettext_lazy("“%(title)s” is approved. Note what has happened as actions move on.")),
+]  # fmt: skip
 
 
 def plan_section(*, organisation, membership) -> dict | None:
@@ -64,33 +78,7 @@ def _next_step(organisation, role, cycle, plan) -> NextStep | None:
             % {"name": cycle.name},
         )
     steps = policies.plan_steps(plan, role)
-    if PlanStep.APPROVE in steps:
-        return NextStep(
-            WAITING_ON_YOU,
-            _("Review the action plan"),
-            plan_url,
-            _("“%(title)s” is waiting for your review.") % {"title": plan.title},
-        )
-    if PlanStep.RESUBMIT in steps:
-        return NextStep(
-            WAITING_ON_YOU,
-            _("See the changes asked for"),
-            plan_url,
-            _("A reviewer has asked for changes to “%(title)s”.") % {"title": plan.title},
-        )
-    if PlanStep.SUBMIT in steps:
-        return NextStep(
-            YOUR_WORK,
-            _("Carry on with the action plan"),
-            plan_url,
-            _("When it is ready, send it for review."),
-        )
-    if PlanStep.RECORD_PROGRESS in steps and plan.status == PlanStatus.APPROVED:
-        return NextStep(
-            YOUR_WORK,
-            _("Record progress on the action plan"),
-            plan_url,
-            _("“%(title)s” is approved. Note what has happened as actions move on.")
-            % {"title": plan.title},
-        )
+    for step, urgency, label, hint in OFFERS:
+        if step in steps:
+            return NextStep(urgency, str(label), plan_url, str(hint) % {"title": plan.title})
     return None
