@@ -334,7 +334,9 @@ def invitation_for_token(*, token: str, lock: bool = False) -> Invitation:
     return invitation
 
 
-def invitation_accept(*, token: str, user) -> Membership:
+def invitation_accept(*, token: str, user, base_url: str = "") -> Membership:
+    """Join the organisation the invitation is for. With `base_url` (the page gives it),
+    whoever sent the invitation is told, in their language, that it was accepted."""
     with transaction.atomic():
         invitation = invitation_for_token(token=token, lock=True)
         if invitation.email.lower() != user.email.lower():
@@ -358,6 +360,17 @@ def invitation_accept(*, token: str, user) -> Membership:
                 "new_membership": created,
             },
         )
+        inviter = invitation.invited_by
+        if created and base_url and inviter is not None and inviter.is_active:
+            members = reverse("organisations:members", args=[invitation.organisation.slug])
+            members_url = base_url.rstrip("/") + members
+            email_send(
+                "organisations/emails/invitation_accepted",
+                {"invitation": invitation, "member": user, "members_url": members_url},
+                [recipient_for(inviter)],
+                about=invitation,
+                organisation=invitation.organisation,
+            )  # fmt: skip
     return membership
 
 

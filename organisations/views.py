@@ -403,7 +403,9 @@ class AcceptInvitationView(View):
                 f"{reverse('accounts:login')}?next={reverse('invitation_accept', args=[token])}"
             )
         try:
-            membership = services.invitation_accept(token=token, user=request.user)
+            membership = services.invitation_accept(
+                token=token, user=request.user, base_url=request.build_absolute_uri("/")
+            )
         except DomainError as error:
             context = self.context(request, token)
             context["problem"] = error.message

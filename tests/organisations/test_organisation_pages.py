@@ -656,3 +656,20 @@ def test_home_for_someone_with_no_organisations_lists_none(organisation):
     assert response.status_code == 200
     assert "Cwm Afon Housing" not in response.content.decode()
     assert list(response.context["memberships"]) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_whoever_invited_is_told_in_their_language_when_the_invitation_is_accepted(
+    organisation, invitation, lead
+):
+    from django.core import mail
+
+    lead.language = "cy"
+    lead.save(update_fields=["language"])
+    nia = UserFactory(email="nia@example.org", full_name="Nia Rees")
+    client_for(nia).post(ACCEPT)
+    [told] = [m for m in mail.outbox if lead.email in m.to]
+    assert told.subject == "Mae Nia Rees wedi ymuno â “Cwm Afon Housing”"
+    assert f"http://testserver{_url('members', organisation)}" in told.body
+    client_for(nia).post(ACCEPT)  # already a member: nobody is told twice
+    assert len([m for m in mail.outbox if lead.email in m.to]) == 1
