@@ -28,6 +28,8 @@ BAD_REVISION = _(
     "We could not save this page because some of it was missing. Nothing was saved: check "
     "your answers and save again."
 )
+# In the error summary, which question an error is about (a page has up to 18).
+QUESTION_ERROR = _("Question %(number)s: %(message)s")
 FOREIGN_QUESTION = _(
     "This page has changed since it was opened. Nothing was saved: open the page again and "
     "re-enter your answers."
@@ -99,11 +101,16 @@ class SectionForm(forms.Form):
     def error_links(self) -> list[tuple[str, str]]:
         """(anchor, message) for the error summary, in page order."""
         links = [(f"question-{self.questions[0].pk}", e) for e in self.non_field_errors()]
+        numbers = {f"q{q.pk}": n for n, q in enumerate(self.questions, start=1)}
         for name, errors in self.errors.items():
             if name == "__all__":
                 continue
             anchor = f"id_{name}_0" if name.endswith(self.choice_suffix) else f"id_{name}"
-            links.extend((anchor, error) for error in errors)
+            number = numbers.get(name.split("-")[0])
+            links.extend(
+                (anchor, QUESTION_ERROR % {"number": number, "message": error} if number else error)
+                for error in errors
+            )
         return links
 
 

@@ -451,6 +451,19 @@ def test_readiness_page_refuses_a_note_over_2000_characters(cycle, lead_client):
     assert answers_snapshot() == {"indicator": [], "readiness": [], "revisions": []}
 
 
+def test_the_error_summary_says_which_of_the_questions_is_at_fault(cycle, lead_client):
+    """The readiness page has 18 questions on one page: "Notes must be ..." alone does not
+    say where."""
+    page_order = lead_client.get(url("readiness", cycle)).context["form"].questions
+    twelfth = page_order[11]
+    data = readiness_post(cycle, **{f"q{twelfth.pk}-note": "n" * 2001})
+
+    response = lead_client.post(url("readiness", cycle), data)
+
+    summary = response.content.decode().split('class="govuk-error-summary"')[1].split("</ul>")[0]
+    assert f'href="#id_q{twelfth.pk}-note">Question 12: Notes must be 2000 characters' in summary
+
+
 @pytest.mark.parametrize("intruder", ["retired", "unknown", "other version"])
 def test_readiness_page_refuses_a_tampered_item_id(cycle, lead_client, tmp_path, intruder):
     if intruder == "retired":
