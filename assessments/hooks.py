@@ -6,11 +6,9 @@
   submission, and the board report shows them.
 
 And one question the results page asks the apps above: what could this person do next
-with these results (`add_results_next_step`)? The action plan app answers "build the
+with these results (`cycle=`, `membership=`)? The action plan app answers "build the
 action plan" or "see it".
 """
-
-from collections.abc import Callable
 
 from organisations.hooks import NextStep
 from trauma_wales.hooks import Hook
@@ -30,16 +28,10 @@ def targets_set(*, cycle) -> None:
     targets_set_hook.announce(cycle=cycle)
 
 
-NextStepOffer = Callable[..., NextStep | None]
-_results_next_steps: list[NextStepOffer] = []
-
-
-def add_results_next_step(offer: NextStepOffer) -> None:
-    """`offer(cycle=, membership=)` returns a next step for the results page, or None."""
-    if offer not in _results_next_steps:
-        _results_next_steps.append(offer)
+results_next_step_hook = Hook("results next step")
+add_results_next_step = results_next_step_hook.subscribe
 
 
 def results_next_steps(*, cycle, membership) -> list[NextStep]:
-    offered = (offer(cycle=cycle, membership=membership) for offer in _results_next_steps)
-    return sorted((step for step in offered if step), key=lambda step: step.urgency)
+    offered = results_next_step_hook.ask(cycle=cycle, membership=membership)
+    return sorted(offered, key=lambda step: step.urgency)
