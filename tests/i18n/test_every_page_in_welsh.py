@@ -6,7 +6,7 @@ checked the day it exists (the browser journey in tests/browser/test_welsh_journ
 checks the pages a Welsh speaker walks through, with JavaScript and axe; this checks them
 all). Each page is read as the lead for organisation pages, and as the lead, then someone
 signed out, for the rest; a redirect is read where it lands, and a route that gives a
-download instead of a page is listed in NOT_PAGES.
+download instead of a page is listed in tests/matrix/routes.py (NOT_PAGES).
 
 Left out of the count, as in the journey: text people typed (every text value stored
 outside the bilingual content models: names, email addresses, actions, notes), pieces
@@ -22,7 +22,7 @@ from django.conf import settings
 from django.db import models
 
 from tests.matrix.fixtures import world_fixture  # noqa: F401
-from tests.matrix.routes import project_routes, route_urls
+from tests.matrix.routes import NOT_PAGES, page_routes, project_routes, route_urls
 from tests.matrix.world import SIGNED_OUT
 from trauma_wales.permissions import Role
 
@@ -34,12 +34,6 @@ NOT_SHOWN = {"script", "style", "template"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
 # Routes that answer a GET with a download, not a page. Their Welsh is checked where they
 # are made: tests/reports and tests/action_plans/test_exports.py read the files back.
-NOT_PAGES = {
-    "personal_data": "a JSON file of what we hold about the person",
-    "organisation_data:download": "a JSON file of what we hold for the organisation",
-    "organisations:history_export": "the history of changes as CSV",
-    "plans:export": "the action plan as CSV or Excel",
-}
 
 
 class _VisibleText(HTMLParser):
@@ -149,9 +143,7 @@ def test_the_downloads_left_out_are_routes():
 def test_every_page_reads_in_welsh(world):
     typed = typed_texts()
     checked, unread, too_english = [], [], []
-    for route in project_routes():
-        if not route.allows_get or route.name in NOT_PAGES:
-            continue
+    for route in page_routes():
         readers = [Role.LEAD] if route.is_organisation_page else [Role.LEAD, SIGNED_OUT]
         for label, url in route_urls(route, world):
             for who in readers:

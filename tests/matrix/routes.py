@@ -109,6 +109,20 @@ def project_routes() -> tuple[Route, ...]:
     return tuple(route for route in all_routes() if _skipped(route) is None)
 
 
+# Routes that answer a GET with a file to download, not a page.
+NOT_PAGES = {
+    "personal_data": "a JSON file of what we hold about the person",
+    "organisation_data:download": "a JSON file of what we hold for the organisation",
+    "organisations:history_export": "the history of changes as CSV",
+    "plans:export": "the action plan as CSV or Excel",
+}
+
+
+def page_routes() -> list[Route]:
+    """Every route whose GET shows a page: what the every-page checks read."""
+    return [r for r in project_routes() if r.allows_get and r.name not in NOT_PAGES]
+
+
 def organisation_routes() -> list[Route]:
     return [route for route in project_routes() if route.is_organisation_page]
 
