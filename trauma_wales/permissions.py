@@ -66,19 +66,23 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     # for the same reason only they download all of it (EXPORT_ORGANISATION_DATA) or ask
     # for it to be deleted (DELETE_ORGANISATION).
     Role.LEAD: frozenset(Capability) - {Capability.GIVE_VIEWS, Capability.REVIEW_PLAN},
-    # Contributors answer only the cycles they are invited to (checked per cycle). They do
-    # not see workforce training figures: contributors may be people with lived experience
-    # from outside the staff, and counts for a small staff group can identify individuals.
+    # Any member but a lead (who records the organisation's answers) can be asked for their
+    # own views; they give them only on the cycles they are asked about (checked per
+    # cycle). Contributors do not see workforce training figures: contributors may be
+    # people with lived experience from outside the staff, and counts for a small staff
+    # group can identify individuals.
     Role.CONTRIBUTOR: EVERY_MEMBER | {Capability.GIVE_VIEWS},
     Role.REVIEWER: EVERY_MEMBER
     | {
+        Capability.GIVE_VIEWS,
         Capability.REVIEW_PLAN,
         Capability.UPDATE_PROGRESS,
         Capability.COMMENT_ON_PLAN,
         Capability.VIEW_WORKFORCE,
         Capability.DOWNLOAD_REPORT,
     },
-    Role.BOARD: EVERY_MEMBER | {Capability.VIEW_WORKFORCE, Capability.DOWNLOAD_REPORT},
+    Role.BOARD: EVERY_MEMBER
+    | {Capability.GIVE_VIEWS, Capability.VIEW_WORKFORCE, Capability.DOWNLOAD_REPORT},
 }
 
 

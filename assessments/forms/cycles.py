@@ -88,7 +88,8 @@ class ContributorInviteForm(forms.Form):
     def __init__(self, *args, memberships, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].choices = [
-            Choice(m.pk, m.user.full_name, hint=m.user.email) for m in memberships
+            Choice(m.pk, m.user.full_name, hint=f"{m.get_role_display()}, {m.user.email}")
+            for m in memberships
         ]
         self.helper = gds_form_helper(
             Field.radios("member", legend_size=Size.MEDIUM), submit_label=_("Invite to give views")

@@ -15,7 +15,7 @@ from assessments.models import (
 )
 from assessments.selectors.progress import cycle_domains, readiness_item_total
 from organisations.models import Membership
-from trauma_wales.permissions import Role
+from trauma_wales.permissions import Capability, Role, role_can
 
 
 def cycles_for_organisation(*, organisation) -> QuerySet[AssessmentCycle]:
@@ -98,9 +98,10 @@ def contributors_for_cycle(*, cycle: AssessmentCycle) -> QuerySet[CycleContribut
 
 
 def contributor_candidates(*, cycle: AssessmentCycle, invited: set[int]) -> list[Membership]:
-    """Members with the contributor role not yet invited to this cycle."""
+    """Members who can be asked for their views (every role but lead) not yet asked."""
     return list(
-        Membership.objects.filter(organisation_id=cycle.organisation_id, role=Role.CONTRIBUTOR)
+        Membership.objects.filter(organisation_id=cycle.organisation_id)
+        .filter(role__in=[role for role in Role if role_can(role, Capability.GIVE_VIEWS)])
         .exclude(user_id__in=invited)
         .select_related("user")
         .order_by("user__full_name")

@@ -28,7 +28,7 @@ from organisations.selectors import role_of
 from trauma_wales.audit import audit_person, audit_record, audit_text, changes
 from trauma_wales.emails import email_send, recipient_for
 from trauma_wales.errors import DomainError
-from trauma_wales.permissions import Role
+from trauma_wales.permissions import Capability, role_can
 from trauma_wales.policies import NOT_YOUR_ROLE
 from trauma_wales.versions import VERSION_FIELDS, version_claim
 
@@ -39,7 +39,10 @@ ALREADY_IN_PROGRESS = _(
 PERIOD_BACKWARDS = _("The end of the period must be the same as or after the start")
 NOT_COMPLETE = _("Answer every section before you submit. Still to do: %(sections)s.")
 REASON_NEEDED = _("Enter the reason for reopening the assessment")
-NOT_A_CONTRIBUTOR = _("Only members with the contributor role can be invited to give their views.")
+NOT_A_MEMBER = _("Select a member of this organisation.")
+NOT_A_CONTRIBUTOR = _(
+    "Leads record the organisation's answers, so they cannot be asked for views of their own."
+)
 ALREADY_INVITED = _("%(name)s is already giving their views on this assessment.")
 TARGETS_CHANGED = _(
     "The target levels were changed after you opened this page. Your choices have not been "
@@ -149,12 +152,14 @@ def cycle_reopen(*, cycle: AssessmentCycle, actor, reason: str) -> AssessmentCyc
 def contributor_invite(
     *, cycle: AssessmentCycle, membership: Membership, actor, cycle_url: str = ""
 ) -> Response:
-    """Ask a contributor for their own view; their answers are kept apart from everyone's.
+    """Ask a member (any role but lead) for their own view; their answers are kept apart
+    from everyone's.
     With `cycle_url` (the pages give it), they are emailed, in their language, a link to
     the assessment."""
     cycle_step_check(cycle, role_of(actor, cycle.organisation_id), CycleStep.INVITE_CONTRIBUTORS)
-    if membership.organisation_id != cycle.organisation_id or membership.role != Role.CONTRIBUTOR:
-        raise DomainError(NOT_A_CONTRIBUTOR, field="member")
+    elsewhere = membership.organisation_id != cycle.organisation_id
+    if elsewhere or not role_can(membership.role, Capability.GIVE_VIEWS):
+        raise DomainError(NOT_A_MEMBER if elsewhere else NOT_A_CONTRIBUTOR, field="member")
     try:
         with transaction.atomic():
             CycleContributor.objects.create(cycle=cycle, user=membership.user, invited_by=actor)

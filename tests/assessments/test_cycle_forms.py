@@ -723,7 +723,6 @@ def test_a_good_reason_reopens_and_shows_in_the_history(organisation, lead, lead
 @pytest.mark.parametrize(
     ("who", "message"),
     [
-        ("reviewer", "Select a member from the list"),
         ("lead", "Select a member from the list"),
         ("other organisation", "Select a member from the list"),
         ("abc", "Select a member from the list"),
@@ -735,7 +734,6 @@ def test_contributors_page_refuses_a_bad_member(
     message,
 ):  # fmt: skip
     member = {
-        "reviewer": lambda: Membership.objects.get(user=reviewer).pk,
         "lead": lambda: Membership.objects.get(user=lead).pk,
         "other organisation": lambda: (
             MembershipFactory(organisation=other_organisation, role=Role.CONTRIBUTOR).pk

@@ -22,6 +22,7 @@ from assessments.models import (
     Response,
     SectionRevision,
 )
+from assessments.selectors.cycles import contributor_candidates
 from assessments.selectors.progress import (
     COMPLETED,
     IN_PROGRESS,
@@ -573,14 +574,30 @@ def test_contributor_invite_creates_a_contributor_and_their_response(
     assert AuditEntry.objects.filter(action="cycle.contributor_invited").count() == 1
 
 
-@pytest.mark.parametrize("role", [Role.LEAD, Role.REVIEWER, Role.BOARD])
-def test_contributor_invite_refuses_other_roles(organisation, cycle, lead, role):
-    membership = MembershipFactory(organisation=organisation, role=role)
-    with pytest.raises(DomainError) as refused:
+def test_contributor_invite_refuses_a_lead(organisation, cycle, lead):
+    membership = MembershipFactory(organisation=organisation, role=Role.LEAD)
+    with pytest.raises(DomainError, match="Leads record the organisation") as refused:
         contributor_invite(cycle=cycle, membership=membership, actor=lead)
     assert refused.value.field == "member"
     assert not CycleContributor.objects.exists()
     assert cycle.responses.count() == 1
+
+
+@pytest.mark.parametrize("role", [Role.REVIEWER, Role.BOARD])
+def test_any_member_but_a_lead_can_be_asked_and_then_give_their_views(
+    organisation, cycle, lead, role
+):
+    membership = MembershipFactory(organisation=organisation, role=role)
+    candidates = contributor_candidates(cycle=cycle, invited=set())
+    assert membership in candidates
+    assert all(m.role != Role.LEAD for m in candidates)
+
+    response = contributor_invite(cycle=cycle, membership=membership, actor=lead)
+
+    assert response.contributor == membership.user
+    policy = indicators(cycle, "policy")
+    save_domain(response, "policy", {policy[0].pk: IndicatorInput(score=2)}, actor=membership.user)
+    assert answer_rows(response) == [(policy[0].code, 2, False, "", False)]
 
 
 def test_contributor_invite_refuses_a_member_of_another_organisation(

@@ -46,8 +46,8 @@ class Expect:
     reason: str
     # The answer to someone allowed in, by URL variant ("" when the route has one URL).
     allowed: dict[str, int] = field(default_factory=dict)
-    # Only people with one of these capabilities are let in (403 for the rest).
-    needs_any: tuple[Capability, ...] = ()
+    # Only people with one of these roles in the world are let in (403 for the rest).
+    only_for: frozenset[str] = frozenset()
     # For pages outside /o/: the answer to someone signed in.
     signed_in: int | None = None
     # Where a 302 in `allowed` or `signed_in` goes (a URL name).
@@ -56,10 +56,10 @@ class Expect:
 
 QUESTION_PAGE = Expect(
     reason="Only people who answer the cycle get in (RespondentMixin: the lead, or a "
-    "contributor invited to it, as the world's contributor is); a submitted cycle's answers "
-    "are locked, so the page sends them to its results.",
+    "member asked for their views: the world asks its contributor, not its reviewer or board "
+    "member); a submitted cycle's answers are locked, so the page sends them to its results.",
     allowed={"submitted": 302, "in progress": 200},
-    needs_any=(Capability.RUN_ASSESSMENT, Capability.GIVE_VIEWS),
+    only_for=frozenset({Role.LEAD, Role.CONTRIBUTOR}),
     redirects_to="assessments:results",
 )
 EXCEPTIONS = {
@@ -119,7 +119,7 @@ def expected_for_member(route, variant: str, role: str) -> int:
     expect = EXCEPTIONS.get(route.name)
     if not role_can(role, capability):
         return 403
-    if expect and expect.needs_any and not any(role_can(role, c) for c in expect.needs_any):
+    if expect and expect.only_for and role not in expect.only_for:
         return 403
     if expect and variant in expect.allowed:
         return expect.allowed[variant]
