@@ -126,6 +126,15 @@ def _contributor_invited(details, names) -> EntryText:
     )
 
 
+def _contributor_finished(details, names) -> EntryText:
+    return EntryText(
+        sentence(
+            _("Finished giving their views on the assessment %(cycle)s"),
+            cycle=quoted(details["cycle"]),
+        )
+    )
+
+
 def _targets_set(details, names) -> EntryText:
     level = labelled(rating_label)
     return EntryText(
@@ -174,6 +183,7 @@ def register() -> None:
             "cycle.submitted": _submitted,
             "cycle.reopened": _reopened,
             "cycle.contributor_invited": _contributor_invited,
+            "cycle.contributor_finished": _contributor_finished,
             "cycle.targets_set": _targets_set,
         },
     )

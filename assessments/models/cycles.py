@@ -95,6 +95,8 @@ class CycleContributor(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     invited_at = models.DateTimeField(auto_now_add=True)
+    # When they first had every section answered (whoever asked them was told then).
+    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["invited_at"]

@@ -1,5 +1,6 @@
 """What a question page shows: the questions, the saved answers, the section's revision,
-and, on the organisation's own page, the spread of contributors' views per question."""
+and, on the organisation's own page, the spread of colleagues' views per question and the
+notes they wrote."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -73,6 +74,31 @@ def contributor_indicator_spread(
 
 
 @dataclass(frozen=True)
+class ColleagueNote(ReadModel):
+    """What a colleague asked for their views wrote about one question."""
+
+    name: str
+    text: str
+
+
+def _colleague_notes(answers, text_field: str, question_field: str) -> dict[int, list]:
+    """{question id: [ColleagueNote, ...]} in the order of the colleagues' names (one
+    query): the notes colleagues gave with their views, for the lead agreeing the answer."""
+    rows = (
+        answers.filter(response__contributor__isnull=False)
+        .exclude(**{text_field: ""})
+        .select_related("response__contributor")
+        .order_by("response__contributor__full_name", "pk")
+    )
+    notes: dict[int, list] = defaultdict(list)
+    for row in rows:
+        notes[getattr(row, question_field)].append(
+            ColleagueNote(name=row.response.contributor.shown_name, text=getattr(row, text_field))
+        )
+    return dict(notes)
+
+
+@dataclass(frozen=True)
 class QuestionPage(ReadModel):
     """A page of questions (the readiness themes, or one domain area's indicators) with the
     response's answers, the section's revision and, for the organisation, the spread of
@@ -82,6 +108,7 @@ class QuestionPage(ReadModel):
     answers: dict
     revision: SectionRevision | None
     spread: dict[int, list[tuple[str, int]]]
+    colleague_notes: dict[int, list[ColleagueNote]] = field(default_factory=dict)
     themes: list[ReadinessTheme] = field(default_factory=list)
     domain: Domain | None = None
     domain_total: int = 0
@@ -101,9 +128,14 @@ def domain_page(*, cycle: AssessmentCycle, response: Response, code: str) -> Que
         a.indicator_id: a
         for a in IndicatorAnswer.objects.filter(response=response, indicator__domain=domain)
     }
-    spread = {}
+    spread, notes = {}, {}
     if response.is_organisation:
         spread = contributor_indicator_spread(cycle=cycle, domain=domain)
+        notes = _colleague_notes(
+            IndicatorAnswer.objects.filter(response__cycle=cycle, indicator__domain=domain),
+            "evidence",
+            "indicator_id",
+        )
     return QuestionPage(
         domain=domain,
         domain_total=len(domains),
@@ -111,6 +143,7 @@ def domain_page(*, cycle: AssessmentCycle, response: Response, code: str) -> Que
         answers=answers,
         revision=section_revision(response=response, section=domain.code),
         spread=spread,
+        colleague_notes=notes,
     )
 
 
@@ -131,8 +164,11 @@ def readiness_themes(*, cycle: AssessmentCycle) -> list[ReadinessTheme]:
 def readiness_page(*, cycle: AssessmentCycle, response: Response) -> QuestionPage:
     themes = readiness_themes(cycle=cycle)
     answers = {a.item_id: a for a in ReadinessAnswer.objects.filter(response=response)}
-    spread = {}
+    spread, notes = {}, {}
     if response.is_organisation:
+        notes = _colleague_notes(
+            ReadinessAnswer.objects.filter(response__cycle=cycle), "note", "item_id"
+        )
         rows = (
             ReadinessAnswer.objects.filter(
                 response__cycle=cycle, response__contributor__isnull=False
@@ -148,4 +184,5 @@ def readiness_page(*, cycle: AssessmentCycle, response: Response) -> QuestionPag
         answers=answers,
         revision=section_revision(response=response, section=READINESS_SECTION),
         spread=spread,
+        colleague_notes=notes,
     )

@@ -10,12 +10,14 @@ before and after, by question code.
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import (
     READINESS_SECTION,
+    CycleContributor,
     IndicatorAnswer,
     ReadinessAnswer,
     ReadinessValue,
@@ -24,11 +26,15 @@ from assessments.models import (
     rating_label,
 )
 from assessments.policies import answering_check
+from assessments.selectors.progress import incomplete_sections
 from assessments.workflow import cycle_lock
 from framework.models import Domain
+from organisations.models import Membership
 from organisations.selectors import role_of
 from trauma_wales.audit import audit_record, changes
+from trauma_wales.emails import Recipient, email_send, recipient_for
 from trauma_wales.errors import DomainError
+from trauma_wales.permissions import Capability, Role, role_can
 
 NOT_IN_SECTION = _("Some answers were for questions that are not on this page. Nothing was saved.")
 
@@ -155,6 +161,57 @@ def _audit_answers(
     )
 
 
+def _views_finished(*, response: Response, actor, base_url: str) -> None:
+    """A colleague asked for their views has now answered every section: recorded once,
+    and whoever asked them is told (every lead, if that person no longer runs assessments
+    here). Later changes to their answers tell nobody again."""
+    if response.is_organisation:
+        return
+    cycle = response.cycle
+    asked = (
+        CycleContributor.objects.select_for_update(of=("self",))
+        .select_related("invited_by")
+        .filter(cycle=cycle, user=actor, finished_at__isnull=True)
+        .first()
+    )
+    if asked is None or incomplete_sections(cycle=cycle, response=response):
+        return
+    asked.finished_at = timezone.now()
+    asked.save(update_fields=["finished_at"])
+    audit_record(
+        action="cycle.contributor_finished",
+        actor=actor,
+        organisation=cycle.organisation,
+        target=cycle,
+        details={"cycle": cycle.name},
+    )
+    if not base_url:
+        return
+    inviter = asked.invited_by
+    if (
+        inviter is not None
+        and inviter.is_active
+        and role_can(role_of(inviter, cycle.organisation_id), Capability.RUN_ASSESSMENT)
+    ):
+        recipients = [recipient_for(inviter)]
+    else:
+        recipients = [
+            Recipient(email=email, language=language)
+            for email, language in Membership.objects.filter(
+                organisation_id=cycle.organisation_id, role=Role.LEAD
+            ).values_list("user__email", "user__language")
+        ]
+    page = reverse("assessments:contributors", args=[cycle.organisation.slug, cycle.pk])
+    email_send(
+        "assessments/emails/views_given",
+        {"cycle": cycle, "member": actor, "organisation": cycle.organisation,
+         "contributors_url": base_url.rstrip("/") + page},
+        recipients,
+        about=cycle,
+        organisation=cycle.organisation,
+    )  # fmt: skip
+
+
 def domain_answers_save(
     *,
     response: Response,
@@ -162,8 +219,11 @@ def domain_answers_save(
     answers: dict[int, IndicatorInput],
     expected_revision: int,
     actor,
+    base_url: str = "",
 ) -> SectionRevision:
-    """Save the answers to one domain's indicators (keyed by indicator id)."""
+    """Save the answers to one domain's indicators (keyed by indicator id). A colleague
+    who has now answered every section is recorded as finished (`_views_finished`; with
+    `base_url`, which the pages give, whoever asked them is emailed)."""
     allowed = dict(
         domain.indicators.filter(
             framework_id=response.cycle.framework_id, is_active=True
@@ -194,6 +254,7 @@ def domain_answers_save(
         _audit_answers(
             response=response, section=domain.code, codes=allowed, changed=changed, actor=actor
         )
+        _views_finished(response=response, actor=actor, base_url=base_url)
     return revision
 
 
@@ -203,8 +264,10 @@ def readiness_answers_save(
     answers: dict[int, ReadinessInput],
     expected_revision: int,
     actor,
+    base_url: str = "",
 ) -> SectionRevision:
-    """Save the answers to the readiness items (keyed by item id)."""
+    """Save the answers to the readiness items (keyed by item id); as
+    `domain_answers_save` for a colleague who has now answered every section."""
     allowed = dict(
         response.cycle.framework.readiness_items.filter(is_active=True).values_list("pk", "code")
     )
@@ -232,4 +295,5 @@ def readiness_answers_save(
             changed=changed,
             actor=actor,
         )
+        _views_finished(response=response, actor=actor, base_url=base_url)
     return revision

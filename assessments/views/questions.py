@@ -43,7 +43,11 @@ class QuestionPageView(RespondentMixin, TemplateView):
     def build_form(self, page, data=None, unsaved=None):
         revision = page.revision.revision if page.revision else 0
         extras = {
-            q.pk: {"spread": page.spread.get(q.pk), "unsaved": (unsaved or {}).get(q.pk)}
+            q.pk: {
+                "spread": page.spread.get(q.pk),
+                "notes": page.colleague_notes.get(q.pk),
+                "unsaved": (unsaved or {}).get(q.pk),
+            }
             for q in page.questions
         }
         initial = self.form_class.initial_for(page.answers, revision)
@@ -139,6 +143,7 @@ class ReadinessView(QuestionPageView):
             answers=form.answers(),
             expected_revision=form.cleaned_data["revision"],
             actor=self.request.user,
+            base_url=self.request.build_absolute_uri("/"),
         )
 
 
@@ -162,4 +167,5 @@ class DomainView(QuestionPageView):
             answers=form.answers(),
             expected_revision=form.cleaned_data["revision"],
             actor=self.request.user,
+            base_url=self.request.build_absolute_uri("/"),
         )
