@@ -1,7 +1,9 @@
 """Forms for the plan, its actions, review steps, comments, progress and gaps."""
 
+from dataclasses import dataclass
 from typing import cast
 
+from crispy_forms.layout import HTML
 from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
@@ -12,6 +14,7 @@ from action_plans.models import TEXT_MAX_LENGTH, Action, DeliveryStatus, PlanSta
 from action_plans.policies import COMMENT_NEEDED
 from action_plans.selectors import ActionChoices
 from action_plans.services import CANCEL_REASON_NEEDED
+from framework.models import Domain
 from trauma_wales.forms import (
     GovukDateField,
     IdChoiceField,
@@ -87,6 +90,16 @@ def _from_the_list(message):
 
 
 TARGET_IN_THE_PAST = _("The target date must be today or later")
+
+
+@dataclass(frozen=True)
+class IndicatorGroup:
+    """One domain area's indicators on the action form, as checkboxes."""
+
+    domain: Domain
+    checkboxes: list  # the field's BoundWidgets, in the field's order (their ids unchanged)
+    chosen: int
+    open: bool
 
 
 class ActionForm(VersionedForm, forms.ModelForm):
@@ -180,7 +193,8 @@ class ActionForm(VersionedForm, forms.ModelForm):
         fields["responsible_member"].empty_label = _("Nobody with an account")
         _choices(fields["responsible_member"], choices.members, lambda m: m.user.full_name)
         _choices(fields["domain"], choices.domains, lambda d: d.name)
-        _choices(fields["indicators"], choices.indicators, lambda i: f"{i.domain.name}: {i.text}")
+        _choices(fields["indicators"], choices.indicators, lambda i: i.text)
+        self._indicator_domains = [i.domain for i in choices.indicators]
         for name in ("principles", "practice_levels", "ways_of_working"):
             _choices(fields[name], getattr(choices, name), lambda item: item.name)
         self.helper = gds_form_helper(
@@ -204,9 +218,28 @@ class ActionForm(VersionedForm, forms.ModelForm):
             Field.checkboxes("principles", legend_size=Size.SMALL, small=True),
             Field.checkboxes("practice_levels", legend_size=Size.SMALL, small=True),
             Field.checkboxes("ways_of_working", legend_size=Size.SMALL, small=True),
-            Field.checkboxes("indicators", legend_size=Size.SMALL, small=True),
+            HTML('{% include "action_plans/_indicator_choices.html" %}'),
             submit_label=_("Save action"),
         )
+
+    def indicator_groups(self) -> list[IndicatorGroup]:
+        """The 48 indicators by domain area, each area a disclosure (it works without
+        JavaScript): the action's own area first and open, then the others, open only
+        where one of theirs is chosen, or when the field has an error to show."""
+        field = self["indicators"]
+        chosen_domain = str(self["domain"].value() or "")
+        by_domain: dict[int, tuple[Domain, list]] = {}
+        for domain, checkbox in zip(self._indicator_domains, field, strict=True):
+            by_domain.setdefault(domain.pk, (domain, []))[1].append(checkbox)
+        groups = []
+        for domain, checkboxes in by_domain.values():
+            chosen = sum(1 for checkbox in checkboxes if checkbox.data["selected"])
+            own = str(domain.pk) == chosen_domain
+            groups.append(
+                IndicatorGroup(domain, checkboxes, chosen, own or bool(chosen or field.errors))
+            )
+        groups.sort(key=lambda group: str(group.domain.pk) != chosen_domain)
+        return groups
 
     def clean_target_date(self):
         """A new target date is today or later; a saved one that has passed may stay (the

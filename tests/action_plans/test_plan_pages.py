@@ -2,6 +2,7 @@
 saved, no 500), the review and comment errors on the plan page, a revision's changes,
 comments on single actions, and fixed query counts for the plan page and exports."""
 
+import re
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
@@ -390,3 +391,31 @@ def test_a_target_date_in_the_past_is_refused_unless_it_was_already_saved(plan, 
     assert "The target date must be today or later" in client.post(edit, earlier).content.decode()
     late.refresh_from_db()
     assert late.target_date == yesterday
+
+
+def test_the_action_form_offers_its_domain_areas_indicators_first_and_folds_the_rest(plan, lead):
+    """Issue 15: 48 checkboxes made the form 7,700 px tall. Each domain area's indicators
+    are a disclosure (no JavaScript needed): the action's own area first and open, another
+    open only where one of its indicators is chosen."""
+    framework = plan.cycle.framework
+    policy = Domain.objects.get(framework=framework, code="policy")
+    elsewhere = Indicator.objects.filter(framework=framework).exclude(domain=policy).first()
+    action = ActionFactory(plan=plan, domain=policy)
+    action.indicators.set([elsewhere])
+    page = client_for(lead).get(plan_url(plan, "plans:action_edit", action=action.pk))
+    html = page.content.decode()
+
+    groups = re.findall(r"<details class=\"govuk-details[^\"]*\"( open)?>\s*<summary[^>]*>\s*"
+                        r"<span class=\"govuk-details__summary-text\">([^<(]+)", html)  # fmt: skip
+    assert len(groups) == Domain.objects.filter(framework=framework, is_active=True).count()
+    assert groups[0] == (" open", policy.name)
+    opened = {name.strip() for is_open, name in groups if is_open}
+    assert opened == {policy.name, elsewhere.domain.name}
+    assert f'value="{elsewhere.pk}" checked' in html
+
+    saved = client_for(lead).post(
+        plan_url(plan, "plans:action_edit", action=action.pk),
+        {**action_post(plan), "indicators": [elsewhere.pk], "version": action.version},
+    )
+    assert saved.status_code == 302
+    assert list(action.indicators.all()) == [elsewhere]
