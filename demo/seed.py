@@ -54,6 +54,9 @@ DEMO_PEOPLE = (
     DemoPerson("reviewer@example.org", "Siân Hughes", Role.REVIEWER),
     DemoPerson("board@example.org", "Gareth Price", Role.BOARD),
 )
+# A tenant on the tenants' panel, with lived experience of the service, asked for their
+# views as a contributor: the framework asks that assessments be done with people.
+LIVED_EXPERIENCE = DemoPerson("tenant@example.org", "Lowri Davies", Role.CONTRIBUTOR)
 OTHER_ORGANISATION = {
     "name": "Bro Teifi Youth Service",
     "sector": Sector.LOCAL_AUTHORITY,
@@ -102,14 +105,70 @@ READINESS_PATTERN = [
 ]
 
 
-def _demo_rating(domain_code: str, order: int, shift: int = 0) -> IndicatorInput:
+# What the lead noted as evidence, by domain area: a note on most answers, as a working
+# group would keep them (the board report's evidence column shows them).
+DEMO_EVIDENCE = {
+    "leadership": (
+        "The corporate plan names trauma-informed practice; board minutes record it.",
+        "A named director leads the work and reports to the board twice a year.",
+        "",
+    ),
+    "policy": (
+        "The lettings policy was reviewed last year, but not yet with this lens.",
+        "",
+        "Arrears letters still use formal, legal wording.",
+    ),
+    "workforce": (
+        "Training records: most front-line staff have done the Trauma-aware e-learning.",
+        "Supervision happens monthly, though not always reflective.",
+        "",
+    ),
+    "environment": (
+        "Reception was redesigned with tenants; a private room opened in September.",
+        "Visitor survey: 8 in 10 said the office feels welcoming.",
+        "",
+    ),
+    "involvement": (
+        "The tenants' panel meets quarterly but rarely sees policies before they are agreed.",
+        "",
+        "",
+    ),
+    "evaluation": ("Complaints are counted, but we do not yet ask how people felt.", "", ""),
+}
+# What the colleague asked for their views wrote: a front-line view, sometimes differing.
+DEMO_VIEWS_NOTES = {
+    "policy-01": "Tenants tell us the arrears letters frighten them.",
+    "workforce-02": "Supervision is often cancelled when the team is busy.",
+    "involvement-01": "The panel hears about changes after they are decided.",
+}
+LIVED_EXPERIENCE_NOTES = {
+    "policy-01": "When my letter came I did not open the post for a week. It felt like a threat.",
+    "environment-01": "The new quiet room made a real difference when I came in upset.",
+    "involvement-01": "We are asked what we think, but we never hear what happened next.",
+}
+
+
+def _demo_rating(
+    domain_code: str, order: int, shift: int = 0, evidence: str = ""
+) -> IndicatorInput:
     if order == 5 and domain_code == "evaluation":
         return IndicatorInput(dont_know=True, evidence="We have not yet checked this.")
     score = max(0, min(4, DOMAIN_LEVELS[domain_code] + (order % 3) - 1 + shift))
-    return IndicatorInput(score=score, priority=score == 0 and order % 2 == 0)
+    return IndicatorInput(score=score, priority=score == 0 and order % 2 == 0, evidence=evidence)
 
 
-def demo_answer_everything(cycle, response, actor, shift: int = 0) -> None:
+def _demo_evidence(domain_code: str, indicator_code: str, order: int, notes: dict | None) -> str:
+    if notes is None:
+        by_domain = DEMO_EVIDENCE[domain_code]
+        return by_domain[order % len(by_domain)]
+    return notes.get(indicator_code, "")
+
+
+def demo_answer_everything(
+    cycle, response, actor, shift: int = 0, notes: dict | None = None
+) -> None:
+    """Every question answered; `notes` (a colleague's, by indicator code) or, for the
+    organisation's answers, the lead's evidence notes."""
     items = cycle.framework.readiness_items.filter(is_active=True).order_by("theme__order", "order")
     readiness_answers_save(
         response=response,
@@ -125,7 +184,12 @@ def demo_answer_everything(cycle, response, actor, shift: int = 0) -> None:
             response=response,
             domain=domain,
             answers={
-                indicator.pk: _demo_rating(domain.code, indicator.order, shift)
+                indicator.pk: _demo_rating(
+                    domain.code,
+                    indicator.order,
+                    shift,
+                    _demo_evidence(domain.code, indicator.code, indicator.order, notes),
+                )
                 for indicator in domain.indicators.filter(is_active=True)
             },
             expected_revision=0,
@@ -133,7 +197,7 @@ def demo_answer_everything(cycle, response, actor, shift: int = 0) -> None:
         )
 
 
-def _previous_cycle(organisation: Organisation, lead, contributor) -> AssessmentCycle:
+def _previous_cycle(organisation: Organisation, lead, contributor, tenant) -> AssessmentCycle:
     """A submitted baseline from last year, so results can show a comparison at once."""
     existing = AssessmentCycle.objects.filter(organisation=organisation).first()
     if existing is not None:
@@ -146,10 +210,13 @@ def _previous_cycle(organisation: Organisation, lead, contributor) -> Assessment
         period_end=date(2026, 3, 31),
     )
     demo_answer_everything(cycle, cycle.responses.get(contributor=None), lead, shift=-1)
-    membership = Membership.objects.get(organisation=organisation, user=contributor)
-    demo_answer_everything(
-        cycle, contributor_invite(cycle=cycle, membership=membership, actor=lead), contributor
-    )
+    for colleague, shift, notes in (
+        (contributor, 0, DEMO_VIEWS_NOTES),
+        (tenant, -1, LIVED_EXPERIENCE_NOTES),
+    ):
+        membership = Membership.objects.get(organisation=organisation, user=colleague)
+        asked = contributor_invite(cycle=cycle, membership=membership, actor=lead)
+        demo_answer_everything(cycle, asked, colleague, shift=shift, notes=notes)
     cycle_submit(cycle=cycle, actor=lead)
     domain_targets_save(
         cycle=cycle,
@@ -168,12 +235,14 @@ def demo_seed() -> dict:
     people = {person.email: _person(person) for person in DEMO_PEOPLE}
     lead, contributor = people[DEMO_PEOPLE[0].email], people[DEMO_PEOPLE[1].email]
     organisation = _organisation(DEMO_ORGANISATION, lead)
+    tenant = _person(LIVED_EXPERIENCE)
     for person in DEMO_PEOPLE:
         membership_add(organisation=organisation, user=people[person.email], role=person.role)
+    membership_add(organisation=organisation, user=tenant, role=LIVED_EXPERIENCE.role)
     other_lead = _person(OTHER_LEAD)
     other = _organisation(OTHER_ORGANISATION, other_lead)
     membership_add(organisation=other, user=other_lead, role=OTHER_LEAD.role)
-    previous = _previous_cycle(organisation, lead, contributor)
+    previous = _previous_cycle(organisation, lead, contributor, tenant)
     seed_plan(previous)
     seed_workforce(organisation, lead)
     return {"organisation": organisation, "other_organisation": other, "previous_cycle": previous}

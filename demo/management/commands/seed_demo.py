@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from demo.seed import DEMO_PASSWORD, DEMO_PEOPLE, OTHER_LEAD, demo_seed
+from demo.seed import DEMO_PASSWORD, DEMO_PEOPLE, LIVED_EXPERIENCE, OTHER_LEAD, demo_seed
 from trauma_wales.emails import emails_not_sent
 
 
@@ -35,6 +35,10 @@ class Command(BaseCommand):
         )
         for person in DEMO_PEOPLE:
             self.stdout.write(f"  {person.role:<12} {person.email:<26} {organisation.name}")
+        self.stdout.write(
+            f"  {LIVED_EXPERIENCE.role:<12} {LIVED_EXPERIENCE.email:<26} {organisation.name} "
+            + _("(a tenant with lived experience, asked for their views)")
+        )
         self.stdout.write(
             f"  {'lead':<12} {OTHER_LEAD.email:<26} {result['other_organisation'].name}"
             + " "
