@@ -3,13 +3,15 @@ overview and the next step it offers (build the plan once an assessment is submi
 carry on with it, answer a reviewer's requested changes, review it, record progress once
 approved), and the same step under an assessment's results."""
 
+from collections import defaultdict
+
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from action_plans import policies
-from action_plans.models import ActionPlan
+from action_plans.models import ActionPlan, PlanStatus
 from action_plans.policies import PlanStep
 from assessments.models import AssessmentCycle
 from organisations.hooks import TO_READ, WAITING_ON_YOU, YOUR_WORK, NextStep
@@ -60,6 +62,25 @@ def results_next_step(*, cycle, membership) -> NextStep | None:
         plan_url = reverse("plans:plan", args=[cycle.organisation.slug, cycle.pk])
         return NextStep(TO_READ, _("See the action plan"), plan_url)
     return step
+
+
+def plans_waiting_on_you(*, user, memberships) -> dict[int, list[str]]:
+    """For the list of someone's organisations: the plans waiting on them (to review, or
+    changes asked for), by the same policy as the overview's next step (one query)."""
+    roles = {m.organisation_id: m.role for m in memberships}
+    plans = ActionPlan.objects.filter(
+        cycle__organisation_id__in=roles,
+        status__in=[PlanStatus.IN_REVIEW, PlanStatus.CHANGES_REQUESTED],
+    ).select_related("cycle")
+    waiting: dict[int, list[str]] = defaultdict(list)
+    for plan in plans:
+        organisation_id = plan.cycle.organisation_id
+        steps = policies.plan_steps(plan, roles[organisation_id])
+        for step, urgency, _label, hint in OFFERS:
+            if urgency == WAITING_ON_YOU and step in steps:
+                waiting[organisation_id].append(str(hint) % {"title": plan.title})
+                break
+    return dict(waiting)
 
 
 def _next_step(organisation, role, cycle, plan) -> NextStep | None:

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from assessments import policies
-from assessments.models import CycleContributor
+from assessments.models import CycleContributor, CycleStatus
 from assessments.selectors.cycles import cycles_at_a_glance
 from organisations.hooks import WAITING_ON_YOU, YOUR_WORK, NextStep
 from trauma_wales.permissions import Capability, role_can
@@ -40,7 +40,9 @@ def _next_step(organisation, membership, glance) -> NextStep | None:
             hub,
             _("“%(name)s” is in progress.") % {"name": current.name},
         )
-    asked = CycleContributor.objects.filter(cycle=current, user_id=membership.user_id).exists()
+    asked = CycleContributor.objects.filter(
+        cycle=current, user_id=membership.user_id, finished_at__isnull=True
+    ).exists()
     if asked and role_can(role, Capability.GIVE_VIEWS):
         return NextStep(
             WAITING_ON_YOU,
@@ -49,3 +51,22 @@ def _next_step(organisation, membership, glance) -> NextStep | None:
             _("You have been asked for your own view on “%(name)s”.") % {"name": current.name},
         )
     return None
+
+
+def views_waiting_on_you(*, user, memberships) -> dict[int, list[str]]:
+    """For the list of someone's organisations: the assessments asking for their views
+    that they have not finished (one query)."""
+    asked = CycleContributor.objects.filter(
+        user=user,
+        finished_at__isnull=True,
+        cycle__status=CycleStatus.IN_PROGRESS,
+        cycle__organisation_id__in=[
+            m.organisation_id for m in memberships if role_can(m.role, Capability.GIVE_VIEWS)
+        ],
+    ).select_related("cycle")
+    waiting: dict[int, list[str]] = {}
+    for each in asked:
+        waiting.setdefault(each.cycle.organisation_id, []).append(
+            _("You have been asked for your own view on “%(name)s”.") % {"name": each.cycle.name}
+        )
+    return waiting

@@ -9,10 +9,16 @@ section out (for a role that may not see it). Sections show in the order given.
 A section may also offer this person a next step (`NextStep` under the key "next_step"):
 the overview puts the most pressing one at the top as its one button, so that a lead, a
 contributor, a reviewer and a board member each see straight away what to do next.
+
+The list of a person's organisations asks `waiting_on_you` which of them has something
+waiting on this person, so someone in several sees where to go first.
 """
 
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from trauma_wales.hooks import Hook
 
 SectionContext = Callable[..., dict | None]
 
@@ -63,3 +69,17 @@ def overview_sections(*, organisation, membership) -> list[RenderedSection]:
 def next_step(sections: list[RenderedSection]) -> NextStep | None:
     offered = [s.context["next_step"] for s in sections if s.context.get("next_step")]
     return min(offered, key=lambda step: step.urgency, default=None)
+
+
+# Asked with `user` and `memberships` (theirs, with each organisation); each app above
+# answers {organisation id: [what waits on this person there, ...]} in a query or two,
+# whatever the number of organisations.
+waiting_on_you = Hook("waiting_on_you")
+
+
+def waiting_by_organisation(*, user, memberships) -> dict[int, list[str]]:
+    waiting: dict[int, list[str]] = defaultdict(list)
+    for answer in waiting_on_you.ask(user=user, memberships=memberships):
+        for organisation_id, labels in answer.items():
+            waiting[organisation_id].extend(labels)
+    return dict(waiting)

@@ -54,7 +54,10 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         if user.is_authenticated:
-            context["memberships"] = selectors.memberships_for_user(user=user)
+            memberships = list(selectors.memberships_for_user(user=user))
+            waiting = hooks.waiting_by_organisation(user=user, memberships=memberships)
+            context["memberships"] = memberships
+            context["cards"] = [(m, waiting.get(m.organisation_id, [])) for m in memberships]
             if user.has_confirmed_email:  # only someone who can read the address sees them
                 context["invitations"] = selectors.pending_invitations_for_email(email=user.email)
             context["leads_one"] = any(m.role == Role.LEAD for m in context["memberships"])

@@ -10,9 +10,13 @@ back there.
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from action_plans.models import PlanStatus, PlanStatusChange
+from assessments.models import CycleContributor
 from organisations.hooks import (
     TO_READ,
     WAITING_ON_YOU,
@@ -207,3 +211,51 @@ def test_registering_an_organisation_is_offered_to_who_needs_it(role, button, li
     html = client_for(user).get(reverse("home")).content.decode()
     assert (">Register an organisation<" in html) is button
     assert (">Register another organisation<" in html) is link
+
+
+def waiting_cards(client) -> dict[str, list[str]]:
+    """{organisation name: what waits on this person there} from the home page."""
+    html = client.get(reverse("home")).content.decode()
+    found = {}
+    for name, card in re.findall(
+        r"<h2[^>]*><a[^>]*>([^<]+)</a></h2>(.*?)(?=<h2|\Z)", html, re.DOTALL
+    ):
+        found[name] = re.findall(r"<li>([^<]+)</li>", card) if "Waiting for you" in card else []
+    return found
+
+
+def test_the_home_page_says_where_something_waits_on_someone_in_several_organisations():
+    reviewer = UserFactory()
+    quiet, busy, asking = (OrganisationFactory(name=n) for n in ("Afon", "Bryn", "Cwm"))
+    for organisation in (quiet, busy):
+        MembershipFactory(organisation=organisation, user=reviewer, role=Role.REVIEWER)
+    MembershipFactory(organisation=asking, user=reviewer, role=Role.BOARD)
+    with_plan(PlanStatus.APPROVED)(quiet)
+    with_plan(PlanStatus.IN_REVIEW)(busy)
+    asked = add_contributor(in_progress(asking), user=reviewer)
+
+    client = client_for(reviewer)
+    assert waiting_cards(client) == {
+        "Afon": [],
+        "Bryn": ["“Becoming trauma-informed” is waiting for your review."],
+        "Cwm": ["You have been asked for your own view on “2026 assessment”."],
+    }
+
+    CycleContributor.objects.filter(cycle=asked.cycle).update(finished_at=timezone.now())
+    assert waiting_cards(client)["Cwm"] == []
+
+
+def test_the_home_pages_queries_do_not_grow_with_the_organisations():
+    person = UserFactory()
+    client = client_for(person)
+
+    def queries_with(count: int) -> int:
+        for _ in range(count):
+            organisation = OrganisationFactory()
+            MembershipFactory(organisation=organisation, user=person, role=Role.REVIEWER)
+            with_plan(PlanStatus.IN_REVIEW)(organisation)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("home")).status_code == 200
+        return len(captured)
+
+    assert queries_with(1) == queries_with(4)
