@@ -2,8 +2,8 @@
 commits (trauma_wales.emails), so nobody is told about a change that was then rolled back."""
 
 from action_plans.policies import PlanStep, roles_to_notify
-from organisations.models import Membership
-from trauma_wales.emails import Recipient, email_send
+from organisations.selectors import recipients_with_roles
+from trauma_wales.emails import email_send
 
 TEMPLATES = {
     PlanStep.SUBMIT: "plan_submitted",
@@ -11,16 +11,6 @@ TEMPLATES = {
     PlanStep.APPROVE: "plan_approved",
     PlanStep.REQUEST_CHANGES: "plan_changes_requested",
 }
-
-
-def _recipients(plan, roles) -> list[Recipient]:
-    """Everyone with one of `roles` in the plan's organisation, each in their language."""
-    rows = (
-        Membership.objects.filter(organisation_id=plan.cycle.organisation_id, role__in=roles)
-        .values_list("user__email", "user__language")
-        .order_by("user__email")
-    )
-    return [Recipient(email=email, language=language) for email, language in rows]
 
 
 def notify_plan_status(*, plan, step: PlanStep, change, plan_url: str) -> None:
@@ -34,7 +24,7 @@ def notify_plan_status(*, plan, step: PlanStep, change, plan_url: str) -> None:
     email_send(
         f"action_plans/emails/{template}",
         context,
-        _recipients(plan, roles),
+        recipients_with_roles(organisation_id=plan.cycle.organisation_id, roles=roles),
         about=plan,
         organisation=plan.cycle.organisation,
     )

@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.lookups import email_is
 from organisations.models import Invitation, Membership, Organisation
 from trauma_wales.audit_text import actions_of_kind
-from trauma_wales.emails import email_status_annotations
+from trauma_wales.emails import Recipient, email_status_annotations
 from trauma_wales.models import AuditEntry
 from trauma_wales.permissions import Role
 from trauma_wales.read_models import ReadModel
@@ -220,3 +220,14 @@ def personal_data(*, user) -> dict:
             for e in entries
         ],
     }
+
+
+def recipients_with_roles(*, organisation_id: int, roles) -> list[Recipient]:
+    """Everyone with one of `roles` in the organisation, each in their language: whom an
+    email about the organisation's work goes to."""
+    rows = (
+        Membership.objects.filter(organisation_id=organisation_id, role__in=roles)
+        .values_list("user__email", "user__language")
+        .order_by("user__email")
+    )
+    return [Recipient(email=email, language=language) for email, language in rows]

@@ -29,10 +29,9 @@ from assessments.policies import answering_check
 from assessments.selectors.progress import incomplete_sections
 from assessments.workflow import cycle_lock
 from framework.models import Domain
-from organisations.models import Membership
-from organisations.selectors import role_of
+from organisations.selectors import recipients_with_roles, role_of
 from trauma_wales.audit import audit_record, changes
-from trauma_wales.emails import Recipient, email_send, recipient_for
+from trauma_wales.emails import email_send, recipient_for
 from trauma_wales.errors import DomainError
 from trauma_wales.permissions import Capability, Role, role_can
 
@@ -195,12 +194,7 @@ def _views_finished(*, response: Response, actor, base_url: str) -> None:
     ):
         recipients = [recipient_for(inviter)]
     else:
-        recipients = [
-            Recipient(email=email, language=language)
-            for email, language in Membership.objects.filter(
-                organisation_id=cycle.organisation_id, role=Role.LEAD
-            ).values_list("user__email", "user__language")
-        ]
+        recipients = recipients_with_roles(organisation_id=cycle.organisation_id, roles=[Role.LEAD])
     page = reverse("assessments:contributors", args=[cycle.organisation.slug, cycle.pk])
     email_send(
         "assessments/emails/views_given",
