@@ -166,10 +166,9 @@ def _views_finished(*, response: Response, actor, base_url: str) -> None:
     here). Later changes to their answers tell nobody again."""
     if response.is_organisation:
         return
-    cycle = response.cycle
+    cycle = response.cycle  # locked by `_check_open`: two saves cannot both finish
     asked = (
-        CycleContributor.objects.select_for_update(of=("self",))
-        .select_related("invited_by")
+        CycleContributor.objects.select_related("invited_by")
         .filter(cycle=cycle, user=actor, finished_at__isnull=True)
         .first()
     )
