@@ -93,11 +93,20 @@ TARGET_IN_THE_PAST = _("The target date must be today or later")
 
 
 @dataclass(frozen=True)
+class IndicatorCheckbox:
+    """One of the field's BoundWidgets and its id, numbered from 1 over the whole field as
+    crispy-forms-gds numbers checkboxes (the error summary links to `_1`: app_tags)."""
+
+    widget: forms.boundfield.BoundWidget
+    id: str
+
+
+@dataclass(frozen=True)
 class IndicatorGroup:
     """One domain area's indicators on the action form, as checkboxes."""
 
     domain: Domain
-    checkboxes: list  # the field's BoundWidgets, in the field's order (their ids unchanged)
+    checkboxes: list[IndicatorCheckbox]
     chosen: int
     open: bool
 
@@ -228,12 +237,14 @@ class ActionForm(VersionedForm, forms.ModelForm):
         where one of theirs is chosen, or when the field has an error to show."""
         field = self["indicators"]
         chosen_domain = str(self["domain"].value() or "")
-        by_domain: dict[int, tuple[Domain, list]] = {}
-        for domain, checkbox in zip(self._indicator_domains, field, strict=True):
+        by_domain: dict[int, tuple[Domain, list[IndicatorCheckbox]]] = {}
+        numbered = enumerate(zip(self._indicator_domains, field, strict=True), start=1)
+        for number, (domain, widget) in numbered:
+            checkbox = IndicatorCheckbox(widget, f"{field.auto_id}_{number}")
             by_domain.setdefault(domain.pk, (domain, []))[1].append(checkbox)
         groups = []
         for domain, checkboxes in by_domain.values():
-            chosen = sum(1 for checkbox in checkboxes if checkbox.data["selected"])
+            chosen = sum(1 for checkbox in checkboxes if checkbox.widget.data["selected"])
             own = str(domain.pk) == chosen_domain
             groups.append(
                 IndicatorGroup(domain, checkboxes, chosen, own or bool(chosen or field.errors))

@@ -419,3 +419,16 @@ def test_the_action_form_offers_its_domain_areas_indicators_first_and_folds_the_
     )
     assert saved.status_code == 302
     assert list(action.indicators.all()) == [elsewhere]
+
+
+def test_the_indicators_error_links_to_the_first_indicator_with_every_area_open(plan, lead):
+    response = client_for(lead).post(
+        plan_url(plan, "plans:action_create"), action_post(plan, indicators=["999999"])
+    )
+    html = response.content.decode()
+    assert '<a href="#id_indicators_1">Choose indicators from the list</a>' in html
+    first = Indicator.objects.filter(framework=plan.cycle.framework, is_active=True).order_by(
+        "domain__order", "order"
+    )[0]
+    assert f'id="id_indicators_1" name="indicators" type="checkbox" value="{first.pk}"' in html
+    assert "<details" in html and re.search(r'<details class="govuk-details[^"]*">', html) is None
