@@ -74,13 +74,19 @@ def plans_waiting_on_you(*, user, memberships) -> dict[int, list[str]]:
     ).select_related("cycle")
     waiting: dict[int, list[str]] = defaultdict(list)
     for plan in plans:
-        organisation_id = plan.cycle.organisation_id
-        steps = policies.plan_steps(plan, roles[organisation_id])
-        for step, urgency, _label, hint in OFFERS:
-            if urgency == WAITING_ON_YOU and step in steps:
-                waiting[organisation_id].append(str(hint) % {"title": plan.title})
-                break
+        step = _offered(plan, roles[plan.cycle.organisation_id], url="")
+        if step is not None and step.urgency == WAITING_ON_YOU:
+            waiting[plan.cycle.organisation_id].append(step.hint)
     return dict(waiting)
+
+
+def _offered(plan, role, url: str) -> NextStep | None:
+    """The first of OFFERS this person may take on the plan now."""
+    steps = policies.plan_steps(plan, role)
+    for step, urgency, label, hint in OFFERS:
+        if step in steps:
+            return NextStep(urgency, str(label), url, str(hint) % {"title": plan.title})
+    return None
 
 
 def _next_step(organisation, role, cycle, plan) -> NextStep | None:
@@ -98,8 +104,4 @@ def _next_step(organisation, role, cycle, plan) -> NextStep | None:
             )
             % {"name": cycle.name},
         )
-    steps = policies.plan_steps(plan, role)
-    for step, urgency, label, hint in OFFERS:
-        if step in steps:
-            return NextStep(urgency, str(label), plan_url, str(hint) % {"title": plan.title})
-    return None
+    return _offered(plan, role, plan_url)

@@ -44,13 +44,12 @@ def _next_step(organisation, membership, glance) -> NextStep | None:
         cycle=current, user_id=membership.user_id, finished_at__isnull=True
     ).exists()
     if asked and role_can(role, Capability.GIVE_VIEWS):
-        return NextStep(
-            WAITING_ON_YOU,
-            _("Give your views"),
-            hub,
-            _("You have been asked for your own view on “%(name)s”.") % {"name": current.name},
-        )
+        return NextStep(WAITING_ON_YOU, _("Give your views"), hub, _views_asked(current))
     return None
+
+
+def _views_asked(cycle) -> str:
+    return _("You have been asked for your own view on “%(name)s”.") % {"name": cycle.name}
 
 
 def views_waiting_on_you(*, user, memberships) -> dict[int, list[str]]:
@@ -66,7 +65,5 @@ def views_waiting_on_you(*, user, memberships) -> dict[int, list[str]]:
     ).select_related("cycle")
     waiting: dict[int, list[str]] = {}
     for each in asked:
-        waiting.setdefault(each.cycle.organisation_id, []).append(
-            _("You have been asked for your own view on “%(name)s”.") % {"name": each.cycle.name}
-        )
+        waiting.setdefault(each.cycle.organisation_id, []).append(_views_asked(each.cycle))
     return waiting
