@@ -1,10 +1,12 @@
 """What a colleague asked for their views gives back to the lead: the notes they wrote, on
 the lead's question pages, and word when they have answered every section (issue 15)."""
 
+import re
 from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments.models import CycleContributor, Indicator, ReadinessItem
 from assessments.selectors.cycles import organisation_response_for
@@ -20,6 +22,7 @@ from tests.conftest import client_for
 from tests.organisations.factories import MembershipFactory
 from trauma_wales.models import AuditEntry, OutgoingEmail
 from trauma_wales.permissions import Role
+from trauma_wales.templatetags.app_tags import govuk_date
 
 pytestmark = pytest.mark.django_db
 BASE = "http://testserver/"
@@ -131,5 +134,9 @@ def test_the_lead_reads_colleagues_notes_and_colleagues_do_not_read_each_others(
 def test_the_contributors_page_says_who_has_finished(cycle, organisation, lead, contributor):
     answer_sections(ask(cycle, lead, contributor), contributor)
     page = reverse("assessments:contributors", args=[organisation.slug, cycle.pk])
+    finished = CycleContributor.objects.get().finished_at
     seen = client_for(lead).get(page).content.decode()
-    assert "Finished" in seen and "Not yet" not in seen
+    row = re.search(rf"<td[^>]*>{re.escape(contributor.full_name)}</td>(.*?)</tr>", seen, re.S)
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", row[1])
+    assert cells[-1] == govuk_date(timezone.localtime(finished))
+    assert "Not yet" not in seen
