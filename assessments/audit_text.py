@@ -66,11 +66,25 @@ def indicator_numbers() -> dict[str, str]:
     return _numbered(items.only("code", "framework_id", "domain_id"), lambda i: i.domain_id)
 
 
+def _named_by_page(items, page) -> dict[str, str]:
+    """ "<page>, question 3" for each item code, where `page(item)` is the domain area or
+    readiness theme whose page the item is on."""
+    numbers = _numbered(items, lambda item: page(item).pk)
+    return {
+        item.code: gettext("%(domain)s, %(question)s")
+        % {"domain": page(item).name, "question": numbers[item.code].lower()}
+        for item in items
+    }
+
+
 def readiness_numbers() -> dict[str, str]:
-    items = ReadinessItem.objects.filter(is_active=True).order_by(
-        "framework__published", "framework_id", "theme__order", "order"
+    """ "A named lead and team, question 2": each readiness theme is a page of its own."""
+    items = (
+        ReadinessItem.objects.filter(is_active=True)
+        .select_related("theme")
+        .order_by("framework__published", "framework_id", "theme__order", "order")
     )
-    return _numbered(items.only("code", "framework_id"), lambda i: None)
+    return _named_by_page(items, lambda item: item.theme)
 
 
 def indicator_names() -> dict[str, str]:
@@ -80,12 +94,7 @@ def indicator_names() -> dict[str, str]:
         .select_related("domain")
         .order_by("framework__published", "framework_id", "domain__order", "order")
     )
-    numbers = _numbered(items, lambda i: i.domain_id)
-    return {
-        item.code: gettext("%(domain)s, %(question)s")
-        % {"domain": item.domain.name, "question": numbers[item.code].lower()}
-        for item in items
-    }
+    return _named_by_page(items, lambda item: item.domain)
 
 
 def section_name(section: str, names) -> str:

@@ -10,7 +10,12 @@ urlpatterns = [
     path("", cycles.CycleListView.as_view(), name="list"),
     path("new/", cycles.CycleStartView.as_view(), name="start"),
     path("<id:cycle_id>/", cycles.CycleHubView.as_view(), name="hub"),
-    path("<id:cycle_id>/readiness/", questions.ReadinessView.as_view(), name="readiness"),
+    path("<id:cycle_id>/readiness/", questions.ReadinessStartView.as_view(), name="readiness"),
+    path(
+        "<id:cycle_id>/readiness/<slug:code>/",
+        questions.ReadinessView.as_view(),
+        name="readiness_theme",
+    ),
     path("<id:cycle_id>/domains/<slug:code>/", questions.DomainView.as_view(), name="domain"),
     path("<id:cycle_id>/check/", cycles.CheckAnswersView.as_view(), name="check"),
     path("<id:cycle_id>/reopen/", cycles.ReopenView.as_view(), name="reopen"),

@@ -7,6 +7,7 @@ it finds what it made before and resets the demo passwords.
 
 from dataclasses import dataclass
 from datetime import date
+from itertools import count
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -14,7 +15,7 @@ from django.db import transaction
 from accounts.lookups import email_is
 from accounts.services import user_create
 from action_plans.demo import seed_plan
-from assessments.models import AssessmentCycle, ReadinessValue
+from assessments.models import AssessmentCycle, ReadinessTheme, ReadinessValue
 from assessments.services.answers import (
     IndicatorInput,
     ReadinessInput,
@@ -169,16 +170,15 @@ def demo_answer_everything(
 ) -> None:
     """Every question answered; `notes` (a colleague's, by indicator code) or, for the
     organisation's answers, the lead's evidence notes."""
-    items = cycle.framework.readiness_items.filter(is_active=True).order_by("theme__order", "order")
-    readiness_answers_save(
-        response=response,
-        answers={
-            item.pk: ReadinessInput(value=READINESS_PATTERN[n % len(READINESS_PATTERN)])
-            for n, item in enumerate(items)
-        },
-        expected_revision=0,
-        actor=actor,
-    )
+    items = count()
+    for theme in ReadinessTheme.objects.filter(framework=cycle.framework, is_active=True):
+        answers = {
+            item.pk: ReadinessInput(value=READINESS_PATTERN[next(items) % len(READINESS_PATTERN)])
+            for item in theme.items.filter(is_active=True).order_by("order")
+        }
+        readiness_answers_save(
+            response=response, theme=theme, answers=answers, expected_revision=0, actor=actor
+        )
     for domain in Domain.objects.filter(framework=cycle.framework, is_active=True):
         domain_answers_save(
             response=response,

@@ -171,6 +171,7 @@ def _section_save(w: World):
 def _readiness_save(w: World):
     return answer_services.readiness_answers_save(
         response=org_response(w.cycle),
+        theme=readiness_item(w.framework, "sponsorship-01").theme,
         answers={
             readiness_item(w.framework, "sponsorship-01").pk: answer_services.ReadinessInput(
                 value="yes", note="Ask the board"
@@ -674,6 +675,7 @@ def test_an_edit_that_changes_nothing_records_nothing(framework_content):
     )  # fmt: skip
     answer_services.readiness_answers_save(
         response=org_response(world.cycle),
+        theme=readiness_item(world.framework, "sponsorship-01").theme,
         answers={
             readiness_item(world.framework, "sponsorship-01").pk: (
                 answer_services.ReadinessInput(value="not_yet", note="Ask the board")
@@ -691,6 +693,7 @@ def test_details_stay_small_and_hold_no_secrets(framework_content):
     long_note = "Evidence " * 500
     answer_services.readiness_answers_save(
         response=org_response(world.cycle),
+        theme=readiness_item(world.framework, "sponsorship-01").theme,
         answers={
             readiness_item(world.framework, "sponsorship-01").pk: (
                 answer_services.ReadinessInput(value="yes", note=long_note)

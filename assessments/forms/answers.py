@@ -189,14 +189,6 @@ class DomainAnswersForm(SectionForm):
 class ReadinessAnswersForm(SectionForm):
     choice_suffix, note_suffix, has_flag = "value", "note", False
 
-    def __init__(self, *args, themes, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.themes = themes
-
-    def question_rows_by_theme(self) -> list[tuple[object, list[QuestionRow]]]:
-        rows = {row.question.pk: row for row in self.question_rows()}
-        return [(theme, [rows[item.pk] for item in theme.active_items]) for theme in self.themes]
-
     def add_question_fields(self, question):
         self.fields[f"q{question.pk}-value"] = forms.ChoiceField(
             label=question.text,

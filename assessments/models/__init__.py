@@ -14,6 +14,7 @@ from assessments.models.answers import (
     Response,
     SectionRevision,
     rating_label,
+    readiness_revision_key,
 )
 from assessments.models.cycles import (
     AssessmentCycle,
@@ -41,4 +42,5 @@ __all__ = [
     "Response",
     "SectionRevision",
     "rating_label",
+    "readiness_revision_key",
 ]

@@ -15,6 +15,12 @@ NOTE_MAX_LENGTH = 2000
 READINESS_SECTION = "readiness"
 
 
+def readiness_revision_key(theme_code: str) -> str:
+    """Each readiness theme is a page of its own, so each has its own revision; audit
+    entries still name the whole section, `READINESS_SECTION`."""
+    return f"{READINESS_SECTION}:{theme_code}"
+
+
 class Rating(models.IntegerChoices):
     NOT_STARTED = 0, _("Not started")
     BEGINNING = 1, _("Beginning")

@@ -20,6 +20,7 @@ from assessments.models import (
     ReadinessValue,
     Response,
     SectionRevision,
+    readiness_revision_key,
 )
 from assessments.selectors.progress import cycle_domains
 from framework.content import held_items
@@ -100,7 +101,7 @@ def _colleague_notes(answers, text_field: str, question_field: str) -> dict[int,
 
 @dataclass(frozen=True)
 class QuestionPage(ReadModel):
-    """A page of questions (the readiness themes, or one domain area's indicators) with the
+    """A page of questions (one readiness theme's items, or one domain area's indicators) with the
     response's answers, the section's revision and, for the organisation, the spread of
     contributors' answers per question."""
 
@@ -109,7 +110,10 @@ class QuestionPage(ReadModel):
     revision: SectionRevision | None
     spread: dict[int, list[tuple[str, int]]]
     colleague_notes: dict[int, list[ColleagueNote]] = field(default_factory=dict)
-    themes: list[ReadinessTheme] = field(default_factory=list)
+    theme: ReadinessTheme | None = None
+    theme_number: int = 0
+    theme_total: int = 0
+    next_theme: str = ""
     domain: Domain | None = None
     domain_total: int = 0
 
@@ -161,28 +165,46 @@ def readiness_themes(*, cycle: AssessmentCycle) -> list[ReadinessTheme]:
     )
 
 
-def readiness_page(*, cycle: AssessmentCycle, response: Response) -> QuestionPage:
+def readiness_page(*, cycle: AssessmentCycle, response: Response, code: str) -> QuestionPage:
+    """One readiness theme's page (404 for a theme not in the cycle's framework)."""
     themes = readiness_themes(cycle=cycle)
-    answers = {a.item_id: a for a in ReadinessAnswer.objects.filter(response=response)}
+    theme = next((each for each in themes if each.code == code), None)
+    if theme is None:
+        raise Http404("No such readiness theme in this assessment")
+    number = themes.index(theme) + 1
+    items = theme.active_items
+    answers = {
+        a.item_id: a for a in ReadinessAnswer.objects.filter(response=response, item__in=items)
+    }
     spread, notes = {}, {}
     if response.is_organisation:
-        notes = _colleague_notes(
-            ReadinessAnswer.objects.filter(response__cycle=cycle), "note", "item_id"
-        )
+        on_page = ReadinessAnswer.objects.filter(response__cycle=cycle, item__in=items)
+        notes = _colleague_notes(on_page, "note", "item_id")
         rows = (
-            ReadinessAnswer.objects.filter(
-                response__cycle=cycle, response__contributor__isnull=False
-            )
+            on_page.filter(response__contributor__isnull=False)
             .exclude(value="")
             .values_list("item_id", "value")
             .annotate(n=Count("id"))
         )
         spread = _spread(rows, lambda value: ReadinessValue(value).label)
     return QuestionPage(
-        themes=themes,
-        questions=[item for theme in themes for item in theme.active_items],
+        theme=theme,
+        theme_number=number,
+        theme_total=len(themes),
+        next_theme=themes[number].code if number < len(themes) else "",
+        questions=list(items),
         answers=answers,
-        revision=section_revision(response=response, section=READINESS_SECTION),
+        revision=section_revision(response=response, section=readiness_revision_key(code)),
         spread=spread,
         colleague_notes=notes,
+    )
+
+
+def first_readiness_theme(*, cycle: AssessmentCycle) -> str | None:
+    """The code of the readiness page the questionnaire starts on."""
+    return (
+        ReadinessTheme.objects.filter(framework_id=cycle.framework_id, is_active=True)
+        .order_by("order")
+        .values_list("code", flat=True)
+        .first()
     )

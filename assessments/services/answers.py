@@ -1,7 +1,7 @@
-"""Save one section (readiness, or one domain) of a response, all in one transaction.
+"""Save one page of a response (a readiness theme, or one domain), all in one transaction.
 
-Every save of a section increases its revision number. A form carries the revision it was
-loaded at; if someone else saved the section since, the save is refused with
+Every save of a page increases its revision number. A form carries the revision it was
+loaded at; if someone else saved the page since, the save is refused with
 `StaleSectionError` and nothing is written, so nobody's answers are silently overwritten.
 A save that changes any answer records one audit entry with each changed answer's values
 before and after, by question code.
@@ -20,10 +20,12 @@ from assessments.models import (
     CycleContributor,
     IndicatorAnswer,
     ReadinessAnswer,
+    ReadinessTheme,
     ReadinessValue,
     Response,
     SectionRevision,
     rating_label,
+    readiness_revision_key,
 )
 from assessments.policies import answering_check
 from assessments.selectors.progress import incomplete_sections
@@ -254,22 +256,28 @@ def domain_answers_save(
 def readiness_answers_save(
     *,
     response: Response,
+    theme: ReadinessTheme,
     answers: dict[int, ReadinessInput],
     expected_revision: int,
     actor,
     base_url: str = "",
 ) -> SectionRevision:
-    """Save the answers to the readiness items (keyed by item id); as
+    """Save the answers to one readiness theme's items (keyed by item id); as
     `domain_answers_save` for a colleague who has now answered every section."""
     allowed = dict(
-        response.cycle.framework.readiness_items.filter(is_active=True).values_list("pk", "code")
+        theme.items.filter(framework_id=response.cycle.framework_id, is_active=True).values_list(
+            "pk", "code"
+        )
     )
     if not set(answers) <= allowed.keys():
         raise DomainError(NOT_IN_SECTION)
     with transaction.atomic():
         _check_open(response, actor)
         revision = _claim_revision(
-            response=response, section=READINESS_SECTION, expected=expected_revision, actor=actor
+            response=response,
+            section=readiness_revision_key(theme.code),
+            expected=expected_revision,
+            actor=actor,
         )
         changed = _write_answers(
             model=ReadinessAnswer,

@@ -1,4 +1,4 @@
-"""The question pages: readiness, and one page per domain.
+"""The question pages: one page per readiness theme, and one page per domain.
 
 Each save writes the whole page in one transaction. If someone else saved the page after
 it was opened, nothing is written: the page comes back with their answers, a message, and
@@ -8,8 +8,9 @@ what this person had entered shown beside each question so it is not lost.
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 
 from assessments.forms.answers import (
     SAVE_AND_RETURN,
@@ -99,6 +100,20 @@ class QuestionPageView(RespondentMixin, TemplateView):
             return self.render_page(page, form)
         return self.redirect_after_save(page)
 
+    def following_page(self, page) -> str | None:
+        """The next page of questions, if there is one."""
+        following = questionnaire.next_section(cycle=self.cycle, key=self.section_key)
+        if following is None:
+            return None
+        return reverse(
+            "assessments:domain",
+            kwargs={
+                "org_slug": self.organisation.slug,
+                "cycle_id": self.cycle.pk,
+                "code": following,
+            },
+        )
+
     def redirect_when_locked(self):
         messages.info(
             self.request, _("This assessment has been submitted, so its answers are locked.")
@@ -117,13 +132,28 @@ class QuestionPageView(RespondentMixin, TemplateView):
         if self.from_check:
             messages.success(self.request, _("Your answers have been saved."))
             return redirect("assessments:check", org_slug=slug, cycle_id=cycle_id)
-        following = questionnaire.next_section(cycle=self.cycle, key=self.section_key)
+        following = self.following_page(page)
         if following:
-            return redirect("assessments:domain", org_slug=slug, cycle_id=cycle_id, code=following)
+            return redirect(following)
         messages.success(self.request, _("Your answers have been saved."))
         if role_can(self.membership.role, Capability.RUN_ASSESSMENT):
             return redirect("assessments:check", org_slug=slug, cycle_id=cycle_id)
         return redirect("assessments:hub", org_slug=slug, cycle_id=cycle_id)
+
+
+class ReadinessStartView(RespondentMixin, View):
+    """Where the questionnaire starts: its first readiness theme."""
+
+    def get(self, request, *args, **kwargs):
+        code = questionnaire.first_readiness_theme(cycle=self.cycle)
+        if code is None:
+            raise Http404("This assessment has no readiness questions")
+        target = reverse(
+            "assessments:readiness_theme",
+            kwargs={"org_slug": self.organisation.slug, "cycle_id": self.cycle.pk, "code": code},
+        )
+        query = request.GET.urlencode()
+        return redirect(f"{target}?{query}" if query else target)
 
 
 class ReadinessView(QuestionPageView):
@@ -132,19 +162,31 @@ class ReadinessView(QuestionPageView):
     section_key = READINESS_SECTION
 
     def page_data(self):
-        return questionnaire.readiness_page(cycle=self.cycle, response=self.response)
-
-    def form_kwargs(self, page):
-        return {"themes": page.themes}
+        return questionnaire.readiness_page(
+            cycle=self.cycle, response=self.response, code=self.kwargs["code"]
+        )
 
     def save_answers(self, form, page):
         readiness_answers_save(
             response=self.response,
+            theme=page.theme,
             answers=form.answers(),
             expected_revision=form.cleaned_data["revision"],
             actor=self.request.user,
             base_url=self.request.build_absolute_uri("/"),
         )
+
+    def following_page(self, page):
+        if page.next_theme:
+            return reverse(
+                "assessments:readiness_theme",
+                kwargs={
+                    "org_slug": self.organisation.slug,
+                    "cycle_id": self.cycle.pk,
+                    "code": page.next_theme,
+                },
+            )
+        return super().following_page(page)
 
 
 class DomainView(QuestionPageView):

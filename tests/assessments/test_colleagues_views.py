@@ -8,16 +8,17 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.models import CycleContributor, Indicator, ReadinessItem
+from assessments.models import CycleContributor, Indicator
 from assessments.selectors.cycles import organisation_response_for
+from assessments.selectors.questionnaire import readiness_themes
 from assessments.services.answers import (
     IndicatorInput,
     ReadinessInput,
     domain_answers_save,
-    readiness_answers_save,
 )
 from assessments.services.cycles import contributor_invite, cycle_start
 from organisations.models import Membership
+from tests.assessments.saving import readiness_save_all
 from tests.conftest import client_for
 from tests.organisations.factories import MembershipFactory
 from trauma_wales.models import AuditEntry, OutgoingEmail
@@ -45,12 +46,9 @@ def answer_sections(response, actor, *, leave_one_out=False, note=""):
     """Every section, through the services as the pages save them; `leave_one_out` leaves
     the last domain area unanswered."""
     framework = response.cycle.framework
-    items = ReadinessItem.objects.filter(framework=framework, is_active=True)
-    readiness_answers_save(
-        response=response,
-        answers={item.pk: ReadinessInput(value="yes", note=note) for item in items},
-        expected_revision=0, actor=actor, base_url=BASE,
-    )  # fmt: skip
+    readiness_save_all(
+        response, actor, lambda item: ReadinessInput(value="yes", note=note), base_url=BASE
+    )
     domains = list(framework.domains.filter(is_active=True).order_by("order"))
     for domain in domains[:-1] if leave_one_out else domains:
         answer_domain(response, domain, actor, note=note)
@@ -118,7 +116,10 @@ def test_the_lead_reads_colleagues_notes_and_colleagues_do_not_read_each_others(
     answer_sections(ask(cycle, lead, board), board, note="The board paper of March")
     domain = cycle.framework.domains.filter(is_active=True).order_by("order").first()
     page = reverse("assessments:domain", args=[organisation.slug, cycle.pk, domain.code])
-    readiness = reverse("assessments:readiness", args=[organisation.slug, cycle.pk])
+    first_theme = readiness_themes(cycle=cycle)[0].code
+    readiness = reverse(
+        "assessments:readiness_theme", args=[organisation.slug, cycle.pk, first_theme]
+    )
 
     for address in (page, readiness):
         seen = client_for(lead).get(address).content.decode()

@@ -28,13 +28,13 @@ from assessments.models import (
     ReadinessItem,
     Response,
     SectionRevision,
+    readiness_revision_key,
 )
 from assessments.selectors.cycles import organisation_response_for
+from assessments.selectors.questionnaire import readiness_themes
 from assessments.services.answers import (
     IndicatorInput,
-    ReadinessInput,
     domain_answers_save,
-    readiness_answers_save,
 )
 from assessments.services.cycles import (
     contributor_invite,
@@ -44,6 +44,7 @@ from assessments.services.cycles import (
 from framework.models import Domain
 from organisations.models import Membership
 from tests.accounts.factories import UserFactory
+from tests.assessments.saving import readiness_save_all
 from tests.conftest import client_for
 from tests.organisations.factories import MembershipFactory
 from trauma_wales.permissions import Role
@@ -77,16 +78,27 @@ def indicators(cycle, code):
 
 
 def readiness_items(cycle):
-    return list(ReadinessItem.objects.filter(framework=cycle.framework, is_active=True))
+    return list(
+        ReadinessItem.objects.filter(framework=cycle.framework, is_active=True).order_by(
+            "theme__order", "order"
+        )
+    )
+
+
+def theme_codes(cycle):
+    return [theme.code for theme in readiness_themes(cycle=cycle)]
+
+
+def theme_items(cycle, number=0):
+    return list(readiness_themes(cycle=cycle)[number].active_items)
+
+
+def readiness_url(cycle, number=0):
+    return url("readiness_theme", cycle, theme_codes(cycle)[number])
 
 
 def answer_readiness(cycle, actor):
-    readiness_answers_save(
-        response=organisation_response_for(cycle=cycle),
-        answers={item.pk: ReadinessInput(value="yes") for item in readiness_items(cycle)},
-        expected_revision=0,
-        actor=actor,
-    )
+    readiness_save_all(organisation_response_for(cycle=cycle), actor)
 
 
 def answer_domains(cycle, actor, score=3):
@@ -117,9 +129,10 @@ def domain_post(cycle, code, rating="3", revision="0", button="save_continue", *
     return data
 
 
-def readiness_post(cycle, value="yes", revision="0", button="save_continue", **extra):
+def readiness_post(cycle, value="yes", revision="0", button="save_continue", theme=0, **extra):
+    """A post of one readiness theme's page (the first unless `theme` says)."""
     data = {"revision": revision, button: ""}
-    data.update({f"q{item.pk}-value": value for item in readiness_items(cycle)})
+    data.update({f"q{item.pk}-value": value for item in theme_items(cycle, theme)})
     data.update(extra)
     return data
 
@@ -425,7 +438,7 @@ def test_question_page_title_says_error_once(cycle, lead_client, page):
             domain_post(cycle, "policy", **{f"q{first.pk}-rating": "7"}),
         )
     else:
-        response = lead_client.post(url("readiness", cycle), readiness_post(cycle, "maybe"))
+        response = lead_client.post(readiness_url(cycle), readiness_post(cycle, "maybe"))
 
     assert _title(response).startswith("Error:")
     assert not _title(response).startswith("Error: Error:"), _title(response)
@@ -435,7 +448,7 @@ def test_question_page_title_says_error_once(cycle, lead_client, page):
 
 
 def test_readiness_page_refuses_an_unknown_value(cycle, lead_client):
-    response = lead_client.post(url("readiness", cycle), readiness_post(cycle, "maybe"))
+    response = lead_client.post(readiness_url(cycle), readiness_post(cycle, "maybe"))
 
     assert_error_page(response, "Select an answer from the list")
     assert answers_snapshot() == {"indicator": [], "readiness": [], "revisions": []}
@@ -445,23 +458,23 @@ def test_readiness_page_refuses_a_note_over_2000_characters(cycle, lead_client):
     first = readiness_items(cycle)[0]
     data = readiness_post(cycle, **{f"q{first.pk}-note": "n" * 2001})
 
-    response = lead_client.post(url("readiness", cycle), data)
+    response = lead_client.post(readiness_url(cycle), data)
 
     assert_error_page(response, "Notes must be 2000 characters or fewer")
     assert answers_snapshot() == {"indicator": [], "readiness": [], "revisions": []}
 
 
 def test_the_error_summary_says_which_of_the_questions_is_at_fault(cycle, lead_client):
-    """The readiness page has 18 questions on one page: "Notes must be ..." alone does not
-    say where."""
-    page_order = lead_client.get(url("readiness", cycle)).context["form"].questions
-    twelfth = page_order[11]
-    data = readiness_post(cycle, **{f"q{twelfth.pk}-note": "n" * 2001})
+    """A page has several questions: "Notes must be ..." alone does not say where."""
+    page = readiness_url(cycle, 1)
+    page_order = lead_client.get(page).context["form"].questions
+    third = page_order[2]
+    data = readiness_post(cycle, theme=1, **{f"q{third.pk}-note": "n" * 2001})
 
-    response = lead_client.post(url("readiness", cycle), data)
+    response = lead_client.post(page, data)
 
     summary = response.content.decode().split('class="govuk-error-summary"')[1].split("</ul>")[0]
-    assert f'href="#id_q{twelfth.pk}-note">Question 12: Notes must be 2000 characters' in summary
+    assert f'href="#id_q{third.pk}-note">Question 3: Notes must be 2000 characters' in summary
 
 
 @pytest.mark.parametrize("intruder", ["retired", "unknown", "other version"])
@@ -477,7 +490,7 @@ def test_readiness_page_refuses_a_tampered_item_id(cycle, lead_client, tmp_path,
         item_id = ReadinessItem.objects.filter(framework__code="tiw-2027-v2").first().pk
     data = readiness_post(cycle, **{f"q{item_id}-value": "yes"})
 
-    response = lead_client.post(url("readiness", cycle), data)
+    response = lead_client.post(readiness_url(cycle), data)
 
     assert_error_page(response, FOREIGN_QUESTION)
     assert answers_snapshot() == {"indicator": [], "readiness": [], "revisions": []}
@@ -532,7 +545,7 @@ def test_stale_domain_page_keeps_the_other_leads_answers_and_shows_yours(
 def _stale_readiness(organisation, cycle, lead_client):
     """Another lead saves readiness after this lead opened it; this lead then posts."""
     other_lead = MembershipFactory(organisation=organisation, role=Role.LEAD).user
-    page = url("readiness", cycle)
+    page = readiness_url(cycle)
     assert hidden_revision(lead_client.get(page)) == "0"
     assert client_for(other_lead).post(page, readiness_post(cycle, "yes")).status_code == 302
     return other_lead, lead_client.post(page, readiness_post(cycle, "not_yet"))
@@ -543,12 +556,16 @@ def test_stale_readiness_page_keeps_the_other_leads_answers(organisation, cycle,
 
     assert response.status_code == 200
     assert "saved this page after you opened it" in response.content.decode()
-    for item in readiness_items(cycle):
+    for item in theme_items(cycle):
         assert checked(response, f"q{item.pk}-value") == ["yes"]
     assert set(ReadinessAnswer.objects.values_list("value", "updated_by")) == {
         ("yes", other_lead.pk)
     }
-    assert SectionRevision.objects.get(section="readiness").revision == 1
+    [revision] = SectionRevision.objects.all()
+    assert (revision.section, revision.revision) == (
+        readiness_revision_key(theme_codes(cycle)[0]),
+        1,
+    )
 
 
 def test_stale_readiness_page_shows_what_you_entered_in_words(organisation, cycle, lead_client):
@@ -557,7 +574,7 @@ def test_stale_readiness_page_shows_what_you_entered_in_words(organisation, cycl
     unsaved = re.findall(
         r"What you entered \(not saved\):\s*(.*?)</strong>", response.content.decode(), re.S
     )
-    assert len(unsaved) == len(readiness_items(cycle))
+    assert len(unsaved) == len(theme_items(cycle))
     assert all(text.strip().startswith("Not yet") for text in unsaved), unsaved[0]
 
 
@@ -583,13 +600,37 @@ def test_stale_page_can_be_saved_once_the_newer_answers_are_seen(organisation, c
 )
 def test_save_and_continue_goes_to_the_next_section(cycle, lead_client, section, following):
     if section == "readiness":
-        response = lead_client.post(url("readiness", cycle), readiness_post(cycle))
+        last = len(theme_codes(cycle)) - 1
+        response = lead_client.post(readiness_url(cycle, last), readiness_post(cycle, theme=last))
     else:
         response = lead_client.post(url("domain", cycle, section), domain_post(cycle, section))
 
     assert response.status_code == 302
     expected = url("check", cycle) if following == "check" else url("domain", cycle, following)
     assert response["Location"] == expected
+
+
+def test_each_readiness_theme_goes_on_to_the_next(cycle, lead_client):
+    codes = theme_codes(cycle)
+    assert len(codes) == 6
+    for number in range(len(codes) - 1):
+        response = lead_client.post(
+            readiness_url(cycle, number), readiness_post(cycle, theme=number)
+        )
+        assert response["Location"] == readiness_url(cycle, number + 1)
+
+
+def test_the_readiness_questions_start_at_the_first_theme(cycle, lead_client):
+    response = lead_client.get(url("readiness", cycle) + "?from=check")
+
+    assert response["Location"] == readiness_url(cycle) + "?from=check"
+    page = lead_client.get(readiness_url(cycle, 1)).content.decode()
+    assert "Readiness, part 2 of 6" in page
+    assert len(re.findall(r'name="q\d+-value"', page)) == 3 * 4  # 3 questions, 4 answers
+
+
+def test_a_theme_not_in_the_assessment_is_not_found(cycle, lead_client):
+    assert lead_client.get(url("readiness_theme", cycle, "no-such-theme")).status_code == 404
 
 
 def test_contributor_goes_back_to_the_hub_after_the_last_section(
@@ -612,7 +653,7 @@ def test_save_and_come_back_later_returns_to_the_hub_in_progress(cycle, lead_cli
     if section == "readiness":
         first = readiness_items(cycle)[0]
         data = {"revision": "0", "save_later": "", f"q{first.pk}-value": "partly"}
-        page = url("readiness", cycle)
+        page = readiness_url(cycle)
     else:
         first = indicators(cycle, "policy")[0]
         data = {"revision": "0", "save_later": "", f"q{first.pk}-rating": "2"}
@@ -655,15 +696,15 @@ def test_leaving_and_returning_shows_the_saved_domain_answers(cycle, lead_client
 
 
 def test_leaving_and_returning_shows_the_saved_readiness_answers(cycle, lead_client):
-    items = readiness_items(cycle)
+    items = theme_items(cycle)
     values = ["yes", "partly", "not_yet", "dont_know"]
     data = {"revision": "0", "save_later": ""}
     for item, value in zip(items, values * 5, strict=False):
         data[f"q{item.pk}-value"] = value
     data[f"q{items[0].pk}-note"] = "Asked at the staff forum"
-    lead_client.post(url("readiness", cycle), data)
+    lead_client.post(readiness_url(cycle), data)
 
-    page = lead_client.get(url("readiness", cycle))
+    page = lead_client.get(readiness_url(cycle))
 
     for item, value in zip(items, values * 5, strict=False):
         assert checked(page, f"q{item.pk}-value") == [value]
@@ -874,6 +915,23 @@ def test_without_coming_from_check_your_answers_saving_goes_on_to_the_next_page(
     cycle = start_cycle(lead.memberships.get().organisation, lead)
     response = client_for(lead).post(url("domain", cycle, "policy"), domain_post(cycle, "policy"))
     assert response.url == url("domain", cycle, "workforce")
+
+
+def test_change_on_a_readiness_answer_goes_to_its_theme_and_back(framework_content, lead):
+    cycle = start_cycle(lead.memberships.get().organisation, lead)
+    answer_readiness(cycle, lead)
+    answer_domains(cycle, lead)
+    client = client_for(lead)
+    item = theme_items(cycle, 4)[1]
+    check = client.get(url("check", cycle)).content.decode()
+    change = f"{readiness_url(cycle, 4)}?from=check#question-{item.pk}"
+    assert change in check
+
+    data = readiness_post(cycle, "partly", revision="1", theme=4, **{"from": "check"})
+    response = client.post(readiness_url(cycle, 4), data)
+
+    assert response["Location"] == url("check", cycle)
+    assert ReadinessAnswer.objects.get(item=item).value == "partly"
 
 
 @pytest.mark.django_db(transaction=True)

@@ -26,9 +26,7 @@ from assessments.models import (
 from assessments.selectors.cycles import organisation_response_for
 from assessments.services.answers import (
     IndicatorInput,
-    ReadinessInput,
     domain_answers_save,
-    readiness_answers_save,
 )
 from assessments.services.cycles import (
     contributor_invite,
@@ -36,6 +34,7 @@ from assessments.services.cycles import (
     cycle_submit,
 )
 from organisations.models import Membership
+from tests.assessments.saving import readiness_save_all
 from tests.conftest import ROLES, client_for
 from tests.organisations.factories import MembershipFactory
 from trauma_wales.models import AuditEntry
@@ -64,13 +63,7 @@ def start_cycle(organisation, actor, name="2026 baseline"):
 
 def answer_everything(cycle, actor, response=None):
     response = response or organisation_response_for(cycle=cycle)
-    items = ReadinessItem.objects.filter(framework=cycle.framework, is_active=True)
-    readiness_answers_save(
-        response=response,
-        answers={item.pk: ReadinessInput(value="yes") for item in items},
-        expected_revision=0,
-        actor=actor,
-    )
+    readiness_save_all(response, actor)
     for domain in cycle.framework.domains.filter(is_active=True):
         indicators = domain.indicators.filter(is_active=True)
         domain_answers_save(
@@ -101,7 +94,7 @@ def policy_indicators(cycle):
 
 
 def readiness_items(cycle):
-    return list(ReadinessItem.objects.filter(framework=cycle.framework, is_active=True))
+    return ReadinessItem.objects.filter(framework=cycle.framework, is_active=True)
 
 
 def snapshot():
@@ -137,9 +130,18 @@ def _start_data(organisation, cycle):
     }
 
 
+FIRST_THEME = "sponsorship"  # the first readiness theme in the framework content
+
+
 def _readiness_data(organisation, cycle):
     data = {"revision": "0", "save_continue": ""}
-    data.update({f"q{item.pk}-value": "partly" for item in readiness_items(cycle)})
+    data.update(
+        {
+            f"q{item.pk}-value": "partly"
+            for item in readiness_items(cycle)
+            if item.theme.code == FIRST_THEME
+        }
+    )
     return data
 
 
@@ -174,9 +176,12 @@ CYCLE_PAGES = [
     ("start (post)", "post", "assessments:start", False, {}, _start_data, SUBMITTED,
      LEAD_ONLY_POST),
     ("hub", "get", "assessments:hub", True, {}, None, IN_PROGRESS, ALL),
-    ("readiness", "get", "assessments:readiness", True, {}, None, IN_PROGRESS, LEAD_ONLY),
-    ("readiness (post)", "post", "assessments:readiness", True, {}, _readiness_data,
-     IN_PROGRESS, LEAD_ONLY_POST),
+    ("readiness start", "get", "assessments:readiness", True, {}, None, IN_PROGRESS,
+     LEAD_ONLY_POST),
+    ("readiness", "get", "assessments:readiness_theme", True, {"code": FIRST_THEME}, None,
+     IN_PROGRESS, LEAD_ONLY),
+    ("readiness (post)", "post", "assessments:readiness_theme", True, {"code": FIRST_THEME},
+     _readiness_data, IN_PROGRESS, LEAD_ONLY_POST),
     ("domain", "get", "assessments:domain", True, {"code": "policy"}, None, IN_PROGRESS,
      LEAD_ONLY),
     ("domain (post)", "post", "assessments:domain", True, {"code": "policy"}, _domain_data,
@@ -245,8 +250,8 @@ def test_each_role_gets_what_its_role_allows(
 
 LEAD_POSTS = [
     ("start", "assessments:start", {}, _start_data, SUBMITTED, "assessments:hub"),
-    ("readiness", "assessments:readiness", {}, _readiness_data, IN_PROGRESS,
-     "assessments:domain"),
+    ("readiness", "assessments:readiness_theme", {"code": FIRST_THEME}, _readiness_data,
+     IN_PROGRESS, "assessments:readiness_theme"),
     ("domain", "assessments:domain", {"code": "policy"}, _domain_data, IN_PROGRESS,
      "assessments:domain"),
     ("check", "assessments:check", {}, lambda o, c: {}, ANSWERED, "assessments:results"),
@@ -280,7 +285,7 @@ def test_the_leads_posts_take_effect(
 # --- contributors answer only the cycles they are invited to ----------------------------------
 
 QUESTION_PAGES = [
-    ("readiness", "assessments:readiness", {}, _readiness_data),
+    ("readiness", "assessments:readiness_theme", {"code": FIRST_THEME}, _readiness_data),
     ("domain", "assessments:domain", {"code": "policy"}, _domain_data),
 ]
 
@@ -335,7 +340,7 @@ def test_invitation_to_one_cycle_does_not_open_another(organisation, cycle_lead,
     current = start_cycle(organisation, cycle_lead, name="2027 follow-up")
 
     response = client_for(contributor).get(
-        reverse("assessments:readiness", args=[organisation.slug, current.pk])
+        reverse("assessments:readiness_theme", args=[organisation.slug, current.pk, FIRST_THEME])
     )
 
     assert response.status_code == 403

@@ -13,10 +13,9 @@ from assessments.models import (
     DomainTarget,
     ReadinessAnswer,
     Response,
-    SectionRevision,
 )
 from assessments.policies import CYCLE_RULES, CycleStep, cycle_steps
-from assessments.services.answers import ReadinessInput, readiness_answers_save
+from assessments.services.answers import ReadinessInput
 from assessments.services.cycles import (
     contributor_invite,
     cycle_reopen,
@@ -24,6 +23,7 @@ from assessments.services.cycles import (
     domain_targets_save,
 )
 from tests.assessments.factories import CycleFactory, answer_everything, org_response
+from tests.assessments.saving import readiness_save_one
 from tests.organisations.factories import MembershipFactory
 from trauma_wales.errors import DomainError
 from trauma_wales.permissions import Role, role_can
@@ -43,16 +43,7 @@ def take(step: CycleStep, cycle, membership):
             CycleContributor.objects.get_or_create(cycle=cycle, user=actor)
             response = Response.objects.get_or_create(cycle=cycle, contributor=actor)[0]
         item = cycle.framework.readiness_items.filter(is_active=True).first()
-        revision = (
-            SectionRevision.objects.filter(response=response, section="readiness")
-            .values_list("revision", flat=True)
-            .first()
-            or 0
-        )
-        return readiness_answers_save(
-            response=response, answers={item.pk: ReadinessInput(value="partly")},
-            expected_revision=revision, actor=actor,
-        )  # fmt: skip
+        return readiness_save_one(response, item, ReadinessInput(value="partly"), actor)
     if step == CycleStep.SUBMIT:
         return cycle_submit(cycle=cycle, actor=actor)
     if step == CycleStep.REOPEN:
@@ -112,10 +103,7 @@ def test_a_contributor_cannot_save_another_persons_answers(organisation, framewo
     theirs = Response.objects.get(cycle=cycle, contributor=first.user)
     item = cycle.framework.readiness_items.filter(is_active=True).first()
     with pytest.raises(DomainError, match="your own answers"):
-        readiness_answers_save(
-            response=theirs, answers={item.pk: ReadinessInput(value="yes")},
-            expected_revision=1, actor=second.user,
-        )  # fmt: skip
+        readiness_save_one(theirs, item, ReadinessInput(value="yes"), second.user, revision=1)
 
 
 @pytest.mark.parametrize("step", list(CycleStep))

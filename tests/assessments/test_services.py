@@ -21,6 +21,7 @@ from assessments.models import (
     ReadinessValue,
     Response,
     SectionRevision,
+    readiness_revision_key,
 )
 from assessments.selectors.cycles import contributor_candidates
 from assessments.selectors.progress import (
@@ -30,7 +31,7 @@ from assessments.selectors.progress import (
     incomplete_sections,
     section_progress,
 )
-from assessments.selectors.questionnaire import domain_page, readiness_page
+from assessments.selectors.questionnaire import domain_page, readiness_page, readiness_themes
 from assessments.services.answers import (
     IndicatorInput,
     ReadinessInput,
@@ -57,6 +58,7 @@ from tests.assessments.factories import (
     org_response,
     submitted_cycle,
 )
+from tests.assessments.saving import readiness_save_one
 from tests.organisations.factories import MembershipFactory
 from trauma_wales.errors import DomainError
 from trauma_wales.models import AuditEntry
@@ -454,12 +456,7 @@ def test_saving_to_a_submitted_cycle_is_refused(submitted, lead):
     with pytest.raises(DomainError, match="submitted"):
         save_domain(response, "policy", {first.pk: IndicatorInput(score=0)}, actor=lead)
     with pytest.raises(DomainError, match="submitted"):
-        readiness_answers_save(
-            response=response,
-            answers={items(submitted)[0].pk: ReadinessInput(value="not_yet")},
-            expected_revision=0,
-            actor=lead,
-        )
+        readiness_save_one(response, items(submitted)[0], ReadinessInput("not_yet"), lead)
 
     assert answer_rows(response) == before
     assert not SectionRevision.objects.exists()
@@ -502,16 +499,26 @@ def test_dont_know_clears_a_score(response, lead):
 
 
 def test_readiness_answers_save(response, lead, second_lead):
-    readiness = items(response.cycle)
+    themes = readiness_themes(cycle=response.cycle)
+    first, second = themes[0], themes[1]
+    for theme in themes[1:]:
+        readiness_answers_save(
+            response=response,
+            theme=theme,
+            answers={item.pk: ReadinessInput(value="yes") for item in theme.active_items},
+            expected_revision=0,
+            actor=lead,
+        )
+    readiness = first.active_items
     answers = {item.pk: ReadinessInput(value="yes") for item in readiness}
     answers[readiness[0].pk] = ReadinessInput(value="dont_know", note="  Ask the board  ")
     answers[readiness[1].pk] = ReadinessInput(note="notes only")
 
     revision = readiness_answers_save(
-        response=response, answers=answers, expected_revision=0, actor=lead
+        response=response, theme=first, answers=answers, expected_revision=0, actor=lead
     )
 
-    assert (revision.section, revision.revision) == (READINESS_SECTION, 1)
+    assert (revision.section, revision.revision) == (readiness_revision_key(first.code), 1)
     stored = dict(ReadinessAnswer.objects.filter(response=response).values_list("item_id", "note"))
     assert len(stored) == 18 and stored[readiness[0].pk] == "Ask the board"
     section = progress(response)[READINESS_SECTION]
@@ -522,19 +529,45 @@ def test_readiness_answers_save(response, lead, second_lead):
     with pytest.raises(StaleSectionError):
         readiness_answers_save(
             response=response,
+            theme=first,
             answers={readiness[1].pk: ReadinessInput(value="yes")},
             expected_revision=0,
             actor=second_lead,
         )
     assert ReadinessAnswer.objects.get(response=response, item=readiness[1]).value == ""
+    # another theme's page has its own revision: saving it is not refused
+    readiness_answers_save(
+        response=response,
+        theme=second,
+        answers={second.active_items[0].pk: ReadinessInput(value="partly")},
+        expected_revision=1,
+        actor=second_lead,
+    )
     # up to date: saved
     readiness_answers_save(
         response=response,
+        theme=first,
         answers={readiness[1].pk: ReadinessInput(value="partly")},
         expected_revision=1,
         actor=second_lead,
     )
     assert progress(response)[READINESS_SECTION].status == COMPLETED
+
+
+def test_readiness_items_of_another_theme_are_refused(response, lead):
+    first, second = readiness_themes(cycle=response.cycle)[:2]
+
+    with pytest.raises(DomainError, match="not on this page"):
+        readiness_answers_save(
+            response=response,
+            theme=first,
+            answers={second.active_items[0].pk: ReadinessInput(value="yes")},
+            expected_revision=0,
+            actor=lead,
+        )
+
+    assert not ReadinessAnswer.objects.exists()
+    assert not SectionRevision.objects.exists()
 
 
 def test_readiness_items_of_another_framework_version_are_refused(response, lead, tmp_path):
@@ -544,6 +577,7 @@ def test_readiness_items_of_another_framework_version_are_refused(response, lead
     with pytest.raises(DomainError, match="not on this page"):
         readiness_answers_save(
             response=response,
+            theme=mine.theme,
             answers={mine.pk: ReadinessInput(value="yes"), theirs.pk: ReadinessInput(value="yes")},
             expected_revision=0,
             actor=lead,
@@ -676,7 +710,7 @@ def test_readiness_spread_counts_contributors_only(organisation, cycle, response
         ReadinessAnswer.objects.create(response=view, item=item, value=value)
     ReadinessAnswer.objects.create(response=response, item=item, value="partly")
 
-    page = readiness_page(cycle=cycle, response=response)
+    page = readiness_page(cycle=cycle, response=response, code=item.theme.code)
 
     assert page.spread[item.pk] == [("Yes", 2), ("Not yet", 1)]
 

@@ -150,10 +150,11 @@ def test_the_whole_journey_in_welsh(welsh_page, browser, live_server, framework_
     check(page, twin, "hub")
     page.get_by_role("link", name=cy("Readiness"), exact=True).click()
     check(page, twin, "readiness")
-    radios = page.locator("input[type=radio][value='yes']")
-    for index in range(radios.count()):
-        radios.nth(index).check()
-    page.get_by_role("button", name=cy("Save and continue")).click()
+    for _part in range(6):  # one page for each of the six readiness themes
+        radios = page.locator("input[type=radio][value='yes']")
+        for index in range(radios.count()):
+            radios.nth(index).check()
+        page.get_by_role("button", name=cy("Save and continue")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Arweinyddiaeth a llywodraethu")
     check(page, twin, "domain")
     radios = page.locator("input[type=radio][value='1']")

@@ -25,7 +25,7 @@ from action_plans.selectors import action_form_choices
 from assessments.forms.answers import ReadinessAnswersForm, SectionForm
 from assessments.selectors.cycles import contributor_candidates, organisation_response_for
 from assessments.selectors.progress import cycle_domains
-from assessments.selectors.questionnaire import domain_page, readiness_page
+from assessments.selectors.questionnaire import domain_page, readiness_page, readiness_themes
 from organisations.selectors import history_people
 from workforce.selectors import current_levels
 
@@ -39,14 +39,10 @@ NOT_FILLED_IN = {
 def _questions(world, form_class):
     response = organisation_response_for(cycle=world.current_cycle)
     if issubclass(form_class, ReadinessAnswersForm):
-        return readiness_page(cycle=world.current_cycle, response=response).questions
+        code = readiness_themes(cycle=world.current_cycle)[0].code
+        return readiness_page(cycle=world.current_cycle, response=response, code=code).questions
     page = domain_page(cycle=world.current_cycle, response=response, code=world.domain.code)
     return page.questions
-
-
-def _themes(world, form_class):
-    response = organisation_response_for(cycle=world.current_cycle)
-    return readiness_page(cycle=world.current_cycle, response=response).themes
 
 
 # Keyword arguments of form constructors, by name: what the views pass, from the world.
@@ -60,7 +56,6 @@ FORM_ARGUMENTS = {
     "group": lambda world, form_class: world.group,
     "levels": lambda world, form_class: current_levels(),
     "questions": _questions,
-    "themes": _themes,
     "people": lambda world, form_class: history_people(organisation=world.organisation),
     # the sign-in form's request, which the password lock-out (django-axes) needs
     "request": lambda world, form_class: RequestFactory().post("/accounts/sign-in/"),

@@ -156,6 +156,7 @@ URL_PARAMETERS = {
 # Where one parameter name means different things on different routes.
 ROUTE_PARAMETERS = {
     ("assessments:domain", "code"): lambda world, route: world.domain.code,
+    ("assessments:readiness_theme", "code"): lambda world, route: world.readiness_theme.code,
     ("framework:domain", "code"): lambda world, route: world.domain.code,
     ("framework:principle", "code"): lambda world, route: world.principle.code,
     ("framework:practice_level", "code"): lambda world, route: world.level.code,

@@ -32,6 +32,7 @@ from assessments.models import (
     DomainTarget,
     Indicator,
     ReadinessItem,
+    ReadinessTheme,
     ReadinessValue,
     Response,
 )
@@ -75,6 +76,7 @@ class World:
     plan: object  # changes requested on its second revision
     action: object
     domain: Domain
+    readiness_theme: ReadinessTheme
     principle: Principle
     level: PracticeLevel
     group: StaffGroup
@@ -217,6 +219,9 @@ def build_world() -> World:
         plan=plan,
         action=action,
         domain=domain,
+        readiness_theme=ReadinessTheme.objects.filter(framework=framework, is_active=True)
+        .order_by("order")
+        .first(),
         principle=Principle.objects.filter(framework=framework).order_by("order").first(),
         level=level,
         group=group,

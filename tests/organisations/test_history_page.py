@@ -110,6 +110,8 @@ def test_the_lead_sees_changes_newest_first_in_plain_words(organisation, lead):
     assert "Leadership and governance" in page  # names from the framework, not codes
     assert "Question 3: changed the rating from 1 Beginning to 3 Established" in page
     assert "leadership-03" not in page
+    # readiness themes are pages of their own: a question is named by its theme
+    assert "Leadership sponsorship, question 1: changed the answer from Not yet to Yes" in page
 
 
 def test_the_page_is_in_welsh_for_a_welsh_reader(organisation, lead):

@@ -63,7 +63,14 @@ QUESTION_PAGE = Expect(
     redirects_to="assessments:results",
 )
 EXCEPTIONS = {
-    "assessments:readiness": QUESTION_PAGE,
+    "assessments:readiness": Expect(
+        reason="Sends the people who answer the cycle (as QUESTION_PAGE) to its first "
+        "readiness theme, which sends them on to the results once the cycle is submitted.",
+        allowed={"submitted": 302, "in progress": 302},
+        only_for=QUESTION_PAGE.only_for,
+        redirects_to="assessments:readiness_theme",
+    ),
+    "assessments:readiness_theme": QUESTION_PAGE,
     "assessments:domain": QUESTION_PAGE,
     "accounts:sign_up": Expect(
         reason="Someone signed in already has an account: sent home.",
