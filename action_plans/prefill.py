@@ -89,9 +89,10 @@ def initial_from_workforce_gap(gap: WorkforceGap, *, plan: ActionPlan) -> dict:
 
 
 def initial_from_indicator_gap(gap: Indicator) -> dict:
-    """A draft action that works towards an indicator the assessment rated low."""
+    """A draft action that takes the first step towards an indicator the assessment rated
+    low (the step is framework content, written for each indicator)."""
     return {
-        "description": _("Work towards this: %(text)s") % {"text": gap.text},
+        "description": gap.first_step,
         "outcome": _("Evidence that shows it: %(guidance)s") % {"guidance": gap.guidance},
         "domain": gap.domain_id,
         "indicators": [gap.pk],

@@ -54,7 +54,7 @@ class Section:
 INDICATORS = Section(
     "indicators",
     "assessments.Indicator",
-    ("text", "guidance"),
+    ("text", "guidance", "first_step"),
     parent_field="domain",
     tags=(
         ("principles", "framework.Principle"),

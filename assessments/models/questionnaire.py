@@ -72,10 +72,14 @@ class Indicator(QuestionBase):
     )
     guidance_en = models.TextField(blank=True)
     guidance_cy = models.TextField(blank=True)
+    # What to do first, when the indicator is rated low: a suggested action's first draft.
+    first_step_en = models.TextField(blank=True)
+    first_step_cy = models.TextField(blank=True)
     principles = models.ManyToManyField("framework.Principle", related_name="indicators")
     practice_levels = models.ManyToManyField("framework.PracticeLevel", related_name="indicators")
 
     guidance = localised_property("guidance")
+    first_step = localised_property("first_step")
 
     class Meta:
         ordering = ["domain__order", "order"]

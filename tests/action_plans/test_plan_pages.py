@@ -6,6 +6,7 @@ import re
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from action_plans.models import (
@@ -432,3 +433,23 @@ def test_the_indicators_error_links_to_the_first_indicator_with_every_area_open(
     )[0]
     assert f'id="id_indicators_1" name="indicators" type="checkbox" value="{first.pk}"' in html
     assert "<details" in html and re.search(r'<details class="govuk-details[^"]*">', html) is None
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_a_suggestion_starts_the_action_with_the_indicators_first_step(plan, lead, language):
+    """Issue 15: "Work towards this: <indicator>" was sent in unchanged and sent back. The
+    draft is the indicator's first step, in the person's language, marked as a draft."""
+    gap = Indicator.objects.get(framework=plan.cycle.framework, code="environment-03")
+    client = client_for(lead)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+
+    page = client.get(plan_url(plan, "plans:action_create") + f"?gap={gap.pk}")
+
+    step = gap.first_step_cy if language == "cy" else gap.first_step_en
+    assert step and step != gap.text
+    form = page.context["form"]
+    assert form.initial["description"] == step
+    assert form.initial["indicators"] == [gap.pk]
+    html = page.content.decode()
+    assert (gap.text_cy if language == "cy" else gap.text_en) in html
+    assert ".”." not in html

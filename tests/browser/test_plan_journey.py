@@ -60,6 +60,7 @@ def test_lead_builds_a_plan_and_the_reviewer_approves_it(page, cycle, lead, revi
     organisation = cycle.organisation
     plan_url = f"/o/{organisation.slug}/assessments/{cycle.pk}/plan/"
     texts = [indicator(cycle.framework, code).text for code, _score in GAPS]
+    first_steps = [indicator(cycle.framework, code).first_step for code, _score in GAPS]
     # (description, target date) for the actions made from the three gaps, in gap order
     from_gaps = [
         ("Make the reception area calmer and quieter", today + timedelta(days=90)),
@@ -91,8 +92,8 @@ def test_lead_builds_a_plan_and_the_reviewer_approves_it(page, cycle, lead, revi
             check(page, "suggestions")
         gaps.first.get_by_role("link", name=re.compile("^Turn into an action")).click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Add an action")
-        expect(page.get_by_text("Suggested from the assessment")).to_contain_text(text)
-        expect(page.get_by_label("Action", exact=True)).to_have_value(f"Work towards this: {text}")
+        expect(page.locator(".govuk-inset-text")).to_contain_text(text)
+        expect(page.get_by_label("Action", exact=True)).to_have_value(first_steps[number])
         if first_time:
             check(page, "action-from-gap")
         page.get_by_label("Action", exact=True).fill(description)

@@ -193,6 +193,13 @@ def test_every_table_keeps_its_rows_under_its_new_name(before, after):
         assert len(new_rows) >= number
 
 
+def test_indicators_made_before_first_steps_get_them_in_both_languages(after):
+    steps = after.execute(
+        "SELECT first_step_en, first_step_cy FROM assessments_indicator WHERE is_active"
+    ).fetchall()
+    assert len(steps) == 48 and all(en and cy for en, cy in steps)
+
+
 def test_the_keys_point_at_the_renamed_tables(after):
     assert after.execute("PRAGMA foreign_key_check").fetchall() == []
     schema = "\n".join(sql for (sql,) in after.execute(
