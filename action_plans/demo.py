@@ -2,13 +2,13 @@
 them overdue, a round of review with changes requested, and dated progress notes.
 
 Built through the same services a person's clicks go through, so the demo shows the
-history, emails and audit entries a real plan would have. Dates are relative to today so
-the overdue action stays overdue whenever the demo is seeded."""
+history, emails and audit entries a real plan would have. It happens over the months
+before the demo is seeded (trauma_wales.demo_clock): written and sent for review, sent
+back, approved, commented on and, last week, progress recorded. Dates are relative to today
+so the overdue action stays overdue whenever the demo is seeded."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-
-from django.utils import timezone
 
 from action_plans.models import ActionPlan, DeliveryStatus, PlanStatus, Priority
 from action_plans.services import (
@@ -21,6 +21,7 @@ from action_plans.services import (
 from assessments.models import AssessmentCycle, Indicator
 from framework.models import Domain, PracticeLevel, Principle, WayOfWorking
 from organisations.models import Membership
+from trauma_wales.demo_clock import as_if_on, days_ago
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,17 @@ def _values(cycle: AssessmentCycle, item: DemoAction, members: dict, today: date
     }
 
 
-def seed_plan(cycle: AssessmentCycle) -> ActionPlan:
+# The plan's story, in days before the demo is seeded.
+WRITTEN_DAYS_AGO, CHANGES_ASKED_DAYS_AGO, SENT_AGAIN_DAYS_AGO, APPROVED_DAYS_AGO = (
+    135,
+    131,
+    129,
+    126,
+)
+COMMENTED_DAYS_AGO, PROGRESS_DAYS_AGO = 100, 7
+
+
+def seed_plan(cycle: AssessmentCycle, today: date) -> ActionPlan:
     """An approved plan for `cycle` (left alone if the cycle already has one)."""
     existing = ActionPlan.objects.filter(cycle=cycle).first()
     if existing is not None:
@@ -151,41 +162,50 @@ def seed_plan(cycle: AssessmentCycle) -> ActionPlan:
         for m in Membership.objects.filter(organisation=cycle.organisation).select_related("user")
     }
     lead, reviewer = members["lead@example.org"], members["reviewer@example.org"]
-    today = timezone.localdate()
-    plan = plan_create(
-        cycle=cycle,
-        actor=lead.user,
-        title="Becoming trauma-informed: the year ahead",
-        period_start=today - timedelta(days=120),
-        period_end=today + timedelta(days=245),
-    )
-    saved = [
-        (action_save(plan=plan, actor=lead.user, values=_values(cycle, item, members, today)), item)
-        for item in DEMO_ACTIONS
-    ]
-    steps = (
-        (PlanStatus.IN_REVIEW, lead, ""),
-        (PlanStatus.CHANGES_REQUESTED, reviewer, "Please say who leads the training action."),
-        (PlanStatus.IN_REVIEW, lead, ""),
-        (PlanStatus.APPROVED, reviewer, "Thank you. A clear, realistic plan."),
-    )
-    for to_status, who, comment in steps:
-        plan_move(plan=plan, to_status=to_status, actor=who.user, comment=comment)
-    comment_add(
-        plan=plan,
-        actor=reviewer.user,
-        body="Could the letters be tested with tenants who have been in arrears?",
-        action=saved[1][0],
-    )
-    for action, item in saved:
-        cancelled = item.status == DeliveryStatus.CANCELLED
-        if item.status != DeliveryStatus.NOT_STARTED:
-            progress_record(
-                action=action,
-                actor=reviewer.user,
-                recorded_on=today - timedelta(days=7),
-                status=item.status,
-                note=item.note,
-                cancelled_reason=CANCELLED_REASON if cancelled else "",
+    with as_if_on(days_ago(today, WRITTEN_DAYS_AGO)):
+        plan = plan_create(
+            cycle=cycle,
+            actor=lead.user,
+            title="Becoming trauma-informed: the year ahead",
+            period_start=today - timedelta(days=120),
+            period_end=today + timedelta(days=245),
+        )
+        saved = [
+            (
+                action_save(
+                    plan=plan, actor=lead.user, values=_values(cycle, item, members, today)
+                ),
+                item,
             )
+            for item in DEMO_ACTIONS
+        ]
+        plan_move(plan=plan, to_status=PlanStatus.IN_REVIEW, actor=lead.user)
+    steps = (
+        (CHANGES_ASKED_DAYS_AGO, PlanStatus.CHANGES_REQUESTED, reviewer,
+         "Please say who leads the training action."),
+        (SENT_AGAIN_DAYS_AGO, PlanStatus.IN_REVIEW, lead, ""),
+        (APPROVED_DAYS_AGO, PlanStatus.APPROVED, reviewer, "Thank you. A clear, realistic plan."),
+    )  # fmt: skip
+    for days, to_status, who, comment in steps:
+        with as_if_on(days_ago(today, days)):
+            plan_move(plan=plan, to_status=to_status, actor=who.user, comment=comment)
+    with as_if_on(days_ago(today, COMMENTED_DAYS_AGO)):
+        comment_add(
+            plan=plan,
+            actor=reviewer.user,
+            body="Could the letters be tested with tenants who have been in arrears?",
+            action=saved[1][0],
+        )
+    with as_if_on(days_ago(today, PROGRESS_DAYS_AGO)):
+        for action, item in saved:
+            cancelled = item.status == DeliveryStatus.CANCELLED
+            if item.status != DeliveryStatus.NOT_STARTED:
+                progress_record(
+                    action=action,
+                    actor=reviewer.user,
+                    recorded_on=days_ago(today, PROGRESS_DAYS_AGO),
+                    status=item.status,
+                    note=item.note,
+                    cancelled_reason=CANCELLED_REASON if cancelled else "",
+                )
     return plan

@@ -31,6 +31,7 @@ from assessments.services.cycles import (
 from framework.models import Domain
 from organisations.models import Membership, Organisation, Sector, SizeBand
 from organisations.services import membership_add, organisation_register
+from trauma_wales.demo_clock import as_if_on, days_ago, demo_today
 from trauma_wales.permissions import Role
 from workforce.demo import seed_workforce
 
@@ -197,52 +198,76 @@ def demo_answer_everything(
         )
 
 
-def _previous_cycle(organisation: Organisation, lead, contributor, tenant) -> AssessmentCycle:
-    """A submitted baseline from last year, so results can show a comparison at once."""
+# The baseline's story, in days before the demo is seeded: started, colleagues' views
+# given, submitted with targets set. The plan and the workforce carry the story on
+# (action_plans/demo.py, workforce/demo.py).
+STARTED_DAYS_AGO, VIEWS_DAYS_AGO, SUBMITTED_DAYS_AGO = 175, 165, 150
+JOINED_DAYS_AGO = 190  # the organisation registered and its people joined
+
+
+def _previous_cycle(
+    organisation: Organisation, lead, contributor, tenant, today: date
+) -> AssessmentCycle:
+    """A submitted baseline of the financial year before the one it was started in, so
+    results can show a comparison at once."""
     existing = AssessmentCycle.objects.filter(organisation=organisation).first()
     if existing is not None:
         return existing
-    cycle = cycle_start(
-        organisation=organisation,
-        actor=lead,
-        name="2025 baseline",
-        period_start=date(2025, 4, 1),
-        period_end=date(2026, 3, 31),
-    )
-    demo_answer_everything(cycle, cycle.responses.get(contributor=None), lead, shift=-1)
-    for colleague, shift, notes in (
-        (contributor, 0, DEMO_VIEWS_NOTES),
-        (tenant, -1, LIVED_EXPERIENCE_NOTES),
-    ):
-        membership = Membership.objects.get(organisation=organisation, user=colleague)
-        asked = contributor_invite(cycle=cycle, membership=membership, actor=lead)
-        demo_answer_everything(cycle, asked, colleague, shift=shift, notes=notes)
-    cycle_submit(cycle=cycle, actor=lead)
-    domain_targets_save(
-        cycle=cycle,
-        targets={
-            d.pk: min(4, DOMAIN_LEVELS[d.code] + 1)
-            for d in Domain.objects.filter(framework=cycle.framework, is_active=True)
-        },
-        actor=lead,
-        expected_version=cycle.version,
-    )
+    started = days_ago(today, STARTED_DAYS_AGO)
+    year = (started.year if started.month >= 4 else started.year - 1) - 1
+    with as_if_on(started):
+        cycle = cycle_start(
+            organisation=organisation,
+            actor=lead,
+            name=f"{year} baseline",
+            period_start=date(year, 4, 1),
+            period_end=date(year + 1, 3, 31),
+        )
+        demo_answer_everything(cycle, cycle.responses.get(contributor=None), lead, shift=-1)
+        asked = []
+        for colleague, shift, notes in (
+            (contributor, 0, DEMO_VIEWS_NOTES),
+            (tenant, -1, LIVED_EXPERIENCE_NOTES),
+        ):
+            membership = Membership.objects.get(organisation=organisation, user=colleague)
+            response = contributor_invite(cycle=cycle, membership=membership, actor=lead)
+            asked.append((response, colleague, shift, notes))
+    with as_if_on(days_ago(today, VIEWS_DAYS_AGO)):
+        for response, colleague, shift, notes in asked:
+            demo_answer_everything(cycle, response, colleague, shift=shift, notes=notes)
+    with as_if_on(days_ago(today, SUBMITTED_DAYS_AGO)):
+        cycle_submit(cycle=cycle, actor=lead)
+        domain_targets_save(
+            cycle=cycle,
+            targets={
+                d.pk: min(4, DOMAIN_LEVELS[d.code] + 1)
+                for d in Domain.objects.filter(framework=cycle.framework, is_active=True)
+            },
+            actor=lead,
+            expected_version=cycle.version,
+        )
     return cycle
 
 
 @transaction.atomic
 def demo_seed() -> dict:
-    people = {person.email: _person(person) for person in DEMO_PEOPLE}
-    lead, contributor = people[DEMO_PEOPLE[0].email], people[DEMO_PEOPLE[1].email]
-    organisation = _organisation(DEMO_ORGANISATION, lead)
-    tenant = _person(LIVED_EXPERIENCE)
-    for person in DEMO_PEOPLE:
-        membership_add(organisation=organisation, user=people[person.email], role=person.role)
-    membership_add(organisation=organisation, user=tenant, role=LIVED_EXPERIENCE.role)
-    other_lead = _person(OTHER_LEAD)
-    other = _organisation(OTHER_ORGANISATION, other_lead)
-    membership_add(organisation=other, user=other_lead, role=OTHER_LEAD.role)
-    previous = _previous_cycle(organisation, lead, contributor, tenant)
-    seed_plan(previous)
-    seed_workforce(organisation, lead)
+    """The demo, told from its beginning: people join, the workforce is counted, the
+    baseline is answered and submitted, the plan agreed and delivered."""
+    today = demo_today()
+    with as_if_on(days_ago(today, JOINED_DAYS_AGO)):
+        people = {person.email: _person(person) for person in DEMO_PEOPLE}
+        lead, contributor = people[DEMO_PEOPLE[0].email], people[DEMO_PEOPLE[1].email]
+        organisation = _organisation(DEMO_ORGANISATION, lead)
+        tenant = _person(LIVED_EXPERIENCE)
+        for person in DEMO_PEOPLE:
+            membership_add(organisation=organisation, user=people[person.email], role=person.role)
+        membership_add(organisation=organisation, user=tenant, role=LIVED_EXPERIENCE.role)
+        other_lead = _person(OTHER_LEAD)
+        other = _organisation(OTHER_ORGANISATION, other_lead)
+        membership_add(organisation=other, user=other_lead, role=OTHER_LEAD.role)
+    previous = _previous_cycle(organisation, lead, contributor, tenant, today)
+    seed_plan(previous, today)
+    # Counted before the baseline started; its coverage is recorded as on the day it was
+    # submitted, from that first count.
+    seed_workforce(organisation, lead, today)
     return {"organisation": organisation, "other_organisation": other, "previous_cycle": previous}

@@ -8,11 +8,12 @@ has staff groups is left alone.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.utils import timezone
 
 from assessments.models import CycleStatus
+from trauma_wales.demo_clock import as_if_on, days_ago
 from workforce.models import StaffGroup
 from workforce.selectors import current_levels
 from workforce.services import cycle_coverage_record, staff_group_save, training_record
@@ -102,36 +103,36 @@ def _count(group: StaffGroup, counts: dict[str, int], levels: dict, lead, day) -
     )
 
 
-def seed_workforce(organisation, lead_user) -> list[StaffGroup]:
+def seed_workforce(organisation, lead_user, today: date) -> list[StaffGroup]:
     """The demo workforce for `organisation`, recorded by `lead_user` (left alone if the
-    organisation has staff groups already). Submitted cycles without recorded coverage
-    (the demo baseline) get the first count, as if submitted just after it."""
+    organisation has staff groups already), counted twice as if on those days
+    (trauma_wales.demo_clock). Submitted cycles without recorded coverage (the demo
+    baseline) get the first count, as if submitted just after it."""
     existing = list(StaffGroup.objects.filter(organisation=organisation))
     if existing:
         return existing
     levels = {level.code: level for level in current_levels()}
-    today = timezone.localdate()
-    first, second = (
-        today - timedelta(days=FIRST_COUNT_DAYS_AGO),
-        today - timedelta(days=SECOND_COUNT_DAYS_AGO),
-    )
+    first, second = days_ago(today, FIRST_COUNT_DAYS_AGO), days_ago(today, SECOND_COUNT_DAYS_AGO)
     groups = []
-    for item in DEMO_GROUPS:
-        group = staff_group_save(
-            organisation=organisation,
-            actor=lead_user,
-            name=item.name,
-            description=item.description,
-            headcount=item.headcount,
-            level_ids=[levels[code].pk for code in item.first],
-            today=first,
-        )
-        groups.append(_count(group, item.first, levels, lead_user, first))
+    with as_if_on(first):
+        for item in DEMO_GROUPS:
+            group = staff_group_save(
+                organisation=organisation,
+                actor=lead_user,
+                name=item.name,
+                description=item.description,
+                headcount=item.headcount,
+                level_ids=[levels[code].pk for code in item.first],
+                today=first,
+            )
+            groups.append(_count(group, item.first, levels, lead_user, first))
     for cycle in organisation.assessment_cycles.filter(
         status=CycleStatus.SUBMITTED, workforce_coverage__isnull=True
     ):
-        cycle_coverage_record(cycle=cycle)
-    return [
-        _count(group, item.second, levels, lead_user, second)
-        for group, item in zip(groups, DEMO_GROUPS, strict=True)
-    ]
+        with as_if_on(timezone.localtime(cycle.submitted_at).date()):
+            cycle_coverage_record(cycle=cycle)
+    with as_if_on(second):
+        return [
+            _count(group, item.second, levels, lead_user, second)
+            for group, item in zip(groups, DEMO_GROUPS, strict=True)
+        ]

@@ -1,6 +1,8 @@
 """The demo's approved plan has what the issue promises: every delivery status, exactly one
 overdue action, a review round and progress notes; seeding twice changes nothing."""
 
+from datetime import date
+
 import pytest
 
 from action_plans.demo import seed_plan
@@ -28,6 +30,6 @@ def test_demo_plan_is_approved_with_every_status_and_one_overdue(framework_conte
     cancelled = Action.objects.get(plan=plan, delivery_status=DeliveryStatus.CANCELLED)
     assert cancelled.cancelled_reason
 
-    again = seed_plan(seeded["previous_cycle"])
+    again = seed_plan(seeded["previous_cycle"], date.today())
     assert again == plan
     assert Action.objects.filter(plan=plan).count() == counts.total

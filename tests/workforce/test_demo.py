@@ -1,6 +1,8 @@
 """The demo workforce: a believable housing association, every level in use, two dated
 snapshots so the page shows change, the baseline cycle's coverage kept, safe to rerun."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
@@ -53,6 +55,6 @@ def test_the_baseline_cycle_keeps_the_first_count(demo):
 def test_seeding_again_changes_nothing(demo):
     before = list(StaffGroupNeed.objects.values_list("id", "trained", "counted_on"))
     demo_seed()
-    seed_workforce(demo["organisation"], None)
+    seed_workforce(demo["organisation"], None, date.today())
     assert list(StaffGroupNeed.objects.values_list("id", "trained", "counted_on")) == before
     assert CoverageSnapshot.objects.count() == 2
