@@ -61,6 +61,15 @@ class CycleResults:
     def has_answers(self) -> bool:
         return self.scores.overall.answered > 0
 
+    @property
+    def previous_framework_differs(self) -> bool:
+        """The previous cycle was answered against another framework version: its set of
+        indicators differs, so a change in score is not like for like."""
+        return (
+            self.previous_cycle is not None
+            and self.previous_cycle.framework_id != self.cycle.framework_id
+        )
+
 
 def _targets_by_code(cycle: AssessmentCycle | None) -> dict[str, int]:
     if cycle is None:

@@ -25,7 +25,9 @@ from assessments.models.cycles import RATING_MAX
 from assessments.selectors.progress import cycle_domains
 from framework.models import Principle
 
-READY, PARTLY_READY, NOT_YET_READY, NO_ANSWERS = "ready", "partly", "not_yet", "none"
+READY, PARTLY_READY, NOT_YET_READY, NOT_SURE, NO_ANSWERS = (
+    "ready", "partly", "not_yet", "not_sure", "none",
+)  # fmt: skip
 
 
 def round_half_up(value: float) -> int:
@@ -44,19 +46,30 @@ class Score:
     previous: "Score | None" = None
 
     @property
+    def enough_answered(self) -> bool:
+        """A score is given only when at least half the items are rated: a percentage
+        resting on one or two answers would mislead a board."""
+        return self.answered > 0 and self.answered * 2 >= self.total
+
+    @property
+    def too_few_answered(self) -> bool:
+        """Some items are rated, but fewer than half: "not enough answers yet"."""
+        return self.answered > 0 and not self.enough_answered
+
+    @property
     def percentage(self) -> int | None:
-        if not self.answered:
+        if not self.enough_answered:
             return None
         return round_half_up(100 * self.points / (self.answered * RATING_MAX))
 
     @property
     def average(self) -> float | None:
-        """The mean rating (0 to 4) over answered items."""
-        return round(self.points / self.answered, 1) if self.answered else None
+        """The mean rating (0 to 4) over rated items."""
+        return round(self.points / self.answered, 1) if self.enough_answered else None
 
     @property
     def level_label(self):
-        if self.answered == 0:
+        if not self.enough_answered:
             return None
         return Rating(round_half_up(self.points / self.answered)).label
 
@@ -86,16 +99,23 @@ class ThemeSummary:
         )
 
     @property
+    def dont_know(self) -> int:
+        return self.counts.get(ReadinessValue.DONT_KNOW, 0)
+
+    @property
     def status(self) -> str:
-        """Ready: every answered item is Yes. Not yet: most are Not yet. Otherwise partly."""
+        """Ready only when every item is Yes. Not yet: most answered items are Not yet. Not
+        sure yet: some are Don't know (never Ready). Otherwise partly ready."""
         yes = self.counts.get(ReadinessValue.YES, 0)
         not_yet = self.counts.get(ReadinessValue.NOT_YET, 0)
-        if not self.answered:
+        if not self.answered and not self.dont_know:
             return NO_ANSWERS
-        if yes == self.answered:
+        if self.total and yes == self.total:
             return READY
         if not_yet * 2 > self.answered:
             return NOT_YET_READY
+        if self.dont_know:
+            return NOT_SURE
         return PARTLY_READY
 
 

@@ -853,7 +853,7 @@ def test_good_targets_save_and_show_on_the_results_page(cycle, lead, lead_client
     shown = {unescape(name.strip()): value.strip() for name, value in rows}
     for domain in domains:
         level = levels[domain.pk]
-        expected = f"{level} {Rating(int(level)).label}" if level else "Not set"
+        expected = f"{level} {Rating(int(level)).label} on average" if level else "Not set"
         assert shown[domain.name_en] == expected, shown
     assert _title(lead_client.get(url("targets", cycle))).startswith("Target levels")
 

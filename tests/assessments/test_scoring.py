@@ -3,7 +3,9 @@
 The content has 6 domains of 8 indicators (48 in all), each indicator tagged with one to
 three of the 5 principles, and 6 readiness themes of 3 items (18 in all). A score is the
 points given over 4 points per answered indicator; Don't know and unanswered indicators
-are left out of both.
+are left out of both. A score is given only when at least half the items are rated
+(issue 16: a percentage resting on one or two answers misleads a board), so most examples
+rate four of a domain's eight indicators.
 """
 
 import pytest
@@ -12,6 +14,7 @@ from assessments.models import CycleStatus, DomainTarget, Indicator, ReadinessVa
 from assessments.selectors.results import cycle_results
 from assessments.selectors.scoring import (
     NO_ANSWERS,
+    NOT_SURE,
     NOT_YET_READY,
     PARTLY_READY,
     READY,
@@ -62,54 +65,72 @@ def counts(score: Score) -> tuple:
     return (score.total, score.answered, score.dont_know, score.points)
 
 
+def rate(response, domain: str, *scores: int, first: int = 1) -> None:
+    """Rate the domain's indicators from number `first` on, one score each."""
+    for number, score in enumerate(scores, start=first):
+        answer_indicator(response, f"{domain}-0{number}", score=score)
+
+
 # --- domains ---------------------------------------------------------------------------------
 
 
 def test_a_domain_with_mixed_scores(cycle, response):
-    answer_indicator(response, "leadership-01", score=4)
-    answer_indicator(response, "leadership-02", score=2)
-    answer_indicator(response, "leadership-03", score=0)
+    rate(response, "leadership", 4, 2, 0, 2)
 
     leadership = by_key(scores_of(cycle).domains)["leadership"]
 
-    # points 4 + 2 + 0 = 6; maximum 3 answered x 4 = 12; 6 / 12 = 50%; mean 6 / 3 = 2.0
-    assert counts(leadership) == (8, 3, 0, 6)
+    # points 4 + 2 + 0 + 2 = 8; maximum 4 answered x 4 = 16; 8 / 16 = 50%; mean 8 / 4 = 2.0
+    assert counts(leadership) == (8, 4, 0, 8)
     assert leadership.percentage == 50
     assert leadership.average == 2.0
     assert str(leadership.level_label) == "Developing"
-    # 8 indicators - 3 answered - 0 don't know
-    assert leadership.unanswered == 5
+    # 8 indicators - 4 answered - 0 don't know
+    assert leadership.unanswered == 4
+
+
+def test_fewer_than_half_rated_gives_no_score_but_keeps_the_counts(cycle, response):
+    rate(response, "leadership", 4, 2, 0)
+    answer_indicator(response, "leadership-04", dont_know=True)
+
+    leadership = by_key(scores_of(cycle).domains)["leadership"]
+
+    # 3 of 8 rated: the counts are kept, the score waits for a fourth rating
+    assert counts(leadership) == (8, 3, 1, 6)
+    assert leadership.too_few_answered and not leadership.enough_answered
+    assert (leadership.percentage, leadership.average, leadership.level_label) == (None,) * 3
+    rate(response, "leadership", 2, first=5)
+    assert by_key(scores_of(cycle).domains)["leadership"].percentage == 50
 
 
 def test_dont_know_is_left_out_of_points_and_maximum_but_counted(cycle, response):
     answer_indicator(response, "policy-01", score=3)
     answer_indicator(response, "policy-02", dont_know=True)
-    answer_indicator(response, "policy-03", score=1)
+    rate(response, "policy", 1, 2, 2, first=3)
 
     policy = by_key(scores_of(cycle).domains)["policy"]
 
-    # points 3 + 1 = 4; maximum 2 answered x 4 = 8 (not 12); 4 / 8 = 50% (not 33%)
-    assert counts(policy) == (8, 2, 1, 4)
+    # points 3 + 1 + 2 + 2 = 8; maximum 4 answered x 4 = 16 (not 20); 8 / 16 = 50% (not 40%)
+    assert counts(policy) == (8, 4, 1, 8)
     assert policy.percentage == 50
     assert policy.average == 2.0
-    # 8 - 2 answered - 1 don't know
-    assert policy.unanswered == 5
+    # 8 - 4 answered - 1 don't know
+    assert policy.unanswered == 3
 
 
 def test_unanswered_and_notes_only_indicators_are_left_out(cycle, response):
-    answer_indicator(response, "workforce-01", score=3)
-    answer_indicator(response, "workforce-02", score=4)
+    rate(response, "workforce", 3, 4)
     # saved with evidence but no rating yet: not an answer
     answer_indicator(response, "workforce-03", evidence="Still to check with HR")
     answer_indicator(response, "workforce-04", priority=True)
+    rate(response, "workforce", 4, 3, first=5)
 
     workforce = by_key(scores_of(cycle).domains)["workforce"]
 
-    # points 3 + 4 = 7; maximum 2 x 4 = 8; 7 / 8 = 87.5% -> 88%; mean 7 / 2 = 3.5
-    assert counts(workforce) == (8, 2, 0, 7)
+    # points 3 + 4 + 4 + 3 = 14; maximum 4 x 4 = 16; 14 / 16 = 87.5% -> 88%; mean 3.5
+    assert counts(workforce) == (8, 4, 0, 14)
     assert workforce.percentage == 88
     assert workforce.average == 3.5
-    assert workforce.unanswered == 6
+    assert workforce.unanswered == 4
 
 
 def test_an_all_zero_domain_scores_zero_not_none(cycle, response):
@@ -160,18 +181,17 @@ def test_principle_scores_hand_computed(cycle, response):
 
     principles = by_key(scores_of(cycle).principles)
 
-    # safety: 01 (4) + 03 (2) = 6 of 2 x 4 = 8 -> 75%
+    # safety: 01 (4) + 03 (2) = 6 points from 2 rated
     assert principles["safety"].points == 6 and principles["safety"].answered == 2
-    assert principles["safety"].percentage == 75
-    # collaboration: 01 (4) + 02 (0) = 4 of 8 -> 50%
-    assert principles["collaboration"].percentage == 50
-    # inclusive: 03 (2) of 4 -> 50%; 04 is Don't know
+    # collaboration: 01 (4) + 02 (0) = 4 points from 2 rated
+    assert (principles["collaboration"].points, principles["collaboration"].answered) == (4, 2)
+    # inclusive: 03 (2) rated; 04 is Don't know
     assert (principles["inclusive"].answered, principles["inclusive"].dont_know) == (1, 1)
-    assert principles["inclusive"].percentage == 50
-    # strengths: only 04, Don't know -> no percentage; compassion: nothing answered
+    # strengths: only 04, Don't know; compassion: nothing answered
     assert (principles["strengths"].answered, principles["strengths"].dont_know) == (0, 1)
-    assert principles["strengths"].percentage is None
-    assert principles["compassion"].percentage is None
+    # each principle has far more than four indicators: no percentage yet, anywhere
+    assert all(p.too_few_answered for key, p in principles.items() if p.answered)
+    assert all(p.percentage is None for p in principles.values())
     assert [p.key for p in scores_of(cycle).principles] == [
         "inclusive", "safety", "compassion", "strengths", "collaboration",
     ]  # fmt: skip
@@ -225,21 +245,23 @@ def test_principle_scores_match_a_count_over_the_indicator_tags(cycle, response)
 
 
 def test_overall_is_the_sum_over_domains(cycle, response):
-    answer_indicator(response, "leadership-01", score=4)
-    answer_indicator(response, "leadership-02", score=2)
-    answer_indicator(response, "leadership-03", score=0)
+    rate(response, "leadership", 4, 2, 0)
     answer_indicator(response, "policy-01", score=3)
     answer_indicator(response, "policy-02", dont_know=True)
     answer_indicator(response, "policy-03", score=1)
     answer_indicator(response, "environment-01", score=4)
+    assert scores_of(cycle).overall.too_few_answered  # 6 of 48 rated
+    for domain in ("workforce", "involvement", "evaluation"):
+        rate(response, domain, *[2] * 8)
 
     overall = scores_of(cycle).overall
 
-    # points 4+2+0 + 3+1 + 4 = 14; answered 3 + 2 + 1 = 6; maximum 24; 14 / 24 = 58.3% -> 58%
-    assert counts(overall) == (48, 6, 1, 14)
-    assert overall.percentage == 58
-    assert overall.average == 2.3  # 14 / 6 = 2.33
-    assert overall.unanswered == 48 - 6 - 1
+    # points 4+2+0 + 3+1 + 4 + 3 x 8 x 2 = 62; answered 3 + 2 + 1 + 24 = 30; maximum 120;
+    # 62 / 120 = 51.7% -> 52%
+    assert counts(overall) == (48, 30, 1, 62)
+    assert overall.percentage == 52
+    assert overall.average == 2.1  # 62 / 30 = 2.07
+    assert overall.unanswered == 48 - 30 - 1
 
 
 # --- readiness -------------------------------------------------------------------------------
@@ -251,7 +273,7 @@ def answer_theme(response, *answers) -> None:
 
 
 def test_readiness_theme_statuses(cycle, response):
-    # sponsorship: yes, yes, don't know -> 2 answered, all yes -> ready
+    # sponsorship: yes, yes, don't know -> never ready: not sure yet
     answer_theme(
         response, ("sponsorship-01", YES), ("sponsorship-02", YES), ("sponsorship-03", DONT_KNOW)
     )
@@ -263,8 +285,9 @@ def test_readiness_theme_statuses(cycle, response):
     answer_theme(
         response, ("resources-01", NOT_YET), ("resources-02", YES), ("resources-03", PARTLY)
     )
-    # staff: nothing -> none
-    # voice: only don't know -> nothing answered -> none
+    # staff: yes, yes, yes -> ready
+    answer_theme(response, ("staff-01", YES), ("staff-02", YES), ("staff-03", YES))
+    # voice: only don't know -> not sure yet
     answer_readiness(response, "voice-01", DONT_KNOW)
     # reflection: not yet, yes, (unanswered) -> exactly half not yet is not "most" -> partly
     answer_readiness(response, "reflection-01", NOT_YET)
@@ -273,11 +296,11 @@ def test_readiness_theme_statuses(cycle, response):
     themes = by_key(scores_of(cycle).readiness)
 
     assert {key: t.status for key, t in themes.items()} == {
-        "sponsorship": READY,
+        "sponsorship": NOT_SURE,
         "lead_team": NOT_YET_READY,
         "resources": PARTLY_READY,
-        "staff": NO_ANSWERS,
-        "voice": NO_ANSWERS,
+        "staff": READY,
+        "voice": NOT_SURE,
         "reflection": PARTLY_READY,
     }
     assert list(themes) == ["sponsorship", "lead_team", "resources", "staff", "voice", "reflection"]
@@ -286,6 +309,16 @@ def test_readiness_theme_statuses(cycle, response):
     assert themes["lead_team"].counts == {NOT_YET: 2, YES: 1}
     assert themes["reflection"].answered == 2
     assert themes["voice"].answered == 0
+
+
+def test_a_theme_with_no_answers_and_one_with_an_unanswered_item(cycle, response):
+    answer_readiness(response, "staff-01", YES)
+    answer_readiness(response, "staff-02", YES)
+
+    themes = by_key(scores_of(cycle).readiness)
+
+    assert themes["staff"].status == PARTLY_READY  # two Yes, one not answered: not ready
+    assert themes["voice"].status == NO_ANSWERS
 
 
 def test_a_single_partly_is_enough_to_stop_ready(cycle, response):
@@ -322,33 +355,38 @@ def test_change_is_none_when_either_side_has_no_percentage():
 def test_results_compare_with_the_previous_submitted_cycle(organisation, cycle, response):
     previous = submitted_cycle(organisation, year=2025, score=2)  # every indicator 2 -> 50%
     older = submitted_cycle(organisation, year=2024, score=4)  # not the latest: ignored
-    answer_indicator(response, "leadership-01", score=4)
-    answer_indicator(response, "leadership-02", score=4)
-    answer_indicator(response, "leadership-03", score=2)
-    answer_indicator(response, "policy-01", score=1)
+    rate(response, "leadership", 4, 4, 2, 2)
+    rate(response, "policy", 1, 1, 1, 1)
+    rate(response, "environment", *[3] * 8)
+    rate(response, "involvement", *[2] * 8)
+    rate(response, "evaluation", 4, 4, 4)  # 3 of 8: too few for a score
 
     results = cycle_results(cycle=cycle)
 
     assert results.previous_cycle == previous != older
+    assert not results.previous_framework_differs
     domains = by_key(results.scores.domains)
-    # leadership now 4 + 4 + 2 = 10 of 12 = 83.3% -> 83%; before 16 of 32 = 50% -> +33
-    assert domains["leadership"].percentage == 83
+    # leadership now 4 + 4 + 2 + 2 = 12 of 16 = 75%; before 16 of 32 = 50% -> +25
+    assert domains["leadership"].percentage == 75
     assert domains["leadership"].previous.percentage == 50
-    assert domains["leadership"].change == 33
-    # policy now 1 of 4 = 25%; before 50% -> -25
+    assert domains["leadership"].previous.answered == 8
+    assert domains["leadership"].change == 25
+    # policy now 4 of 16 = 25%; before 50% -> -25
     assert domains["policy"].change == -25
-    # workforce: nothing answered now -> no change shown
+    # workforce: nothing answered now; evaluation: too few -> no change shown
     assert domains["workforce"].previous.percentage == 50
     assert domains["workforce"].change is None
-    # overall now 11 of 16 = 68.75% -> 69%; before 96 of 192 = 50% -> +19
-    assert results.scores.overall.percentage == 69
+    assert domains["evaluation"].change is None
+    # overall now 12 + 4 + 24 + 16 + 12 = 68 of 27 x 4 = 108 = 63.0% -> 63%; before 50%
+    assert results.scores.overall.percentage == 63
     assert results.scores.overall.previous.percentage == 50
-    assert results.scores.overall.change == 19
-    # principles compared too: safety now leadership-01 (4) + -03 (2) + policy-01 (1)
-    # = 7 of 12 = 58.3% -> 58%; before 50% -> +8
+    assert results.scores.overall.change == 13
+    # principles are compared too, wherever both have a score
     principles = by_key(results.scores.principles)
-    assert principles["safety"].percentage == 58
-    assert principles["safety"].change == 8
+    assert all(p.previous.percentage == 50 for p in principles.values())
+    assert all(
+        p.change == p.percentage - 50 for p in principles.values() if p.percentage is not None
+    )
 
 
 def test_results_without_a_previous_cycle(cycle, response):
@@ -396,10 +434,10 @@ def test_focus_lists_priorities_and_scores_of_0_or_1_in_question_order(cycle, re
 
 
 def test_strongest_are_the_top_two_domains_at_50_percent_or_more(cycle, response):
-    answer_indicator(response, "leadership-01", score=2)  # 2 / 4 = 50% (included)
-    answer_indicator(response, "policy-01", score=3)  # 3 / 4 = 75%
-    answer_indicator(response, "workforce-01", score=4)  # 4 / 4 = 100%
-    answer_indicator(response, "environment-01", score=1)  # 25%
+    rate(response, "leadership", 2, 2, 2, 2)  # 50% (included)
+    rate(response, "policy", 3, 3, 3, 3)  # 75%
+    rate(response, "workforce", 4, 4, 4, 4)  # 100%
+    rate(response, "environment", 1, 1, 1, 1)  # 25%
 
     strongest = cycle_results(cycle=cycle).strongest
 
@@ -407,9 +445,8 @@ def test_strongest_are_the_top_two_domains_at_50_percent_or_more(cycle, response
 
 
 def test_strongest_leaves_out_domains_under_50_percent(cycle, response):
-    answer_indicator(response, "leadership-01", score=2)  # 50%
-    answer_indicator(response, "policy-01", score=1)  # 25%
-    answer_indicator(response, "policy-02", score=2)  # policy 3 / 8 = 37.5% -> 38%
+    rate(response, "leadership", 2, 2, 2, 2)  # 50%
+    rate(response, "policy", 1, 1, 2, 2)  # policy 6 / 16 = 37.5% -> 38%
 
     assert [d.key for d in cycle_results(cycle=cycle).strongest] == ["leadership"]
 
@@ -422,11 +459,9 @@ def test_targets_and_whether_the_previous_target_was_met(organisation, cycle, re
     DomainTarget.objects.create(cycle=previous, domain=domain["policy"], level=3)
     DomainTarget.objects.create(cycle=previous, domain=domain["environment"], level=1)
     DomainTarget.objects.create(cycle=cycle, domain=domain["leadership"], level=3)
-    answer_indicator(response, "leadership-01", score=2)
-    answer_indicator(response, "leadership-02", score=2)  # mean 2.0 >= target 2: met
-    answer_indicator(response, "policy-01", score=3)
-    answer_indicator(response, "policy-02", score=2)  # mean 2.5 < target 3: not met
-    answer_indicator(response, "workforce-01", score=4)  # no previous target
+    rate(response, "leadership", 2, 2, 2, 2)  # mean 2.0 >= target 2: met
+    rate(response, "policy", 3, 2, 3, 2)  # mean 2.5 < target 3: not met
+    rate(response, "workforce", 4, 4, 4, 4)  # no previous target
     # environment: target 1 but nothing answered -> cannot tell
 
     targets = {row.score.key: row for row in cycle_results(cycle=cycle).targets}
@@ -512,9 +547,8 @@ def test_submitted_status_does_not_matter_to_scoring(organisation):
 
 
 def test_a_percentage_half_way_rounds_up(cycle, response):
-    answer_indicator(response, "leadership-01", score=4)
-    answer_indicator(response, "leadership-02", score=1)
-    # 5 of 8 = 62.5% -> 63%
+    rate(response, "leadership", 4, 1, 4, 1)
+    # 10 of 16 = 62.5% -> 63%
     assert by_key(scores_of(cycle).domains)["leadership"].percentage == 63
 
 
