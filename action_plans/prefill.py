@@ -88,12 +88,22 @@ def initial_from_workforce_gap(gap: WorkforceGap, *, plan: ActionPlan) -> dict:
     }
 
 
-def initial_from_indicator_gap(gap: Indicator) -> dict:
+def initial_from_indicator_gap(gap: Indicator, *, to_find_out: bool = False) -> dict:
     """A draft action that takes the first step towards an indicator the assessment rated
-    low (the step is framework content, written for each indicator)."""
+    low (the step is framework content, written for each indicator), or, for one answered
+    "Don't know", that finds out where the organisation stands."""
+    if to_find_out:
+        description = _("Find out where we stand on this: “%(text)s”") % {"text": gap.text}
+        outcome = _(
+            "We know where we stand and can rate this at the next assessment. What to look "
+            "at: %(guidance)s"
+        ) % {"guidance": gap.guidance}
+    else:
+        description = gap.first_step
+        outcome = _("Evidence that shows it: %(guidance)s") % {"guidance": gap.guidance}
     return {
-        "description": gap.first_step,
-        "outcome": _("Evidence that shows it: %(guidance)s") % {"guidance": gap.guidance},
+        "description": description,
+        "outcome": outcome,
         "domain": gap.domain_id,
         "indicators": [gap.pk],
         "principles": list(gap.principles.values_list("pk", flat=True)),

@@ -112,6 +112,13 @@ def status_counts(*, plan: ActionPlan) -> StatusCounts:
     )
 
 
+def answered_dont_know(*, cycle: AssessmentCycle, indicator: Indicator) -> bool:
+    """Whether the organisation's answer to `indicator` is "Don't know"."""
+    return IndicatorAnswer.objects.filter(
+        response=organisation_response_for(cycle=cycle), indicator=indicator, dont_know=True
+    ).exists()
+
+
 def indicator_in_framework(*, cycle: AssessmentCycle, indicator_id: str | None) -> Indicator | None:
     """The indicator with this id (as sent in a request) in the cycle's framework version."""
     pk = parse_id(indicator_id)
@@ -161,10 +168,16 @@ class Gap:
     def indicator(self):
         return self.answer.indicator
 
+    @property
+    def to_find_out(self) -> bool:
+        """Answered "Don't know": the first step is to find out."""
+        return self.answer.dont_know
+
 
 def plan_gaps(*, plan: ActionPlan) -> list[Gap]:
-    """Indicators flagged as a priority or rated 0 or 1, lowest-scoring domains first,
-    leaving out those already in an action or set aside with a reason."""
+    """Indicators flagged as a priority, rated 0 or 1, or answered "Don't know" (something
+    to find out), lowest-scoring domains first, leaving out those already in an action or
+    set aside with a reason."""
     cycle = plan.cycle
     response = organisation_response_for(cycle=cycle)
     percentages = {s.key: s.percentage for s in domain_scores(cycle=cycle, response=response)}
@@ -176,7 +189,7 @@ def plan_gaps(*, plan: ActionPlan) -> list[Gap]:
     dismissed = set(plan.dismissed_gaps.values_list("indicator_id", flat=True))
     answers = (
         IndicatorAnswer.objects.filter(response=response, indicator__is_active=True)
-        .filter(IndicatorAnswer.needs_focus_condition())
+        .filter(IndicatorAnswer.needs_focus_condition() | Q(dont_know=True))
         .exclude(indicator_id__in=taken | dismissed)
         .select_related("indicator__domain")
         .prefetch_related("indicator__principles")

@@ -194,7 +194,10 @@ class ActionFormView(PlanMixin, OrganisationFormView):
 
     def get_initial(self):
         if self.gap is not None:
-            return prefill.initial_from_indicator_gap(self.gap)
+            return prefill.initial_from_indicator_gap(
+                self.gap,
+                to_find_out=selectors.answered_dont_know(cycle=self.cycle, indicator=self.gap),
+            )
         if self.workforce_gap is not None:
             return prefill.initial_from_workforce_gap(self.workforce_gap, plan=self.plan)
         return {}

@@ -9,7 +9,15 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from assessments.models import AssessmentCycle, DomainTarget, IndicatorAnswer, Rating, rating_label
+from assessments.models import (
+    AssessmentCycle,
+    DomainTarget,
+    IndicatorAnswer,
+    Rating,
+    ReadinessAnswer,
+    ReadinessValue,
+    rating_label,
+)
 from assessments.selectors.cycles import organisation_response_for, previous_submitted_cycle
 from assessments.selectors.scoring import (
     CycleScores,
@@ -56,6 +64,9 @@ class CycleResults:
     strongest: list[Score]
     embedded: list[IndicatorAnswer]
     targets: list[TargetRow]
+    # Answered "Don't know": shown as something to find out, as the question pages promise.
+    to_find_out: list[IndicatorAnswer]
+    readiness_to_find_out: list[ReadinessAnswer]
 
     @property
     def has_answers(self) -> bool:
@@ -95,16 +106,27 @@ def cycle_results(*, cycle: AssessmentCycle) -> CycleResults:
         scores.overall.previous = before.overall
     answers = (
         IndicatorAnswer.objects.filter(response=response, indicator__is_active=True)
-        .filter(IndicatorAnswer.needs_focus_condition() | Q(score=Rating.EMBEDDED))
+        .filter(
+            IndicatorAnswer.needs_focus_condition() | Q(score=Rating.EMBEDDED) | Q(dont_know=True)
+        )
         .select_related("indicator__domain")
         .order_by("indicator__domain__order", "indicator__order")
     )
-    focus, embedded = [], []
+    focus, embedded, to_find_out = [], [], []
     for answer in answers:
         if answer.needs_focus:
             focus.append(answer)
         if answer.score == Rating.EMBEDDED:
             embedded.append(answer)
+        if answer.dont_know:
+            to_find_out.append(answer)
+    readiness_to_find_out = list(
+        ReadinessAnswer.objects.filter(
+            response=response, item__is_active=True, value=ReadinessValue.DONT_KNOW
+        )
+        .select_related("item__theme")
+        .order_by("item__theme__order", "item__order")
+    )
     strongest = sorted(
         (d for d in scores.domains if (d.percentage or 0) >= STRENGTH_MIN_PERCENTAGE),
         key=lambda d: -(d.percentage or 0),
@@ -122,4 +144,6 @@ def cycle_results(*, cycle: AssessmentCycle) -> CycleResults:
         strongest=strongest,
         embedded=embedded,
         targets=targets,
+        to_find_out=to_find_out,
+        readiness_to_find_out=readiness_to_find_out,
     )

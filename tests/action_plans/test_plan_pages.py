@@ -453,3 +453,19 @@ def test_a_suggestion_starts_the_action_with_the_indicators_first_step(plan, lea
     html = page.content.decode()
     assert (gap.text_cy if language == "cy" else gap.text_en) in html
     assert ".”." not in html
+
+
+def test_a_dont_know_suggestion_starts_an_action_to_find_out(plan, lead):
+    """Issue 16: "Don't know" is shown as something to find out and offered as one."""
+    gap = Indicator.objects.get(framework=plan.cycle.framework, code="evaluation-02")
+    answer_indicator(org_response(plan.cycle), gap, dont_know=True)
+    client = client_for(lead)
+
+    suggestions = client.get(plan_url(plan, "plans:suggestions")).content.decode()
+    page = client.get(plan_url(plan, "plans:action_create") + f"?gap={gap.pk}")
+
+    assert "Don't know: something to find out" in suggestions
+    initial = page.context["form"].initial
+    assert initial["description"] == f"Find out where we stand on this: “{gap.text_en}”"
+    assert initial["outcome"].endswith(gap.guidance_en)
+    assert initial["indicators"] == [gap.pk]

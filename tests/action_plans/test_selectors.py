@@ -69,24 +69,32 @@ def test_filters_by_domain_status_owner_and_principle(plan, organisation):
     assert list(plan_actions(plan=plan, filters=PlanFilters(domain="policy"))) == []
 
 
-def test_gaps_are_priorities_and_low_ratings_lowest_domains_first(plan):
+def test_gaps_are_priorities_low_ratings_and_dont_knows_lowest_domains_first(plan):
     response = org_response(plan.cycle)
     framework = plan.cycle.framework
 
     def ind(code):
         return Indicator.objects.get(framework=framework, code=code)
 
-    answer_indicator(response, ind("environment-01"), score=0)
-    answer_indicator(response, ind("environment-02"), score=4)
-    answer_indicator(response, ind("policy-01"), score=1)
-    answer_indicator(response, ind("policy-02"), score=1)
+    def rate(domain, *scores, **extra):
+        for number, score in enumerate(scores, start=1):
+            answer_indicator(response, ind(f"{domain}-0{number}"), score=score, **extra)
+
+    rate("environment", 0, 4, 2, 2)  # 8 / 16 = 50%
+    rate("policy", 1, 1, 1, 1)  # 4 / 16 = 25%
+    rate("leadership", 3, 2, 3, 2)  # 10 / 16 = 63%
     answer_indicator(response, ind("leadership-01"), score=3, priority=True)
-    answer_indicator(response, ind("leadership-02"), score=2)
-    # environment 4/8 = 50%; policy 2/8 = 25%; leadership 5/8 = 63%
+    answer_indicator(response, ind("workforce-01"), dont_know=True)  # too few for a score
     ActionFactory(plan=plan, source_indicator=ind("policy-02"))
     DismissedGap.objects.create(plan=plan, indicator=ind("leadership-01"), reason="Done already")
-    codes = [gap.indicator.code for gap in plan_gaps(plan=plan)]
-    assert codes == ["policy-01", "environment-01"]
+
+    gaps = plan_gaps(plan=plan)
+
+    assert [gap.indicator.code for gap in gaps] == [
+        "policy-01", "policy-03", "policy-04", "environment-01", "workforce-01",
+    ]  # fmt: skip
+    assert [gap.to_find_out for gap in gaps] == [False] * 4 + [True]
+    assert gaps[-1].domain_percentage is None
 
 
 @pytest.mark.parametrize("size", [5, 60])

@@ -12,9 +12,15 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from action_plans.models import PlanStatus
+from assessments.models import Indicator, ReadinessItem
 from assessments.selectors.results import cycle_results
 from tests.action_plans.factories import ActionFactory, PlanFactory
-from tests.assessments.factories import add_contributor, answer_indicator, org_response
+from tests.assessments.factories import (
+    add_contributor,
+    answer_indicator,
+    answer_readiness,
+    org_response,
+)
 from tests.assessments.factories import submitted_cycle as make_submitted
 from tests.conftest import ROLES, client_for
 from tests.organisations.factories import MembershipFactory
@@ -279,7 +285,7 @@ def test_report_query_count_does_not_grow(cycle, plan, board, size, django_asser
     with django_assert_num_queries(5):  # the body as kept (trauma_wales.kept)
         client.get(report_url(cycle))
     kept_clear()
-    with django_assert_num_queries(31):  # built again
+    with django_assert_num_queries(32):  # built again
         client.get(report_url(cycle))
 
 
@@ -325,3 +331,26 @@ def test_the_cover_says_in_plain_words_where_an_unapproved_plan_is(cycle, board,
     page = client_for(board).get(report_url(cycle)).content.decode()
     assert said in page
     assert "Draft, not yet approved" not in page
+
+
+def test_dont_know_answers_are_listed_as_something_to_find_out(cycle, board):
+    """Issue 16: the question pages promise "Don't know" is "shown as something to find
+    out"; the results page and the report list those questions, indicators and readiness."""
+    response = org_response(cycle)
+    answer_indicator(response, "workforce-03", dont_know=True)
+    answer_readiness(response, "voice-02", "dont_know")
+    kept_clear()
+    indicator = Indicator.objects.get(framework=cycle.framework, code="workforce-03")
+    item = ReadinessItem.objects.get(framework=cycle.framework, code="voice-02")
+    results_url = reverse("assessments:results", args=[cycle.organisation.slug, cycle.pk])
+
+    for url in (report_url(cycle), results_url):
+        page = client_for(board).get(url).content.decode()
+        listed = page.split('id="find-out"')[1].split("<h2 ")[0]
+        assert indicator.text_en in listed and item.text_en in listed, url
+
+    answer_indicator(response, "workforce-03", score=2)
+    answer_readiness(response, "voice-02", "yes")
+    kept_clear()
+    page = client_for(board).get(report_url(cycle)).content.decode()
+    assert "No question was answered “Don't know”." in page
