@@ -18,8 +18,14 @@ class ReportOptionsForm(forms.Form):
     version = forms.ChoiceField(
         label=_("Which report?"),
         choices=[
-            (SUMMARY, _("Board summary: cover, summary, charts and the action plan")),
-            (FULL, _("Full report: everything, including each domain area in detail")),
+            (SUMMARY, _("Board summary: cover, summary, domain area charts and the action plan")),
+            (
+                FULL,
+                _(
+                    "Full report: everything, including practice principle scores and each "
+                    "domain area in detail"
+                ),
+            ),
         ],
         initial=FULL,
         widget=forms.RadioSelect,

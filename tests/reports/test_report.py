@@ -354,3 +354,23 @@ def test_dont_know_answers_are_listed_as_something_to_find_out(cycle, board):
     kept_clear()
     page = client_for(board).get(report_url(cycle)).content.decode()
     assert "No question was answered “Don't know”." in page
+
+
+def test_principle_scores_are_in_the_full_report_only_and_say_their_names_are_ours(cycle, board):
+    """Issue 16: the principle names are the product's summary of the framework's Figure 2
+    until checked, so they are marked as such and left out of the board summary."""
+    caveat = "they have not yet been checked against the framework"
+    summary = (
+        client_for(board)
+        .get(report_url(cycle, query="version=summary&language=en"))
+        .content.decode()
+    )
+    full = (
+        client_for(board).get(report_url(cycle, query="version=full&language=en")).content.decode()
+    )
+    results_url = reverse("assessments:results", args=[cycle.organisation.slug, cycle.pk])
+    results = client_for(board).get(results_url).content.decode()
+
+    assert 'id="principles"' not in summary and caveat not in summary
+    assert 'id="principles"' in full and caveat in full
+    assert caveat in results
