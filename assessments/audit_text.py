@@ -144,6 +144,15 @@ def _contributor_finished(details, names) -> EntryText:
     )
 
 
+def _views_naming_set(details, names) -> EntryText:
+    summary = (
+        _("Chose to show colleagues' views with their names on the assessment %(cycle)s")
+        if details["named"]
+        else _("Chose to keep colleagues' views anonymous on the assessment %(cycle)s")
+    )
+    return EntryText(sentence(summary, cycle=quoted(details["cycle"])))
+
+
 def _targets_set(details, names) -> EntryText:
     level = labelled(rating_label)
     return EntryText(
@@ -194,6 +203,7 @@ def register() -> None:
             "cycle.contributor_invited": _contributor_invited,
             "cycle.contributor_finished": _contributor_finished,
             "cycle.targets_set": _targets_set,
+            "cycle.views_naming_set": _views_naming_set,
         },
     )
     describe_actions(ANSWERS, {"answers.saved": _answers_saved})

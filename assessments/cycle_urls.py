@@ -21,5 +21,10 @@ urlpatterns = [
     path("<id:cycle_id>/reopen/", cycles.ReopenView.as_view(), name="reopen"),
     path("<id:cycle_id>/contributors/", cycles.ContributorsView.as_view(), name="contributors"),
     path("<id:cycle_id>/targets/", cycles.TargetsView.as_view(), name="targets"),
+    path(
+        "<id:cycle_id>/contributors/views/",
+        cycles.ViewsNamingView.as_view(),
+        name="views_naming",
+    ),
     path("<id:cycle_id>/results/", results.ResultsView.as_view(), name="results"),
 ]

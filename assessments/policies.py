@@ -19,6 +19,13 @@ from trauma_wales.permissions import Capability, role_can
 from trauma_wales.policies import NO_STEPS, NOT_YOUR_ROLE, Rule, Steps, open_steps, step_check
 
 LOCKED = _("This assessment has been submitted, so its answers cannot be changed.")
+NAMES_AFTER_ANONYMOUS_VIEWS = _(
+    "Colleagues have already given their views anonymously, so their views cannot now be "
+    "shown with their names."
+)
+# Anonymous views of a question are shown only once this many colleagues have answered it,
+# so that nobody's view can be picked out.
+ANONYMOUS_VIEWS_MIN = 3
 NOT_SUBMITTED = _("Only a submitted assessment can be reopened.")
 NOT_YOUR_ANSWERS = _("You can only change your own answers.")
 
@@ -86,3 +93,10 @@ def answering_check(cycle: AssessmentCycle, response: Response, actor, role: str
         raise DomainError(NOT_YOUR_ANSWERS if role else NOT_YOUR_ROLE)
     else:
         cycle_step_check(cycle, role, CycleStep.GIVE_VIEWS)
+
+
+def views_naming_check(cycle: AssessmentCycle, *, named: bool, views_given: bool) -> None:
+    """Views given anonymously stay anonymous: a cycle can be switched to named views only
+    before any colleague has given theirs. Anonymous can be chosen at any time."""
+    if named and not cycle.views_named and views_given:
+        raise DomainError(NAMES_AFTER_ANONYMOUS_VIEWS, field="views_named")

@@ -26,6 +26,7 @@ from assessments.services.cycles import (
     contributor_invite,
     cycle_start,
     cycle_submit,
+    cycle_views_naming_set,
     domain_targets_save,
 )
 from framework.models import Domain
@@ -224,6 +225,8 @@ def _previous_cycle(
             period_end=date(year + 1, 3, 31),
         )
         demo_answer_everything(cycle, cycle.responses.get(contributor=None), lead, shift=-1)
+        # The working group agreed to be named, so the demo can show whose notes are whose.
+        cycle_views_naming_set(cycle=cycle, named=True, was_named=False, actor=lead)
         asked = []
         for colleague, shift, notes in (
             (contributor, 0, DEMO_VIEWS_NOTES),

@@ -15,7 +15,7 @@ from action_plans.selectors import StatusCounts, plan_actions, status_counts
 from assessments.models import AssessmentCycle, Indicator, IndicatorAnswer
 from assessments.selectors.answers_summary import indicators_by_domain
 from assessments.selectors.cycles import organisation_response_for
-from assessments.selectors.questionnaire import contributor_indicator_spread
+from assessments.selectors.questionnaire import contributor_indicator_spread, views_to_show
 from assessments.selectors.results import CycleResults, cycle_results
 from assessments.selectors.scoring import Score
 from framework.models import Domain
@@ -31,6 +31,7 @@ class IndicatorRow:
     indicator: Indicator
     answer: IndicatorAnswer | None
     spread: list[tuple[str, int]]
+    views_held_back: bool = False  # anonymous, and fewer than 3 colleagues answered
 
 
 @dataclass(frozen=True)
@@ -103,14 +104,19 @@ def _plan_section(cycle: AssessmentCycle) -> PlanSection | None:
 
 def _domain_details(cycle: AssessmentCycle, results: CycleResults) -> list[DomainDetail]:
     response = organisation_response_for(cycle=cycle)
-    spread = contributor_indicator_spread(cycle=cycle)
+    shown = views_to_show(cycle, contributor_indicator_spread(cycle=cycle), {})
     scores = {s.key: s for s in results.scores.domains}
     return [
         DomainDetail(
             domain=entry.domain,
             score=scores.get(entry.domain.code),
             rows=[
-                IndicatorRow(row.question, row.answer, spread.get(row.question.pk, []))
+                IndicatorRow(
+                    row.question,
+                    row.answer,
+                    shown.spread.get(row.question.pk, []),
+                    row.question.pk in shown.held_back,
+                )
                 for row in entry.rows
             ],
         )

@@ -387,6 +387,13 @@ CASES: dict[str, Case] = {
             cycle=w.cycle, membership=w.contributor, actor=w.lead
         ),
     ),
+    "cycle_views_naming_set": Case(
+        "cycle.views_naming_set",
+        lambda w: cycle_services.cycle_views_naming_set(
+            cycle=w.cycle, named=True, was_named=False, actor=w.lead
+        ),
+        extra={"cycle": "2026 assessment", "named": True},
+    ),
     "domain_targets_save": Case(
         "cycle.targets_set",
         lambda w: cycle_services.domain_targets_save(

@@ -126,3 +126,54 @@ class TargetsForm(VersionedForm):
 
     def targets(self) -> dict[int, int | None]:
         return {d.pk: self.cleaned_data[f"domain-{d.pk}"] for d in self.domains}
+
+
+YES, NO = "yes", "no"
+
+
+def _named(value: str) -> bool:
+    return value == YES
+
+
+class ViewsNamingForm(forms.Form):
+    """Whether leads see colleagues' views with their names; `was_named` carries what the
+    page showed, so a change another lead made meanwhile is not silently overwritten."""
+
+    views_named = forms.TypedChoiceField(
+        label=_("How should leads see colleagues' views?"),
+        choices=[
+            Choice(
+                NO,
+                _("Anonymous"),
+                hint=_(
+                    "Without names. A question's views are shown once at least 3 colleagues "
+                    "have answered it."
+                ),
+            ),
+            Choice(
+                YES,
+                _("With names"),
+                hint=_(
+                    "Each colleague's name is shown beside their notes. You can choose this "
+                    "only before anyone has given their views."
+                ),
+            ),
+        ],
+        coerce=_named,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose anonymous or with names"),
+            "invalid_choice": _("Choose anonymous or with names"),
+        },
+    )
+    was_named = forms.TypedChoiceField(
+        choices=[(NO, NO), (YES, YES)], coerce=_named, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_form_helper(
+            Field.radios("views_named", legend_size=Size.MEDIUM),
+            "was_named",
+            submit_label=_("Save"),
+        )

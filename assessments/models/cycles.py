@@ -46,6 +46,11 @@ class AssessmentCycle(Versioned):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Whether leads see colleagues' views with their names. Anonymous (the default) shows a
+    # question's views only once enough colleagues have answered it (ANONYMOUS_VIEWS_MIN).
+    views_named = models.BooleanField(
+        _("colleagues' views are shown with their names"), default=False
+    )
 
     class Meta:
         ordering = ["-period_start", "-created_at"]

@@ -149,3 +149,12 @@ def contributor_progress(
         )
         rows.append(ContributorProgress(contributor, done, len(domain_totals) + 1))
     return rows
+
+
+def views_given(*, cycle: AssessmentCycle) -> bool:
+    """Whether any colleague asked for their views has saved an answer to this cycle."""
+    colleagues = {"response__cycle": cycle, "response__contributor__isnull": False}
+    return (
+        IndicatorAnswer.objects.filter(**colleagues).exists()
+        or ReadinessAnswer.objects.filter(**colleagues).exists()
+    )

@@ -22,6 +22,7 @@ from assessments.models import (
     SectionRevision,
     readiness_revision_key,
 )
+from assessments.policies import ANONYMOUS_VIEWS_MIN
 from assessments.selectors.progress import cycle_domains
 from framework.content import held_items
 from framework.models import Domain
@@ -100,6 +101,34 @@ def _colleague_notes(answers, text_field: str, question_field: str) -> dict[int,
 
 
 @dataclass(frozen=True)
+class ShownViews(ReadModel):
+    """What a lead may see of colleagues' views, per question id."""
+
+    spread: dict[int, list[tuple[str, int]]]
+    notes: dict[int, list[ColleagueNote]]
+    held_back: frozenset[int]  # questions with views not shown yet, to keep them anonymous
+
+
+def views_to_show(cycle: AssessmentCycle, spread: dict, notes: dict) -> ShownViews:
+    """Named views are shown as they are. Anonymous views (the default) of a question are
+    shown only once ANONYMOUS_VIEWS_MIN colleagues have answered it, and its notes without
+    names, in an order that does not follow anyone's name."""
+    if cycle.views_named:
+        return ShownViews(spread=spread, notes=notes, held_back=frozenset())
+    shown_spread, shown_notes, held_back = {}, {}, set()
+    for question in spread.keys() | notes.keys():
+        answered = sum(count for _label, count in spread.get(question, []))
+        if answered < ANONYMOUS_VIEWS_MIN:
+            held_back.add(question)
+            continue
+        shown_spread[question] = spread[question]
+        if question in notes:
+            texts = sorted(note.text for note in notes[question])
+            shown_notes[question] = [ColleagueNote(name="", text=text) for text in texts]
+    return ShownViews(spread=shown_spread, notes=shown_notes, held_back=frozenset(held_back))
+
+
+@dataclass(frozen=True)
 class QuestionPage(ReadModel):
     """A page of questions (one readiness theme's items, or one domain area's indicators) with the
     response's answers, the section's revision and, for the organisation, the spread of
@@ -110,6 +139,7 @@ class QuestionPage(ReadModel):
     revision: SectionRevision | None
     spread: dict[int, list[tuple[str, int]]]
     colleague_notes: dict[int, list[ColleagueNote]] = field(default_factory=dict)
+    views_held_back: frozenset[int] = frozenset()
     theme: ReadinessTheme | None = None
     theme_number: int = 0
     theme_total: int = 0
@@ -132,13 +162,15 @@ def domain_page(*, cycle: AssessmentCycle, response: Response, code: str) -> Que
         a.indicator_id: a
         for a in IndicatorAnswer.objects.filter(response=response, indicator__domain=domain)
     }
-    spread, notes = {}, {}
+    shown = ShownViews(spread={}, notes={}, held_back=frozenset())
     if response.is_organisation:
-        spread = contributor_indicator_spread(cycle=cycle, domain=domain)
         notes = _colleague_notes(
             IndicatorAnswer.objects.filter(response__cycle=cycle, indicator__domain=domain),
             "evidence",
             "indicator_id",
+        )
+        shown = views_to_show(
+            cycle, contributor_indicator_spread(cycle=cycle, domain=domain), notes
         )
     return QuestionPage(
         domain=domain,
@@ -146,8 +178,9 @@ def domain_page(*, cycle: AssessmentCycle, response: Response, code: str) -> Que
         questions=indicators,
         answers=answers,
         revision=section_revision(response=response, section=domain.code),
-        spread=spread,
-        colleague_notes=notes,
+        spread=shown.spread,
+        colleague_notes=shown.notes,
+        views_held_back=shown.held_back,
     )
 
 
@@ -176,17 +209,20 @@ def readiness_page(*, cycle: AssessmentCycle, response: Response, code: str) -> 
     answers = {
         a.item_id: a for a in ReadinessAnswer.objects.filter(response=response, item__in=items)
     }
-    spread, notes = {}, {}
+    shown = ShownViews(spread={}, notes={}, held_back=frozenset())
     if response.is_organisation:
         on_page = ReadinessAnswer.objects.filter(response__cycle=cycle, item__in=items)
-        notes = _colleague_notes(on_page, "note", "item_id")
         rows = (
             on_page.filter(response__contributor__isnull=False)
             .exclude(value="")
             .values_list("item_id", "value")
             .annotate(n=Count("id"))
         )
-        spread = _spread(rows, lambda value: ReadinessValue(value).label)
+        shown = views_to_show(
+            cycle,
+            _spread(rows, lambda value: ReadinessValue(value).label),
+            _colleague_notes(on_page, "note", "item_id"),
+        )
     return QuestionPage(
         theme=theme,
         theme_number=number,
@@ -195,8 +231,9 @@ def readiness_page(*, cycle: AssessmentCycle, response: Response, code: str) -> 
         questions=list(items),
         answers=answers,
         revision=section_revision(response=response, section=readiness_revision_key(code)),
-        spread=spread,
-        colleague_notes=notes,
+        spread=shown.spread,
+        colleague_notes=shown.notes,
+        views_held_back=shown.held_back,
     )
 
 

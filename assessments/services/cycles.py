@@ -18,8 +18,13 @@ from assessments.models import (
     Response,
 )
 from assessments.models.cycles import RATING_MAX
-from assessments.policies import CycleStep, cycle_can_start, cycle_step_check
-from assessments.selectors.cycles import organisation_response_for
+from assessments.policies import (
+    CycleStep,
+    cycle_can_start,
+    cycle_step_check,
+    views_naming_check,
+)
+from assessments.selectors.cycles import organisation_response_for, views_given
 from assessments.selectors.progress import incomplete_sections
 from assessments.workflow import cycle_lock, cycle_transition
 from framework.models import Domain, FrameworkVersion
@@ -185,6 +190,38 @@ def contributor_invite(
             ALREADY_INVITED % {"name": membership.user.full_name}, field="member"
         ) from duplicate
     return response
+
+
+VIEWS_NAMING_CHANGED = _(
+    "Another lead changed how colleagues' views are shown after you opened this page. Check "
+    "the setting below and choose again."
+)
+
+
+def cycle_views_naming_set(
+    *, cycle: AssessmentCycle, named: bool, actor, was_named: bool
+) -> AssessmentCycle:
+    """Choose whether leads see colleagues' views with their names (`views_naming_check`:
+    views given anonymously stay anonymous). `was_named` is what the page showed: if
+    another lead has changed it since, nothing is saved."""
+    cycle_step_check(cycle, role_of(actor, cycle.organisation_id), CycleStep.INVITE_CONTRIBUTORS)
+    with transaction.atomic():
+        cycle = cycle_lock(cycle)
+        if cycle.views_named != was_named:
+            raise DomainError(VIEWS_NAMING_CHANGED, field="views_named")
+        if cycle.views_named == named:
+            return cycle
+        views_naming_check(cycle, named=named, views_given=views_given(cycle=cycle))
+        cycle.views_named = named
+        cycle.save(update_fields=["views_named"])
+        audit_record(
+            action="cycle.views_naming_set",
+            actor=actor,
+            organisation=cycle.organisation,
+            target=cycle,
+            details={"cycle": cycle.name, "named": named},
+        )
+    return cycle
 
 
 def domain_targets_save(

@@ -8,10 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from assessments.forms.cycles import (
+    NO,
+    YES,
     ContributorInviteForm,
     CycleStartForm,
     ReopenForm,
     TargetsForm,
+    ViewsNamingForm,
 )
 from assessments.policies import cycle_can_start
 from assessments.selectors import cycles as cycle_selectors
@@ -144,6 +147,30 @@ class ContributorsView(CycleMixin, OrganisationFormView):
             _("%(name)s can now give their views on this assessment. We have emailed them.")
             % {"name": membership.user.full_name},
         )
+        return redirect(
+            "assessments:contributors", org_slug=self.organisation.slug, cycle_id=self.cycle.pk
+        )
+
+
+class ViewsNamingView(CycleMixin, OrganisationFormView):
+    """A lead chooses whether colleagues' views are shown with names or anonymously."""
+
+    template_name = "assessments/cycles/views_naming.html"
+    capability = Capability.RUN_ASSESSMENT
+    form_class = ViewsNamingForm
+
+    def get_initial(self):
+        shown = YES if self.cycle.views_named else NO
+        return {"views_named": shown, "was_named": shown}
+
+    def save(self, form):
+        cycle_services.cycle_views_naming_set(
+            cycle=self.cycle,
+            named=form.cleaned_data["views_named"],
+            was_named=form.cleaned_data["was_named"],
+            actor=self.request.user,
+        )
+        messages.success(self.request, _("How colleagues' views are shown has been saved."))
         return redirect(
             "assessments:contributors", org_slug=self.organisation.slug, cycle_id=self.cycle.pk
         )

@@ -47,6 +47,7 @@ class QuestionPageView(RespondentMixin, TemplateView):
             q.pk: {
                 "spread": page.spread.get(q.pk),
                 "notes": page.colleague_notes.get(q.pk),
+                "held_back": q.pk in page.views_held_back,
                 "unsaved": (unsaved or {}).get(q.pk),
             }
             for q in page.questions

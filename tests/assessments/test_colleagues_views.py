@@ -16,7 +16,7 @@ from assessments.services.answers import (
     ReadinessInput,
     domain_answers_save,
 )
-from assessments.services.cycles import contributor_invite, cycle_start
+from assessments.services.cycles import contributor_invite, cycle_start, cycle_views_naming_set
 from organisations.models import Membership
 from tests.assessments.saving import readiness_save_all
 from tests.conftest import client_for
@@ -112,6 +112,7 @@ def test_the_lead_reads_colleagues_notes_and_colleagues_do_not_read_each_others(
     cycle, organisation, lead, contributor
 ):
     board = MembershipFactory(organisation=organisation, role=Role.BOARD).user
+    cycle_views_naming_set(cycle=cycle, named=True, was_named=False, actor=lead)
     answer_sections(ask(cycle, lead, contributor), contributor, note="Seen at the team meeting")
     answer_sections(ask(cycle, lead, board), board, note="The board paper of March")
     domain = cycle.framework.domains.filter(is_active=True).order_by("order").first()
@@ -141,3 +142,25 @@ def test_the_contributors_page_says_who_has_finished(cycle, organisation, lead, 
     cells = re.findall(r"<td[^>]*>([^<]*)</td>", row[1])
     assert cells[-1] == govuk_date(timezone.localtime(finished))
     assert "Not yet" not in seen
+
+
+def test_the_lead_chooses_named_views_and_colleagues_are_told_which(
+    cycle, organisation, lead, contributor
+):
+    page = reverse("assessments:views_naming", args=[organisation.slug, cycle.pk])
+    hub = reverse("assessments:hub", args=[organisation.slug, cycle.pk])
+    ask(cycle, lead, contributor)
+    anonymous = "Your views are anonymous: leads see them without your name"
+    assert anonymous in client_for(contributor).get(hub).content.decode()
+
+    response = client_for(lead).post(page, {"views_named": "yes", "was_named": "no"})
+
+    assert response.status_code == 302
+    cycle.refresh_from_db()
+    assert cycle.views_named
+    seen = client_for(contributor).get(hub).content.decode()
+    assert "Your views are shown to the leads with your name" in seen
+    stale = client_for(lead).post(page, {"views_named": "no", "was_named": "no"})
+    assert "Another lead changed how colleagues" in stale.content.decode()
+    cycle.refresh_from_db()
+    assert cycle.views_named

@@ -44,6 +44,7 @@ from assessments.services.cycles import (
     cycle_reopen,
     cycle_start,
     cycle_submit,
+    cycle_views_naming_set,
     domain_targets_save,
 )
 from demo.seed import demo_seed
@@ -670,6 +671,7 @@ def test_contributor_invite_refuses_a_submitted_cycle(organisation, submitted, l
 def test_contributor_answers_are_kept_apart_and_shown_as_a_spread(
     organisation, cycle, response, lead
 ):
+    cycle = cycle_views_naming_set(cycle=cycle, named=True, was_named=False, actor=lead)
     people = [MembershipFactory(organisation=organisation, role=Role.CONTRIBUTOR) for _ in range(4)]
     views = [
         contributor_invite(cycle=cycle, membership=m, actor=lead) for m in people
@@ -701,6 +703,46 @@ def test_contributor_answers_are_kept_apart_and_shown_as_a_spread(
     assert {i: a.score for i, a in own.answers.items()} == {first: 2, second: 4}
     # each response set has its own revision
     assert SectionRevision.objects.filter(section="policy").count() == 5
+
+
+def test_anonymous_views_show_a_question_once_3_colleagues_answered_it_and_no_names(
+    organisation, cycle, response, lead
+):
+    people = [MembershipFactory(organisation=organisation, role=Role.CONTRIBUTOR) for _ in range(3)]
+    views = [contributor_invite(cycle=cycle, membership=m, actor=lead) for m in people]
+    first, second = (i.pk for i in indicators(cycle, "policy")[:2])
+    given = [
+        {first: IndicatorInput(score=2, evidence="Zed's note"), second: IndicatorInput(score=4)},
+        {first: IndicatorInput(score=3, evidence="Abe's note"), second: IndicatorInput(score=4)},
+        {first: IndicatorInput(score=2)},
+    ]
+    for view, answers, membership in zip(views, given, people, strict=True):
+        save_domain(view, "policy", answers, actor=membership.user)
+
+    page = domain_page(cycle=cycle, response=response, code="policy")
+
+    assert not cycle.views_named  # anonymous unless the lead chooses names
+    assert page.spread == {first: [("Developing", 2), ("Established", 1)]}
+    assert [(n.name, n.text) for n in page.colleague_notes[first]] == [
+        ("", "Abe's note"), ("", "Zed's note"),
+    ]  # fmt: skip
+    assert page.views_held_back == {second}  # only 2 answered it
+
+
+def test_views_given_anonymously_cannot_then_be_named(organisation, cycle, lead, contributor):
+    membership = Membership.objects.get(organisation=organisation, user=contributor)
+    view = contributor_invite(cycle=cycle, membership=membership, actor=lead)
+    save_domain(view, "policy", {indicators(cycle, "policy")[0].pk: IndicatorInput(score=1)},
+                actor=contributor)  # fmt: skip
+
+    with pytest.raises(DomainError, match="already given their views anonymously"):
+        cycle_views_naming_set(cycle=cycle, named=True, was_named=False, actor=lead)
+    with pytest.raises(DomainError, match="Another lead changed"):
+        cycle_views_naming_set(cycle=cycle, named=False, was_named=True, actor=lead)
+
+    cycle.refresh_from_db()
+    assert not cycle.views_named
+    assert not AuditEntry.objects.filter(action="cycle.views_naming_set").exists()
 
 
 def test_readiness_spread_counts_contributors_only(organisation, cycle, response, lead):

@@ -127,6 +127,12 @@ def test_contributor_gives_their_view_and_the_lead_sees_it(page, demo, browser, 
     page.get_by_role("button", name="Start assessment").click()
     page.get_by_role("link", name="Ask colleagues for their views").click()
     check(page, "contributors")
+    # one colleague: anonymous views would wait for three, so the lead chooses names first
+    page.get_by_role("link", name="Change how colleagues' views are shown").click()
+    check(page, "views-naming")
+    page.get_by_label("With names").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("How colleagues' views are shown has been saved.")).to_be_visible()
     page.get_by_label("Dafydd Morgan").check()
     page.get_by_role("button", name="Invite to give views").click()
     expect(page.get_by_text("Dafydd Morgan can now give their views")).to_be_visible()

@@ -46,7 +46,9 @@ ENGLISH_ONLY = {(FULL, "en"), (SUMMARY, "en")}
 def world(organisation, framework_content, lead, reviewer):
     with time_machine.travel(A_DAY, tick=False):
         previous = submitted_cycle(organisation, year=2024, score=1)
-        cycle = submitted_cycle(organisation, year=2025, score=2, submitted_by=lead)
+        cycle = submitted_cycle(
+            organisation, year=2025, score=2, submitted_by=lead, views_named=True
+        )
         response = org_response(cycle)
         answer_indicator(response, "policy-01", score=0, priority=True, evidence="Old letters")
         answer_indicator(response, "environment-02", score=4, evidence="New quiet room")
@@ -138,6 +140,11 @@ def _indicator_wording_in_welsh(w):
     )
 
 
+def _views_anonymous(w):
+    w.cycle.views_named = False  # one colleague: their view is no longer shown
+    w.cycle.save(update_fields=["views_named"])
+
+
 def _target(w):
     DomainTarget.objects.filter(cycle=w.cycle).update(level=4)
 
@@ -159,6 +166,7 @@ CHANGES = {
     "a colleague's view": (
         lambda w: answer_indicator(w.colleague, "policy-01", score=4), FULL_ONLY),
     "another colleague giving their view": (lambda w: add_contributor(w.cycle), ALL),
+    "colleagues' views made anonymous": (_views_anonymous, FULL_ONLY),
     "a target level": (_target, FULL_ONLY),
     "the plan's status": (_plan_back_to_draft, ALL),
     "an action's words": (_edit_action, ALL),
