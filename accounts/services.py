@@ -140,9 +140,7 @@ def sign_in_failure_record(*, email: str) -> None:
     the account is the entry's target); anything else typed is not stored."""
     email = (email or "").strip()
     user = (
-        User.objects.filter(email__iexact=email).first()
-        if 0 < len(email) <= EMAIL_MAX_LENGTH
-        else None
+        User.objects.filter(email_is(email)).first() if 0 < len(email) <= EMAIL_MAX_LENGTH else None
     )
     audit_record(
         action="user.sign_in_failed",

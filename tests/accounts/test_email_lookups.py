@@ -3,6 +3,7 @@ invitations, sign-up, password reset, inviting someone)."""
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from accounts.lookups import email_is
 from accounts.models import User
@@ -39,3 +40,17 @@ def test_postgresql_can_answer_them_from_the_index(queryset, index):
         cursor.execute("SET LOCAL enable_seqscan = off")
         plan = queryset().explain()
     assert index in plan
+
+
+def test_a_failed_sign_in_finds_the_account_through_the_index(lead, client):
+    """Every failed sign-in looks up the address typed: through LOWER(email), never a
+    case-insensitive match the index cannot answer (UPPER on PostgreSQL, LIKE on SQLite)."""
+    with CaptureQueriesContext(connection) as queries:
+        client.post("/accounts/sign-in/", {"username": lead.email.upper(), "password": "not it"})
+
+    by_email = [
+        q["sql"] for q in queries
+        if 'FROM "accounts_user"' in q["sql"] and '"accounts_user"."email"' in q["sql"]
+    ]  # fmt: skip
+    assert by_email
+    assert all('LOWER("accounts_user"."email")' in sql for sql in by_email), by_email
