@@ -33,6 +33,7 @@ from reports.services import (
     stored_report_retry,
 )
 from reports.storage import report_file_open
+from reports.workbook import workbook_pdf
 from trauma_wales.bilingual import active_language
 from trauma_wales.kept import kept, organisation_page_parts
 from trauma_wales.permissions import Capability, role_can
@@ -200,4 +201,20 @@ class OrganisationDataView(OrganisationMixin, View):
             as_attachment=True,
             filename=f"{self.organisation.slug}-data.json",
             content_type="application/json; charset=utf-8",
+        )
+
+
+class WorkbookPdfView(CycleMixin, View):
+    """The blank workbook of the cycle's questions (reports.workbook), in the language asked
+    for (`?language=cy`) or the page's."""
+
+    def get(self, request, *args, **kwargs):
+        asked = request.GET.get("language")
+        language = asked if asked in ("en", "cy") else active_language()
+        pdf = workbook_pdf(cycle=self.cycle, language=language)
+        return FileResponse(
+            io.BytesIO(pdf),
+            as_attachment=True,
+            filename=f"workbook-{language}.pdf",
+            content_type="application/pdf",
         )

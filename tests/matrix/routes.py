@@ -115,6 +115,7 @@ NOT_PAGES = {
     "organisation_data:download": "a JSON file of what we hold for the organisation",
     "organisations:history_export": "the history of changes as CSV",
     "plans:export": "the action plan as CSV or Excel",
+    "reports:workbook": "the blank workbook of questions as a PDF (tests/reports/test_workbook.py)",
 }
 
 
