@@ -32,6 +32,10 @@ INDICATOR_FIELDS: dict[str, FieldText | FlagText] = {
     "dont_know": FlagText(
         _("%(question)s: answered “Don't know”"), _("%(question)s: no longer “Don't know”")
     ),
+    "not_applicable": FlagText(
+        _("%(question)s: answered “Not applicable”"),
+        _("%(question)s: no longer “Not applicable”"),
+    ),
     "evidence": FieldText(_("%(question)s: changed the evidence from %(old)s to %(new)s")),
     "priority": FlagText(
         _("%(question)s: marked as a priority for action"),

@@ -151,11 +151,22 @@ LIVED_EXPERIENCE_NOTES = {
 }
 
 
+# What the organisation agreed does not apply to it, with its reason.
+DEMO_NOT_APPLICABLE = {
+    "workforce-04": (
+        "None of our roles involve intensive support work: our partner support provider "
+        "does that work, and its staff have enhanced training."
+    ),
+}
+
+
 def _demo_rating(
-    domain_code: str, order: int, shift: int = 0, evidence: str = ""
+    domain_code: str, order: int, shift: int = 0, evidence: str = "", code: str = ""
 ) -> IndicatorInput:
     if order == 5 and domain_code == "evaluation":
         return IndicatorInput(dont_know=True, evidence="We have not yet checked this.")
+    if code in DEMO_NOT_APPLICABLE:
+        return IndicatorInput(not_applicable=True, evidence=DEMO_NOT_APPLICABLE[code])
     score = max(0, min(4, DOMAIN_LEVELS[domain_code] + (order % 3) - 1 + shift))
     return IndicatorInput(score=score, priority=score == 0 and order % 2 == 0, evidence=evidence)
 
@@ -191,6 +202,7 @@ def demo_answer_everything(
                     indicator.order,
                     shift,
                     _demo_evidence(domain.code, indicator.code, indicator.order, notes),
+                    code=indicator.code if notes is None else "",
                 )
                 for indicator in domain.indicators.filter(is_active=True)
             },

@@ -19,9 +19,15 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Rating, ReadinessValue, rating_label
 from assessments.models.answers import NOTE_MAX_LENGTH
-from assessments.services.answers import IndicatorInput, ReadinessInput
+from assessments.services.answers import (
+    NOT_APPLICABLE_NEEDS_REASON,
+    NOT_APPLICABLE_NOT_PRIORITY,
+    IndicatorInput,
+    ReadinessInput,
+)
 
-DONT_KNOW = "dont_know"
+DONT_KNOW = ReadinessValue.DONT_KNOW.value
+NOT_APPLICABLE = ReadinessValue.NOT_APPLICABLE.value
 SAVE_AND_CONTINUE, SAVE_AND_RETURN = "save_continue", "save_later"
 QUESTION_KEY = re.compile(r"^q(\d+)-")
 BAD_REVISION = _(
@@ -30,6 +36,7 @@ BAD_REVISION = _(
 )
 # In the error summary, which question an error is about (a page has up to 18).
 QUESTION_ERROR = _("Question %(number)s: %(message)s")
+NOT_APPLICABLE_HINT = _("Say why in the notes. It will be left out of your scores.")
 FOREIGN_QUESTION = _(
     "This page has changed since it was opened. Nothing was saved: open the page again and "
     "re-enter your answers."
@@ -39,19 +46,26 @@ FOREIGN_QUESTION = _(
 def rating_choices():
     ratings = [Choice(str(r.value), rating_label(r)) for r in Rating]
     ratings[-1].divider = _("or")
-    return [*ratings, Choice(DONT_KNOW, _("Don't know"))]
+    return [*ratings, Choice(DONT_KNOW, _("Don't know")), _not_applicable_choice()]
 
 
 def readiness_choices():
-    values = [Choice(v.value, v.label) for v in ReadinessValue]
+    values = [Choice(v.value, v.label) for v in ReadinessValue if v != NOT_APPLICABLE]
     values[2] = Choice(ReadinessValue.NOT_YET.value, ReadinessValue.NOT_YET.label, divider=_("or"))
-    return values
+    return [*values, _not_applicable_choice()]
+
+
+def _not_applicable_choice():
+    return Choice(NOT_APPLICABLE, ReadinessValue.NOT_APPLICABLE.label, hint=NOT_APPLICABLE_HINT)
 
 
 class SectionForm(forms.Form):
     """Shared behaviour: the revision the page was loaded at, and refusing foreign questions."""
 
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    choice_suffix: str
+    note_suffix: str
+    has_flag: bool
 
     def __init__(self, *args, questions, extras=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,7 +88,21 @@ class SectionForm(forms.Form):
         posted = {int(m.group(1)) for key in self.data if (m := QUESTION_KEY.match(key))}
         if posted - self.question_ids:
             raise forms.ValidationError(FOREIGN_QUESTION, code="foreign_question")
+        for question in self.questions:
+            self._check_not_applicable(f"q{question.pk}", cleaned or {})
         return cleaned
+
+    def _check_not_applicable(self, prefix: str, cleaned: dict) -> None:
+        """Not applicable needs its reason in the notes, and is never a priority."""
+        if cleaned.get(f"{prefix}-{self.choice_suffix}") != NOT_APPLICABLE:
+            return
+        note = f"{prefix}-{self.note_suffix}"
+        if note in cleaned and not cleaned[note].strip():
+            self.add_error(note, forms.ValidationError(NOT_APPLICABLE_NEEDS_REASON, "required"))
+        if self.has_flag and cleaned.get(f"{prefix}-priority"):
+            self.add_error(
+                f"{prefix}-priority", forms.ValidationError(NOT_APPLICABLE_NOT_PRIORITY, "invalid")
+            )
 
     @property
     def page_revision(self) -> int:
@@ -102,7 +130,8 @@ class SectionForm(forms.Form):
         """(anchor, message) for the error summary, in page order."""
         links = [(f"question-{self.questions[0].pk}", e) for e in self.non_field_errors()]
         numbers = {f"q{q.pk}": n for n, q in enumerate(self.questions, start=1)}
-        for name, errors in self.errors.items():
+        page_order = {name: n for n, name in enumerate(self.fields)}
+        for name, errors in sorted(self.errors.items(), key=lambda e: page_order.get(e[0], -1)):
             if name == "__all__":
                 continue
             anchor = f"id_{name}_0" if name.endswith(self.choice_suffix) else f"id_{name}"
@@ -152,7 +181,7 @@ class DomainAnswersForm(SectionForm):
             _("Evidence notes (optional)"),
             _(
                 "What shows this, for example a document, a meeting, feedback or something "
-                "you have seen."
+                "you have seen. If it does not apply to you, say why."
             ),
         )
         self.fields[f"q{question.pk}-priority"] = forms.BooleanField(
@@ -166,6 +195,7 @@ class DomainAnswersForm(SectionForm):
             result[q.pk] = IndicatorInput(
                 score=int(rating) if rating.isdigit() else None,
                 dont_know=rating == DONT_KNOW,
+                not_applicable=rating == NOT_APPLICABLE,
                 evidence=self.cleaned_data.get(f"q{q.pk}-evidence", ""),
                 priority=bool(self.cleaned_data.get(f"q{q.pk}-priority")),
             )
@@ -175,7 +205,13 @@ class DomainAnswersForm(SectionForm):
     def initial_for(answers: dict, revision: int) -> dict:
         initial = {"revision": revision}
         for indicator_id, a in answers.items():
-            rating = DONT_KNOW if a.dont_know else ("" if a.score is None else str(a.score))
+            rating = (
+                DONT_KNOW
+                if a.dont_know
+                else NOT_APPLICABLE
+                if a.not_applicable
+                else ("" if a.score is None else str(a.score))
+            )
             initial.update(
                 {
                     f"q{indicator_id}-rating": rating,
@@ -199,7 +235,8 @@ class ReadinessAnswersForm(SectionForm):
             error_messages={"invalid_choice": _("Select an answer from the list")},
         )
         self.fields[f"q{question.pk}-note"] = _note_field(
-            _("Note (optional)"), _("Anything that explains your answer.")
+            _("Note (optional)"),
+            _("Anything that explains your answer. If it does not apply to you, say why."),
         )
 
     def answers(self) -> dict[int, ReadinessInput]:

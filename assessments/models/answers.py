@@ -39,6 +39,7 @@ class ReadinessValue(models.TextChoices):
     PARTLY = "partly", _("Partly")
     NOT_YET = "not_yet", _("Not yet")
     DONT_KNOW = "dont_know", _("Don't know")
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")
 
 
 class Response(models.Model):
@@ -122,17 +123,32 @@ class ReadinessAnswer(AnswerBase):
                 condition=models.Q(value__in=[*ReadinessValue.values, ""]),
                 name="readiness_value_valid",
             ),
+            models.CheckConstraint(
+                condition=~models.Q(value=ReadinessValue.NOT_APPLICABLE, note=""),
+                name="readiness_not_applicable_has_reason",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.item.code}: {self.value or '-'}"
 
+    @property
+    def is_not_applicable(self) -> bool:
+        return self.value == ReadinessValue.NOT_APPLICABLE
+
+    @property
+    def label(self) -> str:
+        return str(ReadinessValue(self.value).label) if self.value else ""
+
 
 class IndicatorAnswer(AnswerBase):
-    """A rating (0 to 4), or "don't know", plus evidence notes and a priority flag.
+    """A rating (0 to 4), "don't know" or "not applicable", plus evidence notes and a
+    priority flag.
 
     A row may hold notes without a rating yet ("save and come back later"); it counts as
-    answered only once it has a score or "don't know".
+    answered only once it has one of the three. "Not applicable" needs a reason, kept in
+    the evidence notes: it leaves the indicator out of every score, so it must be
+    explained wherever it is shown.
     """
 
     response = models.ForeignKey(
@@ -143,6 +159,7 @@ class IndicatorAnswer(AnswerBase):
     )
     score = models.PositiveSmallIntegerField(null=True, blank=True, choices=Rating.choices)
     dont_know = models.BooleanField(default=False)
+    not_applicable = models.BooleanField(default=False)
     evidence = models.TextField(blank=True)
     priority = models.BooleanField(default=False)
 
@@ -157,10 +174,36 @@ class IndicatorAnswer(AnswerBase):
                 condition=~(models.Q(score__isnull=False) & models.Q(dont_know=True)),
                 name="indicator_score_or_dont_know",
             ),
+            models.CheckConstraint(
+                condition=models.Q(not_applicable=False)
+                | models.Q(score__isnull=True, dont_know=False, priority=False),
+                name="indicator_not_applicable_alone",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(not_applicable=True, evidence=""),
+                name="indicator_not_applicable_has_reason",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator.code}: {'dont_know' if self.dont_know else self.score}"
+        return f"{self.indicator.code}: {self.label or '-'}"
+
+    @property
+    def label(self) -> str:
+        """The answer as people read it: "3 Established", "Don't know", "Not applicable",
+        or empty when not answered yet."""
+        if self.dont_know:
+            return str(ReadinessValue.DONT_KNOW.label)
+        if self.not_applicable:
+            return str(ReadinessValue.NOT_APPLICABLE.label)
+        return rating_label(self.score) if self.score is not None else ""
+
+    @classmethod
+    def answered_condition(cls) -> models.Q:
+        """Answered, as progress counts it: rated, "don't know" or "not applicable"."""
+        return (
+            models.Q(score__isnull=False) | models.Q(dont_know=True) | models.Q(not_applicable=True)
+        )
 
     # The gap rule, in one place: an indicator needs focus when it is flagged as a priority
     # or rated 0 or 1. Results list these as areas to focus on, and the action plan offers

@@ -121,7 +121,7 @@ def contributor_progress(
     """How many sections each contributor has completed, in four queries in all."""
     domain_totals = {d.pk: d.indicator_total for d in cycle_domains(cycle=cycle)}
     readiness_total = readiness_item_total(cycle=cycle)
-    answered = Q(score__isnull=False) | Q(dont_know=True)
+    answered = IndicatorAnswer.answered_condition()
     per_domain: dict[int, dict[int, int]] = {}
     for user_id, domain_id, n in (
         IndicatorAnswer.objects.filter(response__cycle=cycle, response__contributor__isnull=False)

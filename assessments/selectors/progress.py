@@ -78,7 +78,7 @@ def section_progress(*, cycle: AssessmentCycle, response: Response) -> list[Sect
         for row in IndicatorAnswer.objects.filter(response=response, indicator__is_active=True)
         .values("indicator__domain_id")
         .annotate(
-            answered=Count("id", filter=Q(score__isnull=False) | Q(dont_know=True)),
+            answered=Count("id", filter=IndicatorAnswer.answered_condition()),
             saved=Count("id"),
         )
     }

@@ -58,8 +58,10 @@ def _spread(rows, label_for) -> dict[int, list[tuple[str, int]]]:
 
 
 def _rating_label(key):
-    score, dont_know = key
-    return ReadinessValue.DONT_KNOW.label if dont_know else Rating(score).label
+    score, dont_know, not_applicable = key
+    if dont_know:
+        return ReadinessValue.DONT_KNOW.label
+    return ReadinessValue.NOT_APPLICABLE.label if not_applicable else Rating(score).label
 
 
 def contributor_indicator_spread(
@@ -68,11 +70,13 @@ def contributor_indicator_spread(
     """Contributors' ratings per indicator (one query): {indicator id: [(label, count)]}."""
     rows = IndicatorAnswer.objects.filter(
         response__cycle=cycle, response__contributor__isnull=False
-    ).exclude(score__isnull=True, dont_know=False)
+    ).filter(IndicatorAnswer.answered_condition())
     if domain is not None:
         rows = rows.filter(indicator__domain=domain)
-    rows = rows.values_list("indicator_id", "score", "dont_know").annotate(n=Count("id"))
-    return _spread(((i, (s, d), n) for i, s, d, n in rows), _rating_label)
+    counted = rows.values_list("indicator_id", "score", "dont_know", "not_applicable").annotate(
+        n=Count("id")
+    )
+    return _spread(((row[0], row[1:4], row[4]) for row in counted), _rating_label)
 
 
 @dataclass(frozen=True)

@@ -67,10 +67,14 @@ class CycleResults:
     # Answered "Don't know": shown as something to find out, as the question pages promise.
     to_find_out: list[IndicatorAnswer]
     readiness_to_find_out: list[ReadinessAnswer]
+    # Answered "Not applicable": left out of the scores, so listed with the reasons.
+    not_applicable: list[IndicatorAnswer]
+    readiness_not_applicable: list[ReadinessAnswer]
 
     @property
     def has_answers(self) -> bool:
-        return self.scores.overall.answered > 0
+        overall = self.scores.overall
+        return overall.answered + overall.dont_know + overall.not_applicable > 0
 
     @property
     def previous_framework_differs(self) -> bool:
@@ -107,26 +111,38 @@ def cycle_results(*, cycle: AssessmentCycle) -> CycleResults:
     answers = (
         IndicatorAnswer.objects.filter(response=response, indicator__is_active=True)
         .filter(
-            IndicatorAnswer.needs_focus_condition() | Q(score=Rating.EMBEDDED) | Q(dont_know=True)
+            IndicatorAnswer.needs_focus_condition()
+            | Q(score=Rating.EMBEDDED)
+            | Q(dont_know=True)
+            | Q(not_applicable=True)
         )
         .select_related("indicator__domain")
         .order_by("indicator__domain__order", "indicator__order")
     )
-    focus, embedded, to_find_out = [], [], []
+    focus, embedded, to_find_out, not_applicable = [], [], [], []
     for answer in answers:
+        if answer.not_applicable:
+            not_applicable.append(answer)
         if answer.needs_focus:
             focus.append(answer)
         if answer.score == Rating.EMBEDDED:
             embedded.append(answer)
         if answer.dont_know:
             to_find_out.append(answer)
-    readiness_to_find_out = list(
+    readiness_to_find_out, readiness_not_applicable = [], []
+    for item_answer in (
         ReadinessAnswer.objects.filter(
-            response=response, item__is_active=True, value=ReadinessValue.DONT_KNOW
+            response=response,
+            item__is_active=True,
+            value__in=[ReadinessValue.DONT_KNOW, ReadinessValue.NOT_APPLICABLE],
         )
         .select_related("item__theme")
         .order_by("item__theme__order", "item__order")
-    )
+    ):
+        if item_answer.is_not_applicable:
+            readiness_not_applicable.append(item_answer)
+        else:
+            readiness_to_find_out.append(item_answer)
     strongest = sorted(
         (d for d in scores.domains if (d.percentage or 0) >= STRENGTH_MIN_PERCENTAGE),
         key=lambda d: -(d.percentage or 0),
@@ -146,4 +162,6 @@ def cycle_results(*, cycle: AssessmentCycle) -> CycleResults:
         targets=targets,
         to_find_out=to_find_out,
         readiness_to_find_out=readiness_to_find_out,
+        not_applicable=not_applicable,
+        readiness_not_applicable=readiness_not_applicable,
     )

@@ -1,8 +1,10 @@
 """Scores for a cycle: per domain, per principle, overall, and readiness per theme.
 
 Each score is the points given as a percentage of the maximum over the items answered
-(Don't know and unanswered items are left out of both), always with the counts beside
-it: never a bare number. Scores describe organisations, never people.
+(Don't know, not applicable and unanswered items are left out of both), always with the
+counts beside it: never a bare number. Items that do not apply to an organisation are
+also left out of what "enough answers" is measured against. Scores describe
+organisations, never people.
 All sums and counts are done by the database; the number of queries does not depend on
 the number of indicators, answers or cycles.
 """
@@ -25,8 +27,8 @@ from assessments.models.cycles import RATING_MAX
 from assessments.selectors.progress import cycle_domains
 from framework.models import Principle
 
-READY, PARTLY_READY, NOT_YET_READY, NOT_SURE, NO_ANSWERS = (
-    "ready", "partly", "not_yet", "not_sure", "none",
+READY, PARTLY_READY, NOT_YET_READY, NOT_SURE, NO_ANSWERS, DOES_NOT_APPLY = (
+    "ready", "partly", "not_yet", "not_sure", "none", "does_not_apply",
 )  # fmt: skip
 
 
@@ -43,13 +45,23 @@ class Score:
     answered: int = 0
     dont_know: int = 0
     points: int = 0
+    not_applicable: int = 0
     previous: "Score | None" = None
 
     @property
+    def applicable(self) -> int:
+        """The items that apply to the organisation: what the score is about."""
+        return self.total - self.not_applicable
+
+    @property
+    def none_apply(self) -> bool:
+        return self.total > 0 and self.applicable == 0
+
+    @property
     def enough_answered(self) -> bool:
-        """A score is given only when at least half the items are rated: a percentage
-        resting on one or two answers would mislead a board."""
-        return self.answered > 0 and self.answered * 2 >= self.total
+        """A score is given only when at least half the items that apply are rated: a
+        percentage resting on one or two answers would mislead a board."""
+        return self.answered > 0 and self.answered * 2 >= self.applicable
 
     @property
     def too_few_answered(self) -> bool:
@@ -75,7 +87,7 @@ class Score:
 
     @property
     def unanswered(self) -> int:
-        return self.total - self.answered - self.dont_know
+        return self.total - self.answered - self.dont_know - self.not_applicable
 
     @property
     def change(self) -> int | None:
@@ -103,14 +115,20 @@ class ThemeSummary:
         return self.counts.get(ReadinessValue.DONT_KNOW, 0)
 
     @property
+    def not_applicable(self) -> int:
+        return self.counts.get(ReadinessValue.NOT_APPLICABLE, 0)
+
+    @property
     def status(self) -> str:
-        """Ready only when every item is Yes. Not yet: most answered items are Not yet. Not
-        sure yet: some are Don't know (never Ready). Otherwise partly ready."""
+        """Ready only when every item that applies is Yes. Not yet: most answered items are
+        Not yet. Not sure yet: some are Don't know (never Ready). Otherwise partly ready."""
         yes = self.counts.get(ReadinessValue.YES, 0)
         not_yet = self.counts.get(ReadinessValue.NOT_YET, 0)
+        if self.total and self.not_applicable == self.total:
+            return DOES_NOT_APPLY
         if not self.answered and not self.dont_know:
             return NO_ANSWERS
-        if self.total and yes == self.total:
+        if yes and yes == self.total - self.not_applicable:
             return READY
         if not_yet * 2 > self.answered:
             return NOT_YET_READY
@@ -131,6 +149,7 @@ def _add(score: Score, row: dict) -> Score:
     score.points = row.get("points") or 0
     score.answered = row.get("answered") or 0
     score.dont_know = row.get("dont_know") or 0
+    score.not_applicable = row.get("not_applicable") or 0
     return score
 
 
@@ -138,6 +157,7 @@ ANSWER_SUMS = {
     "points": Sum("score"),
     "answered": Count("id", filter=Q(score__isnull=False)),
     "dont_know": Count("id", filter=Q(dont_know=True)),
+    "not_applicable": Count("id", filter=Q(not_applicable=True)),
 }
 
 
@@ -200,6 +220,7 @@ def overall_score(domains: list[Score]) -> Score:
         total=sum(d.total for d in domains),
         answered=sum(d.answered for d in domains),
         dont_know=sum(d.dont_know for d in domains),
+        not_applicable=sum(d.not_applicable for d in domains),
         points=sum(d.points for d in domains),
     )
 

@@ -38,6 +38,12 @@ from trauma_wales.errors import DomainError
 from trauma_wales.permissions import Capability, Role, role_can
 
 NOT_IN_SECTION = _("Some answers were for questions that are not on this page. Nothing was saved.")
+NOT_APPLICABLE_NEEDS_REASON = _(
+    "Say why this does not apply to your organisation: it is shown with the results"
+)
+NOT_APPLICABLE_NOT_PRIORITY = _(
+    "Something that does not apply to you cannot be a priority for action: choose one or the other"
+)
 
 
 class StaleSectionError(DomainError):
@@ -61,12 +67,34 @@ class IndicatorInput:
     dont_know: bool = False
     evidence: str = ""
     priority: bool = False
+    not_applicable: bool = False
 
     @property
     def label(self) -> str:
         if self.dont_know:
             return str(ReadinessValue.DONT_KNOW.label)
+        if self.not_applicable:
+            return str(ReadinessValue.NOT_APPLICABLE.label)
         return rating_label(self.score) if self.score is not None else ""
+
+    def check(self) -> None:
+        """Not applicable stands alone, with its reason in the evidence notes."""
+        if not self.not_applicable:
+            return
+        if not self.evidence.strip():
+            raise DomainError(NOT_APPLICABLE_NEEDS_REASON)
+        if self.priority:
+            raise DomainError(NOT_APPLICABLE_NOT_PRIORITY)
+
+    def values(self) -> dict:
+        """The answer row's fields: one kind of answer only."""
+        return {
+            "score": None if self.dont_know or self.not_applicable else self.score,
+            "dont_know": self.dont_know and not self.not_applicable,
+            "not_applicable": self.not_applicable,
+            "evidence": self.evidence.strip(),
+            "priority": self.priority,
+        }
 
 
 @dataclass(frozen=True)
@@ -77,6 +105,10 @@ class ReadinessInput:
     @property
     def label(self) -> str:
         return str(ReadinessValue(self.value).label) if self.value else ""
+
+    def check(self) -> None:
+        if self.value == ReadinessValue.NOT_APPLICABLE and not self.note.strip():
+            raise DomainError(NOT_APPLICABLE_NEEDS_REASON)
 
 
 def _claim_revision(*, response: Response, section: str, expected: int, actor) -> SectionRevision:
@@ -226,6 +258,8 @@ def domain_answers_save(
     )
     if not set(answers) <= allowed.keys():
         raise DomainError(NOT_IN_SECTION)
+    for given in answers.values():
+        given.check()
     with transaction.atomic():
         _check_open(response, actor)
         revision = _claim_revision(
@@ -235,15 +269,7 @@ def domain_answers_save(
             model=IndicatorAnswer,
             response=response,
             key="indicator",
-            values_by_id={
-                indicator_id: {
-                    "score": None if given.dont_know else given.score,
-                    "dont_know": given.dont_know,
-                    "evidence": given.evidence.strip(),
-                    "priority": given.priority,
-                }
-                for indicator_id, given in answers.items()
-            },
+            values_by_id={indicator_id: given.values() for indicator_id, given in answers.items()},
             actor=actor,
         )
         _audit_answers(
@@ -271,6 +297,8 @@ def readiness_answers_save(
     )
     if not set(answers) <= allowed.keys():
         raise DomainError(NOT_IN_SECTION)
+    for given in answers.values():
+        given.check()
     with transaction.atomic():
         _check_open(response, actor)
         revision = _claim_revision(

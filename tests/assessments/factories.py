@@ -74,6 +74,7 @@ def answer_indicator(
     dont_know: bool = False,
     priority: bool = False,
     evidence: str = "",
+    not_applicable: bool = False,
 ) -> IndicatorAnswer:
     """Write (or overwrite) one indicator answer; `question` may be an indicator code."""
     if isinstance(question, str):
@@ -86,6 +87,7 @@ def answer_indicator(
             "dont_know": dont_know,
             "priority": priority,
             "evidence": evidence,
+            "not_applicable": not_applicable,
         },
     )
     return answer

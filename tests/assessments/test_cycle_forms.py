@@ -626,7 +626,7 @@ def test_the_readiness_questions_start_at_the_first_theme(cycle, lead_client):
     assert response["Location"] == readiness_url(cycle) + "?from=check"
     page = lead_client.get(readiness_url(cycle, 1)).content.decode()
     assert "Readiness, part 2 of 6" in page
-    assert len(re.findall(r'name="q\d+-value"', page)) == 3 * 4  # 3 questions, 4 answers
+    assert len(re.findall(r'name="q\d+-value"', page)) == 3 * 5  # 3 questions, 5 answers
 
 
 def test_a_theme_not_in_the_assessment_is_not_found(cycle, lead_client):
