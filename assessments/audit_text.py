@@ -50,6 +50,14 @@ READINESS_FIELDS: dict[str, FieldText | FlagText] = {
     "note": FieldText(_("%(question)s: changed the note from %(old)s to %(new)s")),
 }
 
+REFLECTION_TEXTS: dict[str, FieldText | FlagText] = {
+    "proud": FieldText(_("Changed what we are proud of from %(old)s to %(new)s")),
+    "learned": FieldText(_("Changed what we learned from %(old)s to %(new)s")),
+    "heard": FieldText(
+        _("Changed what people with lived experience told us from %(old)s to %(new)s")
+    ),
+}
+
 
 def _numbered(items, section_of) -> dict[str, str]:
     """ "Question 3" for each item code, numbered as its page numbers it (newest version
@@ -173,6 +181,17 @@ def _targets_set(details, names) -> EntryText:
     )
 
 
+def _reflection_saved(details, names) -> EntryText:
+    return EntryText(
+        sentence(
+            _("Saved reflections on %(domain)s in the assessment %(cycle)s"),
+            domain=names("domain", details["domain"]),
+            cycle=quoted(details["cycle"]),
+        ),
+        change_lines(details["changed"], REFLECTION_TEXTS),
+    )
+
+
 def _answers_saved(details, names) -> EntryText:
     section = details["section"]
     readiness = section == READINESS_SECTION
@@ -208,6 +227,7 @@ def register() -> None:
             "cycle.contributor_finished": _contributor_finished,
             "cycle.targets_set": _targets_set,
             "cycle.views_naming_set": _views_naming_set,
+            "reflection.saved": _reflection_saved,
         },
     )
     describe_actions(ANSWERS, {"answers.saved": _answers_saved})

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from assessments.views import cycles, questions, results
+from assessments.views import cycles, questions, reflections, results
 
 app_name = "assessments"
 
@@ -27,4 +27,10 @@ urlpatterns = [
         name="views_naming",
     ),
     path("<id:cycle_id>/results/", results.ResultsView.as_view(), name="results"),
+    path("<id:cycle_id>/reflections/", reflections.ReflectionsView.as_view(), name="reflections"),
+    path(
+        "<id:cycle_id>/reflections/<slug:code>/",
+        reflections.ReflectionView.as_view(),
+        name="reflection",
+    ),
 ]

@@ -2,8 +2,8 @@
 
 - a cycle is submitted (`cycle=`): the workforce keeps its coverage with the cycle, and
   the reports are made ahead;
-- a cycle's target levels are set or cleared (`cycle=`): they can change after
-  submission, and the board report shows them.
+- a cycle's target levels are set or cleared, or its reflections saved (`cycle=`): they
+  can change after submission, and the board report shows them.
 
 And one question the results page asks the apps above: what could this person do next
 with these results (`cycle=`, `membership=`)? The action plan app answers "build the
@@ -14,7 +14,7 @@ from organisations.hooks import NextStep
 from trauma_wales.hooks import Hook
 
 cycle_submitted_hook = Hook("cycle submitted")
-targets_set_hook = Hook("targets set")
+targets_set_hook = Hook("targets set or reflections saved")
 
 on_cycle_submitted = cycle_submitted_hook.subscribe
 on_targets_set = targets_set_hook.subscribe
@@ -25,6 +25,11 @@ def cycle_submitted(*, cycle) -> None:
 
 
 def targets_set(*, cycle) -> None:
+    targets_set_hook.announce(cycle=cycle)
+
+
+def reflection_saved(*, cycle) -> None:
+    """What the board report shows after submission changed, as for targets."""
     targets_set_hook.announce(cycle=cycle)
 
 

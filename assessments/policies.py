@@ -37,6 +37,7 @@ class CycleStep(StrEnum):
     REOPEN = "reopen"
     INVITE_CONTRIBUTORS = "invite_contributors"
     SET_TARGETS = "set_targets"
+    REFLECT = "reflect"  # write the group's reflections on each domain area
 
 
 IN_PROGRESS = frozenset({CycleStatus.IN_PROGRESS})
@@ -56,6 +57,8 @@ CYCLE_RULES: dict[CycleStep, Rule] = {
     ),
     CycleStep.INVITE_CONTRIBUTORS: Rule(Capability.RUN_ASSESSMENT, IN_PROGRESS, not_now=LOCKED),
     CycleStep.SET_TARGETS: Rule(Capability.RUN_ASSESSMENT, IN_PROGRESS | SUBMITTED),
+    # Reflection often comes once the ratings are agreed, and may follow submission.
+    CycleStep.REFLECT: Rule(Capability.RUN_ASSESSMENT, IN_PROGRESS | SUBMITTED),
 }
 
 # The status moves the table allows, for the workflow that records them.

@@ -29,6 +29,7 @@ from assessments.services.cycles import (
     cycle_views_naming_set,
     domain_targets_save,
 )
+from assessments.services.reflections import domain_reflection_save
 from framework.models import Domain
 from organisations.models import Membership, Organisation, Sector, SizeBand
 from organisations.services import membership_add, organisation_register
@@ -215,6 +216,23 @@ def demo_answer_everything(
 # given, submitted with targets set. The plan and the workforce carry the story on
 # (action_plans/demo.py, workforce/demo.py).
 STARTED_DAYS_AGO, VIEWS_DAYS_AGO, SUBMITTED_DAYS_AGO = 175, 165, 150
+# What the working group wrote about three domain areas once it had agreed its ratings.
+DEMO_REFLECTIONS = {
+    "environment": {
+        "proud": "Tenants helped us redesign reception, and the quiet room opened in September.",
+        "learned": "Small changes to the space changed how people felt before anyone spoke.",
+        "heard": "A tenant told us the quiet room made a real difference when she came in upset.",
+    },
+    "policy": {
+        "proud": "Our lettings team already rings people before sending a formal letter.",
+        "learned": "We had never read our arrears letters as the person receiving them would.",
+        "heard": "One tenant did not open her post for a week after an arrears letter came.",
+    },
+    "involvement": {
+        "learned": "The tenants' panel is asked for views, but hears too late what we did.",
+        "heard": "We are asked what we think, but we never hear what happened next.",
+    },
+}
 JOINED_DAYS_AGO = 190  # the organisation registered and its people joined
 
 
@@ -261,6 +279,10 @@ def _previous_cycle(
             actor=lead,
             expected_version=cycle.version,
         )
+        for domain in Domain.objects.filter(framework=cycle.framework, code__in=DEMO_REFLECTIONS):
+            domain_reflection_save(
+                cycle=cycle, domain=domain, texts=DEMO_REFLECTIONS[domain.code], actor=lead
+            )
     return cycle
 
 

@@ -10,12 +10,13 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from action_plans.models import Action, ActionPlan, PlanStatus, PlanStatusChange
+from action_plans.models import Action, ActionPlan, DeliveryStatus, PlanStatus, PlanStatusChange
 from action_plans.selectors import StatusCounts, plan_actions, status_counts
-from assessments.models import AssessmentCycle, Indicator, IndicatorAnswer
+from assessments.models import AssessmentCycle, DomainReflection, Indicator, IndicatorAnswer
 from assessments.selectors.answers_summary import indicators_by_domain
 from assessments.selectors.cycles import organisation_response_for
 from assessments.selectors.questionnaire import contributor_indicator_spread, views_to_show
+from assessments.selectors.reflections import cycle_reflections
 from assessments.selectors.results import CycleResults, cycle_results
 from assessments.selectors.scoring import Score
 from framework.models import Domain
@@ -41,6 +42,16 @@ class DomainDetail:
     rows: list[IndicatorRow]
 
 
+@dataclass(frozen=True)
+class DomainStory:
+    """What the group said about one domain area and what it will do there: the report
+    opens with these, before any figure."""
+
+    domain: Domain
+    reflection: DomainReflection | None
+    actions: list[Action]
+
+
 @dataclass
 class PlanSection:
     plan: ActionPlan
@@ -63,6 +74,7 @@ class BoardReport:
     domains: list[DomainDetail] = field(default_factory=list)
     coverage: object | None = None  # workforce.coverage.Coverage
     contributor_count: int = 0
+    stories: list[DomainStory] = field(default_factory=list)
 
     @property
     def organisation(self):
@@ -102,6 +114,27 @@ def _plan_section(cycle: AssessmentCycle) -> PlanSection | None:
     )
 
 
+def _stories(cycle: AssessmentCycle, plan: PlanSection | None) -> list[DomainStory]:
+    """Each domain area with written reflections or actions still to do, in framework
+    order."""
+    actions_by_domain: dict[int, list[Action]] = {}
+    for action in plan.actions if plan else []:
+        if action.delivery_status != DeliveryStatus.CANCELLED:
+            actions_by_domain.setdefault(action.domain_id, []).append(action)
+    stories = []
+    for row in cycle_reflections(cycle=cycle):
+        actions = sorted(actions_by_domain.get(row.domain.pk, []), key=lambda a: a.target_date)
+        if row.is_written or actions:
+            stories.append(
+                DomainStory(
+                    domain=row.domain,
+                    reflection=row.reflection if row.is_written else None,
+                    actions=actions,
+                )
+            )
+    return stories
+
+
 def _domain_details(cycle: AssessmentCycle, results: CycleResults) -> list[DomainDetail]:
     response = organisation_response_for(cycle=cycle)
     shown = views_to_show(cycle, contributor_indicator_spread(cycle=cycle), {})
@@ -130,12 +163,14 @@ def board_report(
     """Everything the report shows. `with_workforce` is False for people who may not see
     training figures (see `trauma_wales.permissions`)."""
     results = cycle_results(cycle=cycle)
+    plan = _plan_section(cycle)
     report = BoardReport(
         cycle=cycle,
         version=version if version in VERSIONS else FULL,
         generated_at=timezone.now(),
         results=results,
-        plan=_plan_section(cycle),
+        plan=plan,
+        stories=_stories(cycle, plan),
         coverage=coverage_for_cycle(cycle) if with_workforce else None,
         contributor_count=cycle.contributors.count(),
     )

@@ -27,9 +27,10 @@ from django.utils import timezone
 from accounts import services as account_services
 from action_plans import services as plan_services
 from action_plans.models import DeliveryStatus, PlanStatus, Priority
-from assessments.models import CycleStatus, DomainTarget
+from assessments.models import CycleStatus, DomainReflection, DomainTarget
 from assessments.services import answers as answer_services
 from assessments.services import cycles as cycle_services
+from assessments.services import reflections as reflection_services
 from framework.models import Domain, FrameworkVersion, Principle
 from organisations import services as organisation_services
 from organisations.models import Organisation
@@ -150,6 +151,19 @@ class Case:
 
 def _indicator_input(**values):
     return answer_services.IndicatorInput(**values)
+
+
+def _reflection_save(w: World):
+    saved = DomainReflection.objects.create(
+        cycle=w.cycle, domain=w.domain("policy"), proud="Our letters", learned="Read them aloud"
+    )
+    return reflection_services.domain_reflection_save(
+        cycle=w.cycle,
+        domain=w.domain("policy"),
+        texts={"proud": "Our letters", "learned": "", "heard": "They frighten people"},
+        actor=w.lead,
+        expected_version=saved.version,
+    )
 
 
 def _section_save(w: World):
@@ -403,6 +417,15 @@ CASES: dict[str, Case] = {
             expected_version=w.cycle.version,
         ),
         changed=lambda w: {"leadership": [2, 3], "policy": [None, 1]},
+    ),
+    "domain_reflection_save": Case(
+        "reflection.saved",
+        _reflection_save,
+        changed=lambda w: {
+            "learned": ["Read them aloud", ""],
+            "heard": ["", "They frighten people"],
+        },
+        extra={"domain": "policy"},
     ),
     # assessments: answers, on both question pages
     "domain_answers_save": Case(

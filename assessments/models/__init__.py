@@ -3,6 +3,7 @@
 - `questionnaire`: readiness themes and items, self-assessment indicators (content)
 - `cycles`: assessment cycles, their status history, contributors and targets
 - `answers`: response sets (the organisation's and each contributor's) and their answers
+- `reflections`: what the working group says in words about each domain area
 """
 
 from assessments.models.answers import (
@@ -24,6 +25,7 @@ from assessments.models.cycles import (
     DomainTarget,
 )
 from assessments.models.questionnaire import Indicator, ReadinessItem, ReadinessTheme
+from assessments.models.reflections import DomainReflection
 
 __all__ = [
     "READINESS_SECTION",
@@ -31,6 +33,7 @@ __all__ = [
     "CycleContributor",
     "CycleStatus",
     "CycleStatusChange",
+    "DomainReflection",
     "DomainTarget",
     "Indicator",
     "IndicatorAnswer",

@@ -1,2 +1,3 @@
 """Writes for assessments: cycles (start, submit, reopen, contributors, targets) in
-`cycles.py`, and saving a section of answers in `answers.py`."""
+`cycles.py`, saving a section of answers in `answers.py`, and the group's reflections on
+each domain area in `reflections.py`."""

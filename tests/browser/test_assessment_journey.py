@@ -1,6 +1,7 @@
 """The demo lead runs a whole assessment: starts it, answers readiness and the six domains
 (leaving half-way through one and coming back), checks, submits and reads the results
-compared with last year's baseline. A contributor gives their view and a board member
+compared with last year's baseline, then writes the group's reflections and finds them
+at the start of the board report. A contributor gives their view and a board member
 reads the results. axe on every page. The question pages without JavaScript:
 test_without_javascript.py."""
 
@@ -93,6 +94,14 @@ def test_lead_completes_an_assessment_and_compares_with_last_year(page, demo):
         answer_all(page, "3")
         page.locator("input[type=radio][value='dont_know']").first.check()
         page.locator("input[type=checkbox]").first.check()
+        if number == 2:  # one indicator does not apply here: it needs a reason
+            page.locator("input[type=radio][value='not_applicable']").nth(3).check()
+            page.get_by_role("button", name="Save and continue").click()
+            summary = page.locator(".govuk-error-summary")
+            expect(summary).to_contain_text("Question 4: Say why this does not apply")
+            check(page, "domain-not-applicable-error")
+            summary.get_by_role("link").first.click()
+            page.keyboard.type("Our partner provider does the intensive support work.")
         page.get_by_role("button", name="Save and continue").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text(
@@ -110,7 +119,33 @@ def test_lead_completes_an_assessment_and_compares_with_last_year(page, demo):
     # every domain: 7 of 8 answered at 3 (one don't know) = 21/28 = 75%
     expect(domain_table.get_by_role("row", name=re.compile("Environment"))).to_contain_text("75%")
     expect(page.get_by_role("img", name="Scores by domain area")).to_be_visible()
+    expect(page.locator("#not-applicable + p + h3 + ul")).to_contain_text(
+        "Why: Our partner provider does the intensive support work."
+    )
     check(page, "results")
+
+    # The group writes what it found in words; the board report opens with it.
+    page.get_by_role("link", name="2026 review").click()
+    page.get_by_role("link", name=re.compile("^Reflections")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Reflections")
+    check(page, "reflections")
+    page.get_by_role("link", name="Write reflections on Environment").click()
+    check(page, "reflection")
+    page.get_by_label("What are you proud of?").focus()
+    page.keyboard.type("Tenants helped us redesign reception.")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Small changes to the space matter before anyone speaks.")
+    page.get_by_role("button", name="Save reflections").click()
+    expect(page.get_by_text("Reflections saved.")).to_be_visible()
+    expect(page.get_by_text("Tenants helped us redesign reception.")).to_be_visible()
+    page.get_by_role("link", name="Back to the assessment").click()
+    page.get_by_role("link", name="Board report", exact=True).click()
+    story = page.locator("section[aria-labelledby=story]")
+    expect(story).to_contain_text("Small changes to the space matter before anyone speaks.")
+    expect(page.locator("nav.app-report-contents li").first).to_have_text(
+        "What we found and what we will do"
+    )
+    check(page, "report-with-reflections")
 
 
 def test_contributor_gives_their_view_and_the_lead_sees_it(page, demo, browser, live_server):

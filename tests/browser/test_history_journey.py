@@ -71,9 +71,10 @@ def test_lead_reads_filters_and_downloads_the_history(page, demo):
 
     page.get_by_role("link", name="Next").click()
     expect(page).to_have_url(re.compile(r"page=2"))
-    expect(page.get_by_text("Page 2 of 3")).to_be_visible()
+    pages = -(-total // 50)  # 50 a page, rounded up
+    expect(page.get_by_text(f"Page 2 of {pages}")).to_be_visible()
     check(page, "history-page-2", contrast=False)
-    page.get_by_role("link", name="Page 3", exact=True).click()
+    page.get_by_role("link", name=f"Page {pages}", exact=True).click()
     expect(page.get_by_role("table")).to_contain_text("Registered the organisation")
 
     # Filter by kind (the filters are in a details element: open it without JavaScript too)

@@ -158,6 +158,7 @@ URL_PARAMETERS = {
 ROUTE_PARAMETERS = {
     ("assessments:domain", "code"): lambda world, route: world.domain.code,
     ("assessments:readiness_theme", "code"): lambda world, route: world.readiness_theme.code,
+    ("assessments:reflection", "code"): lambda world, route: world.domain.code,
     ("framework:domain", "code"): lambda world, route: world.domain.code,
     ("framework:principle", "code"): lambda world, route: world.principle.code,
     ("framework:practice_level", "code"): lambda world, route: world.level.code,

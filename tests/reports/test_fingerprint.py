@@ -16,7 +16,7 @@ import time_machine
 from django.utils import timezone
 
 from action_plans.models import DeliveryStatus, PlanStatus, PlanStatusChange, ProgressUpdate
-from assessments.models import DomainTarget, Indicator, ReadinessValue
+from assessments.models import DomainReflection, DomainTarget, Indicator, ReadinessValue
 from framework.models import Domain
 from reports.documents import Variant, downloadable_variants, report_document
 from reports.selectors import FULL, SUMMARY
@@ -149,6 +149,14 @@ def _target(w):
     DomainTarget.objects.filter(cycle=w.cycle).update(level=4)
 
 
+def _reflection(w):
+    DomainReflection.objects.create(
+        cycle=w.cycle,
+        domain=Domain.objects.get(framework=w.cycle.framework, code="policy"),
+        heard="The letters frighten people",
+    )
+
+
 def _cycle_renamed(w):
     w.cycle.name = "2025 to 2026 assessment"
     w.cycle.save()
@@ -168,6 +176,7 @@ CHANGES = {
     "another colleague giving their view": (lambda w: add_contributor(w.cycle), ALL),
     "colleagues' views made anonymous": (_views_anonymous, FULL_ONLY),
     "a target level": (_target, FULL_ONLY),
+    "a reflection on a domain area": (_reflection, ALL),
     "the plan's status": (_plan_back_to_draft, ALL),
     "an action's words": (_edit_action, ALL),
     "an action added": (_new_action, ALL),
