@@ -192,6 +192,41 @@ def _reflection_saved(details, names) -> EntryText:
     )
 
 
+def _session_scheduled(details, names) -> EntryText:
+    return EntryText(
+        sentence(
+            _("Recorded a session of the working group on %(date)s for the assessment %(cycle)s"),
+            date=shown(details["held_on"]),
+            cycle=quoted(details["cycle"]),
+        )
+    )
+
+
+def _session_item_recorded(details, names) -> EntryText:
+    question = names("indicator_number", details["indicator"])
+    summary = (
+        _("At the session on %(date)s, agreed %(question)s on %(section)s")
+        if details["outcome"] == "agreed"
+        else _("At the session on %(date)s, left %(question)s on %(section)s not agreed yet")
+    )
+    lines: list = []
+    for code, changed in details["changed"].items():
+        lines.extend(
+            change_lines(changed, INDICATOR_FIELDS, question=names("indicator_number", code))
+        )
+    if details.get("reason"):
+        lines.append(sentence(_("Why: %(reason)s"), reason=quoted(details["reason"])))
+    return EntryText(
+        sentence(
+            summary,
+            date=shown(details["held_on"]),
+            question=question.lower(),
+            section=section_name(details["section"], names),
+        ),
+        tuple(lines),
+    )
+
+
 def _answers_saved(details, names) -> EntryText:
     section = details["section"]
     readiness = section == READINESS_SECTION
@@ -228,6 +263,10 @@ def register() -> None:
             "cycle.targets_set": _targets_set,
             "cycle.views_naming_set": _views_naming_set,
             "reflection.saved": _reflection_saved,
+            "session.scheduled": _session_scheduled,
         },
     )
-    describe_actions(ANSWERS, {"answers.saved": _answers_saved})
+    describe_actions(
+        ANSWERS,
+        {"answers.saved": _answers_saved, "session.item_recorded": _session_item_recorded},
+    )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from assessments.views import cycles, questions, reflections, results
+from assessments.views import cycles, questions, reflections, results, sessions
 
 app_name = "assessments"
 
@@ -32,5 +32,21 @@ urlpatterns = [
         "<id:cycle_id>/reflections/<slug:code>/",
         reflections.ReflectionView.as_view(),
         name="reflection",
+    ),
+    path("<id:cycle_id>/sessions/", sessions.SessionListView.as_view(), name="sessions"),
+    path(
+        "<id:cycle_id>/sessions/new/",
+        sessions.SessionScheduleView.as_view(),
+        name="session_schedule",
+    ),
+    path(
+        "<id:cycle_id>/sessions/<id:session_id>/",
+        sessions.SessionView.as_view(),
+        name="session",
+    ),
+    path(
+        "<id:cycle_id>/sessions/<id:session_id>/<slug:code>/",
+        sessions.FacilitationView.as_view(),
+        name="facilitate",
     ),
 ]

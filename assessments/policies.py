@@ -38,6 +38,7 @@ class CycleStep(StrEnum):
     INVITE_CONTRIBUTORS = "invite_contributors"
     SET_TARGETS = "set_targets"
     REFLECT = "reflect"  # write the group's reflections on each domain area
+    RUN_SESSION = "run_session"  # hold a consensus session and agree ratings in it
 
 
 IN_PROGRESS = frozenset({CycleStatus.IN_PROGRESS})
@@ -59,6 +60,8 @@ CYCLE_RULES: dict[CycleStep, Rule] = {
     CycleStep.SET_TARGETS: Rule(Capability.RUN_ASSESSMENT, IN_PROGRESS | SUBMITTED),
     # Reflection often comes once the ratings are agreed, and may follow submission.
     CycleStep.REFLECT: Rule(Capability.RUN_ASSESSMENT, IN_PROGRESS | SUBMITTED),
+    # Agreeing a rating sets the organisation's answer, so only while answers are open.
+    CycleStep.RUN_SESSION: Rule(Capability.RUN_ASSESSMENT, IN_PROGRESS, not_now=LOCKED),
 }
 
 # The status moves the table allows, for the workflow that records them.

@@ -11,11 +11,13 @@ from itertools import count
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.lookups import email_is
 from accounts.services import user_create
 from action_plans.demo import seed_plan
-from assessments.models import AssessmentCycle, ReadinessTheme, ReadinessValue
+from assessments.models import AssessmentCycle, Outcome, Perspective, ReadinessTheme, ReadinessValue
+from assessments.selectors.sessions import facilitation_page
 from assessments.services.answers import (
     IndicatorInput,
     ReadinessInput,
@@ -30,6 +32,7 @@ from assessments.services.cycles import (
     domain_targets_save,
 )
 from assessments.services.reflections import domain_reflection_save
+from assessments.services.sessions import SessionDecision, session_item_record, session_schedule
 from framework.models import Domain
 from organisations.models import Membership, Organisation, Sector, SizeBand
 from organisations.services import membership_add, organisation_register
@@ -216,6 +219,13 @@ def demo_answer_everything(
 # given, submitted with targets set. The plan and the workforce carry the story on
 # (action_plans/demo.py, workforce/demo.py).
 STARTED_DAYS_AGO, VIEWS_DAYS_AGO, SUBMITTED_DAYS_AGO = 175, 165, 150
+SESSION_DAYS_AGO = 158  # the working group met to agree its ratings
+# What the group decided at that session: (indicator, agreed or not, why).
+DEMO_SESSION = (
+    ("policy-01", True, "Tenants' words about the arrears letters settled it: we start here."),
+    ("environment-01", True, "The quiet room and the tenant's account show real change."),
+    ("involvement-01", False, "We want to ask the tenants' panel before we agree this."),
+)
 # What the working group wrote about three domain areas once it had agreed its ratings.
 DEMO_REFLECTIONS = {
     "environment": {
@@ -234,6 +244,34 @@ DEMO_REFLECTIONS = {
     },
 }
 JOINED_DAYS_AGO = 190  # the organisation registered and its people joined
+
+
+def _demo_session(cycle: AssessmentCycle, lead, contributor, tenant) -> None:
+    """The working group's session: the lead, a colleague and a tenant, with two frontline
+    staff without accounts; two ratings agreed as they stood, one left for next time."""
+    session = session_schedule(
+        cycle=cycle,
+        held_on=timezone.localdate(),
+        members=[lead, contributor, tenant],
+        guests={Perspective.FRONTLINE.value: 2},
+        guest_names="",
+        actor=lead,
+    )
+    for code, agreed, reason in DEMO_SESSION:
+        page = facilitation_page(session=session, code=code)
+        agreed_score = page.row.answer.score if page.row.answer else None
+        decision = (
+            SessionDecision(outcome=Outcome.AGREED, score=agreed_score, reason=reason)
+            if agreed
+            else SessionDecision(outcome=Outcome.NOT_AGREED, reason=reason)
+        )
+        session_item_record(
+            session=session,
+            indicator=page.row.indicator,
+            decision=decision,
+            expected_revision=page.revision,
+            actor=lead,
+        )
 
 
 def _previous_cycle(
@@ -268,6 +306,8 @@ def _previous_cycle(
     with as_if_on(days_ago(today, VIEWS_DAYS_AGO)):
         for response, colleague, shift, notes in asked:
             demo_answer_everything(cycle, response, colleague, shift=shift, notes=notes)
+    with as_if_on(days_ago(today, SESSION_DAYS_AGO)):
+        _demo_session(cycle, lead, contributor, tenant)
     with as_if_on(days_ago(today, SUBMITTED_DAYS_AGO)):
         cycle_submit(cycle=cycle, actor=lead)
         domain_targets_save(

@@ -19,6 +19,7 @@ from assessments.selectors.questionnaire import contributor_indicator_spread, vi
 from assessments.selectors.reflections import cycle_reflections
 from assessments.selectors.results import CycleResults, cycle_results
 from assessments.selectors.scoring import Score
+from assessments.selectors.sessions import SessionRecord, session_records
 from framework.models import Domain
 from workforce.selectors import coverage_for_cycle
 
@@ -75,6 +76,7 @@ class BoardReport:
     coverage: object | None = None  # workforce.coverage.Coverage
     contributor_count: int = 0
     stories: list[DomainStory] = field(default_factory=list)
+    sessions: list[SessionRecord] = field(default_factory=list)
 
     @property
     def organisation(self):
@@ -176,4 +178,5 @@ def board_report(
     )
     if report.is_full:
         report.domains = _domain_details(cycle, results)
+        report.sessions = session_records(cycle=cycle)
     return report

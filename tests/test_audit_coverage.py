@@ -27,10 +27,11 @@ from django.utils import timezone
 from accounts import services as account_services
 from action_plans import services as plan_services
 from action_plans.models import DeliveryStatus, PlanStatus, Priority
-from assessments.models import CycleStatus, DomainReflection, DomainTarget
+from assessments.models import ConsensusSession, CycleStatus, DomainReflection, DomainTarget
 from assessments.services import answers as answer_services
 from assessments.services import cycles as cycle_services
 from assessments.services import reflections as reflection_services
+from assessments.services import sessions as session_services
 from framework.models import Domain, FrameworkVersion, Principle
 from organisations import services as organisation_services
 from organisations.models import Organisation
@@ -163,6 +164,21 @@ def _reflection_save(w: World):
         texts={"proud": "Our letters", "learned": "", "heard": "They frighten people"},
         actor=w.lead,
         expected_version=saved.version,
+    )
+
+
+def _session(w: World):
+    return ConsensusSession.objects.create(cycle=w.cycle, held_on=date(2026, 6, 1))
+
+
+def _session_item(w: World):
+    answer_indicator(org_response(w.cycle), "policy-01", score=1)
+    return session_services.session_item_record(
+        session=_session(w),
+        indicator=indicator(w.framework, "policy-01"),
+        decision=session_services.SessionDecision(outcome="agreed", score=2, reason="Letters"),
+        expected_revision=0,
+        actor=w.lead,
     )
 
 
@@ -426,6 +442,24 @@ CASES: dict[str, Case] = {
             "heard": ["", "They frighten people"],
         },
         extra={"domain": "policy"},
+    ),
+    "session_schedule": Case(
+        "session.scheduled",
+        lambda w: session_services.session_schedule(
+            cycle=w.cycle,
+            held_on=date(2026, 6, 1),
+            members=[w.lead],
+            guests={"partner": 1},
+            guest_names="",
+            actor=w.lead,
+        ),
+        extra={"held_on": "2026-06-01", "members": 1, "guests": 1},
+    ),
+    "session_item_record": Case(
+        "session.item_recorded",
+        _session_item,
+        changed=lambda w: {"policy-01": {"score": [1, 2]}},
+        extra={"outcome": "agreed", "indicator": "policy-01", "reason": "Letters"},
     ),
     # assessments: answers, on both question pages
     "domain_answers_save": Case(

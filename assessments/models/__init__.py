@@ -4,6 +4,7 @@
 - `cycles`: assessment cycles, their status history, contributors and targets
 - `answers`: response sets (the organisation's and each contributor's) and their answers
 - `reflections`: what the working group says in words about each domain area
+- `sessions`: the working group's consensus sessions and what each agreed
 """
 
 from assessments.models.answers import (
@@ -26,10 +27,12 @@ from assessments.models.cycles import (
 )
 from assessments.models.questionnaire import Indicator, ReadinessItem, ReadinessTheme
 from assessments.models.reflections import DomainReflection
+from assessments.models.sessions import ConsensusSession, Outcome, Perspective, SessionItem
 
 __all__ = [
     "READINESS_SECTION",
     "AssessmentCycle",
+    "ConsensusSession",
     "CycleContributor",
     "CycleStatus",
     "CycleStatusChange",
@@ -37,6 +40,8 @@ __all__ = [
     "DomainTarget",
     "Indicator",
     "IndicatorAnswer",
+    "Outcome",
+    "Perspective",
     "Rating",
     "ReadinessAnswer",
     "ReadinessItem",
@@ -44,6 +49,7 @@ __all__ = [
     "ReadinessValue",
     "Response",
     "SectionRevision",
+    "SessionItem",
     "rating_label",
     "readiness_revision_key",
 ]

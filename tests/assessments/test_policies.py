@@ -3,13 +3,17 @@ checked against the services: for every cycle status, every role and every step,
 service does exactly what the page offers (`cycle_steps`) and refuses the rest with a
 `DomainError`, changing nothing."""
 
+from datetime import date
+
 import pytest
 from django.utils import timezone
 
 from assessments.models import (
     AssessmentCycle,
+    ConsensusSession,
     CycleContributor,
     CycleStatus,
+    DomainReflection,
     DomainTarget,
     ReadinessAnswer,
     Response,
@@ -22,6 +26,8 @@ from assessments.services.cycles import (
     cycle_submit,
     domain_targets_save,
 )
+from assessments.services.reflections import domain_reflection_save
+from assessments.services.sessions import session_schedule
 from tests.assessments.factories import CycleFactory, answer_everything, org_response
 from tests.assessments.saving import readiness_save_one
 from tests.organisations.factories import MembershipFactory
@@ -52,6 +58,15 @@ def take(step: CycleStep, cycle, membership):
         invitee = MembershipFactory(organisation=cycle.organisation, role=Role.CONTRIBUTOR)
         return contributor_invite(cycle=cycle, membership=invitee, actor=actor)
     domain = cycle.framework.domains.first()
+    if step == CycleStep.REFLECT:
+        return domain_reflection_save(
+            cycle=cycle, domain=domain, texts={"proud": "Reception"}, actor=actor
+        )
+    if step == CycleStep.RUN_SESSION:
+        return session_schedule(
+            cycle=cycle, held_on=date(2026, 6, 1), members=[actor], guests={},
+            guest_names="", actor=actor,
+        )  # fmt: skip
     return domain_targets_save(
         cycle=cycle, targets={domain.pk: 3}, actor=actor, expected_version=cycle.version
     )
@@ -64,6 +79,8 @@ def state(cycle):
         ReadinessAnswer.objects.filter(response__cycle=cycle, value="partly").count(),
         CycleContributor.objects.filter(cycle=cycle, invited_by__isnull=False).count(),
         DomainTarget.objects.filter(cycle=cycle).count(),
+        DomainReflection.objects.filter(cycle=cycle).count(),
+        ConsensusSession.objects.filter(cycle=cycle).count(),
     )
 
 

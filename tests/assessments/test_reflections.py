@@ -234,7 +234,7 @@ def test_the_report_opens_with_the_reflections_and_what_we_will_do(organisation,
     url = reverse("reports:report", args=[organisation.slug, cycle.pk])
 
     for version in ("full", "summary"):
-        page = client_for(lead).get(f"{url}?version={version}").content.decode()
+        page = client_for(lead).get(f"{url}?version={version}&language=en").content.decode()
         story = page.index('id="story"')
         assert story < page.index('id="summary"') < page.index('id="domains"')
         assert PROUD in page and HEARD in page

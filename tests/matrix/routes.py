@@ -150,6 +150,7 @@ URL_PARAMETERS = {
     "membership_id": lambda world, route: world.spare_member.pk,
     "invitation_id": lambda world, route: world.invitation.pk,
     "action_id": lambda world, route: world.action.pk,
+    "session_id": lambda world, route: world.consensus.pk,
     "group_id": lambda world, route: world.group.pk,
     "fmt": lambda world, route: [("csv", "csv"), ("xlsx", "xlsx")],
     "step": lambda world, route: "review",  # the step that reads a form
@@ -159,6 +160,10 @@ ROUTE_PARAMETERS = {
     ("assessments:domain", "code"): lambda world, route: world.domain.code,
     ("assessments:readiness_theme", "code"): lambda world, route: world.readiness_theme.code,
     ("assessments:reflection", "code"): lambda world, route: world.domain.code,
+    # A session belongs to the cycle in progress, where ratings can still be agreed.
+    ("assessments:session", "cycle_id"): lambda world, route: world.current_cycle.pk,
+    ("assessments:facilitate", "cycle_id"): lambda world, route: world.current_cycle.pk,
+    ("assessments:facilitate", "code"): lambda world, route: "leadership-01",
     ("framework:domain", "code"): lambda world, route: world.domain.code,
     ("framework:principle", "code"): lambda world, route: world.principle.code,
     ("framework:practice_level", "code"): lambda world, route: world.level.code,

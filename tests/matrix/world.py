@@ -27,14 +27,17 @@ from action_plans.models import (
 )
 from assessments.content_loader import framework_content_load_all
 from assessments.models import (
+    ConsensusSession,
     CycleContributor,
     CycleStatus,
     DomainTarget,
     Indicator,
+    Outcome,
     ReadinessItem,
     ReadinessTheme,
     ReadinessValue,
     Response,
+    SessionItem,
 )
 from framework.models import Domain, FrameworkVersion, PracticeLevel, Principle
 from organisations.models import Membership
@@ -81,6 +84,7 @@ class World:
     level: PracticeLevel
     group: StaffGroup
     invitation: object
+    consensus: object = None  # a session of the cycle in progress, with one decision
     invitation_token: str = INVITATION_TOKEN
     sessions: dict = field(default_factory=dict)  # who -> session cookie
 
@@ -206,7 +210,19 @@ def build_world() -> World:
     invitation = InvitationFactory(
         organisation=organisation, token=INVITATION_TOKEN, invited_by=lead, role=Role.BOARD
     )
+    consensus = ConsensusSession.objects.create(
+        cycle=current, held_on=date(2026, 6, 1), guests={"lived_experience": 1}, created_by=lead
+    )
+    consensus.members.add(lead, contributor)
+    SessionItem.objects.create(
+        session=consensus,
+        indicator=Indicator.objects.get(framework=framework, code="leadership-01"),
+        outcome=Outcome.NOT_AGREED,
+        reason="We need the survey results first",
+        recorded_by=lead,
+    )
     return World(
+        consensus=consensus,
         organisation=organisation,
         other_organisation=other,
         members=members,
