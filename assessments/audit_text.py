@@ -227,6 +227,15 @@ def _session_item_recorded(details, names) -> EntryText:
     )
 
 
+def _results_exported(details, names) -> EntryText:
+    return EntryText(
+        sentence(
+            _("Downloaded the scores of the assessment %(cycle)s as CSV"),
+            cycle=quoted(details["cycle"]),
+        )
+    )
+
+
 def _answers_saved(details, names) -> EntryText:
     section = details["section"]
     readiness = section == READINESS_SECTION
@@ -266,6 +275,7 @@ def register() -> None:
             "session.scheduled": _session_scheduled,
         },
     )
+    describe_actions("downloads", {"results.exported": _results_exported})
     describe_actions(
         ANSWERS,
         {"answers.saved": _answers_saved, "session.item_recorded": _session_item_recorded},

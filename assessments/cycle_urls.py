@@ -27,6 +27,7 @@ urlpatterns = [
         name="views_naming",
     ),
     path("<id:cycle_id>/results/", results.ResultsView.as_view(), name="results"),
+    path("<id:cycle_id>/results/scores.csv", results.ResultsCsvView.as_view(), name="results_csv"),
     path("<id:cycle_id>/reflections/", reflections.ReflectionsView.as_view(), name="reflections"),
     path(
         "<id:cycle_id>/reflections/<slug:code>/",

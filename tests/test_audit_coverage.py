@@ -601,6 +601,11 @@ CASES: dict[str, Case] = {
         ),
         extra={"format": "xlsx", "plan": "Our plan"},
     ),
+    "results_export_record": Case(
+        "results.exported",
+        lambda w: cycle_services.results_export_record(cycle=w.cycle, actor=w.lead),
+        extra={"format": "csv"},
+    ),
     "report_download_record": Case(
         "report.downloaded",
         lambda w: report_services.report_download_record(

@@ -271,3 +271,14 @@ def domain_targets_save(
             )
         targets_set(cycle=cycle)
     return cycle
+
+
+def results_export_record(*, cycle: AssessmentCycle, actor) -> None:
+    """Someone downloaded the cycle's scores as CSV: recorded, as every copy that leaves."""
+    audit_record(
+        action="results.exported",
+        actor=actor,
+        organisation=cycle.organisation,
+        target=cycle,
+        details={"cycle": cycle.name, "format": "csv"},
+    )

@@ -1,11 +1,19 @@
-"""The results page: readiness, domain and principle scores, comparison, focus areas."""
+"""The results page: readiness, domain and principle scores, comparison, focus areas;
+and the same scores as CSV (assessments.exports)."""
 
+import io
+
+from django.http import FileResponse
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from django.utils.text import slugify
+from django.views import View
 from django.views.generic import TemplateView
 
+from assessments.exports import results_csv
 from assessments.hooks import results_next_steps
 from assessments.selectors.results import cycle_results
+from assessments.services.cycles import results_export_record
 from assessments.views.mixins import CycleMixin
 from trauma_wales.kept import kept, organisation_page_parts
 from trauma_wales.permissions import Capability
@@ -40,3 +48,18 @@ class ResultsView(CycleMixin, TemplateView):
         # Outside what is kept: it depends on the person and on the plan.
         context["next_steps"] = results_next_steps(cycle=self.cycle, membership=self.membership)
         return context
+
+
+class ResultsCsvView(CycleMixin, View):
+    capability = Capability.VIEW_RESULTS
+
+    def get(self, request, *args, **kwargs):
+        content = results_csv(cycle=self.cycle)
+        results_export_record(cycle=self.cycle, actor=request.user)
+        name = slugify(f"{self.organisation.slug}-{self.cycle.name}-scores")[:80] or "scores"
+        return FileResponse(
+            io.BytesIO(content),
+            as_attachment=True,
+            filename=f"{name}.csv",
+            content_type="text/csv; charset=utf-8",
+        )

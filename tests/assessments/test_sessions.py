@@ -51,6 +51,7 @@ from tests.assessments.factories import (
 from tests.conftest import client_for
 from tests.organisations.factories import MembershipFactory
 from trauma_wales.errors import DomainError
+from trauma_wales.kept import kept_clear
 from trauma_wales.models import AuditEntry
 from trauma_wales.permissions import Role
 
@@ -360,7 +361,7 @@ def test_an_indicator_or_session_not_in_the_cycle_is_not_found(cycle, session, l
 
 
 @pytest.mark.parametrize("colleagues", [3, 30])
-def test_session_pages_take_the_same_queries_for_3_or_30_colleagues(
+def test_session_and_results_pages_take_the_same_queries_for_3_or_30_colleagues(
     cycle, session, lead, colleagues
 ):
     for n in range(colleagues):
@@ -368,16 +369,18 @@ def test_session_pages_take_the_same_queries_for_3_or_30_colleagues(
         for code in ("policy-01", "policy-02", "leadership-01"):
             answer_indicator(response, code, score=n % 5, evidence=f"Note {n}")
     client = client_for(lead)
+    results = reverse("assessments:results", args=[cycle.organisation.slug, cycle.pk])
     counts = []
-    for url in (session_url(session), session_url(session, "policy-01")):
+    for url in (session_url(session), session_url(session, "policy-01"), results):
         client.get(url)
+        kept_clear()  # the results page's body is kept: build it again
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts == QUERIES
 
 
-QUERIES = [12, 14]  # the session's list, then the facilitation page
+QUERIES = [12, 14, 17]  # the session's list, the facilitation page, the results page
 
 
 # --- the board report ----------------------------------------------------------------------

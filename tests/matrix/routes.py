@@ -116,6 +116,7 @@ NOT_PAGES = {
     "organisations:history_export": "the history of changes as CSV",
     "plans:export": "the action plan as CSV or Excel",
     "reports:workbook": "the blank workbook of questions as a PDF (tests/reports/test_workbook.py)",
+    "assessments:results_csv": "the scores as CSV (tests/assessments/test_results_export.py)",
 }
 
 

@@ -2,6 +2,7 @@
 back from the PDF with pypdf), that the PDF is tagged with its language, options, and a
 fixed number of queries whatever the size of the plan."""
 
+import csv
 import io
 import re
 from datetime import date, timedelta
@@ -144,6 +145,30 @@ def test_the_pdf_says_what_the_results_page_says(cycle, plan, board):
         assert re.search(rf"{re.escape(score.name)} {score.percentage}%", text), score.name
     assert f"{results.scores.overall.percentage}%" in text
     assert "Letters are old" in text
+
+
+@PDF_ONLY
+def test_the_html_report_the_pdf_and_the_csv_agree(cycle, plan, lead):
+    answer_indicator(
+        org_response(cycle), "workforce-04", not_applicable=True, evidence="Partners do it"
+    )
+    client = client_for(lead)
+    html = client.get(report_url(cycle)).content.decode()
+    pdf = pdf_text(pdf_download(client, report_url(cycle, "reports:pdf")).getvalue())
+    csv_response = client.get(report_url(cycle, "assessments:results_csv"))
+    rows = list(csv.reader(io.StringIO(csv_response.getvalue().decode("utf-8-sig"))))
+    in_csv = {row[1]: row for row in rows if row[0] == "Domain area"}
+
+    assert len(in_csv) == 6
+    for name, row in in_csv.items():
+        percentage, rated, applicable, not_applicable = row[2], row[4], row[5], row[7]
+        assert re.search(rf"{re.escape(name)} {percentage}%", pdf.replace("\n", " ")), name
+        cells = rf"{re.escape(name)}</th>\s*<td[^>]*>{percentage}%</td>\s*<td[^>]*>"
+        counts = rf"{rated} of {applicable}</td>\s*<td[^>]*>{row[6]}</td>\s*<td[^>]*>"
+        assert re.search(cells + counts + rf"{not_applicable}</td>", html), name
+    assert in_csv["Workforce development and wellbeing"][7] == "1"
+    assert "Partners do it" in pdf and "Partners do it" in html
+    assert any(row[0] == "Not applicable" and row[-1] == "Partners do it" for row in rows)
 
 
 def test_the_html_report_shows_the_same_figures(cycle, plan, reviewer):
