@@ -31,6 +31,21 @@ def gds_form_helper(*fields, submit_label=None) -> FormHelper:
     return helper
 
 
+TOO_LONG = _("This must be %(limit_value)d characters or fewer")
+
+
+def optional_text(label, help_text="", *, max_length: int, too_long=TOO_LONG) -> forms.CharField:
+    """An optional text area with a limit, and a plain message when it goes over it."""
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        max_length=max_length,
+        widget=forms.Textarea,
+        error_messages={"max_length": too_long},
+    )
+
+
 class GovukDateField(DateInputField):
     """The GOV.UK date input (day, month, year) with messages in our words, translatable.
 

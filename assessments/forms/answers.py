@@ -25,6 +25,7 @@ from assessments.services.answers import (
     IndicatorInput,
     ReadinessInput,
 )
+from trauma_wales.forms import optional_text
 
 DONT_KNOW = ReadinessValue.DONT_KNOW.value
 NOT_APPLICABLE = ReadinessValue.NOT_APPLICABLE.value
@@ -155,13 +156,11 @@ class QuestionRow:
 
 def _note_field(label, hint):
     # crispy-forms-gds needs a hint on a character-count textarea (it reads its id).
-    return forms.CharField(
-        label=label,
-        help_text=hint,
-        required=False,
+    return optional_text(
+        label,
+        hint,
         max_length=NOTE_MAX_LENGTH,
-        widget=forms.Textarea,
-        error_messages={"max_length": _("Notes must be %(limit_value)d characters or fewer")},
+        too_long=_("Notes must be %(limit_value)d characters or fewer"),
     )
 
 

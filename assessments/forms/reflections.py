@@ -1,25 +1,17 @@
 """The group's reflections on one domain area: three questions in the group's own words."""
 
 from crispy_forms_gds.layout import Field
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models.reflections import REFLECTION_FIELDS, REFLECTION_MAX_LENGTH
-from trauma_wales.forms import gds_form_helper
+from trauma_wales.forms import gds_form_helper, optional_text
 from trauma_wales.versions import VersionedForm
 
 TOO_LONG = _("Each answer must be %(limit_value)d characters or fewer")
 
 
 def _text(label, hint):
-    return forms.CharField(
-        label=label,
-        help_text=hint,
-        required=False,
-        max_length=REFLECTION_MAX_LENGTH,
-        widget=forms.Textarea,
-        error_messages={"max_length": TOO_LONG},
-    )
+    return optional_text(label, hint, max_length=REFLECTION_MAX_LENGTH, too_long=TOO_LONG)
 
 
 class ReflectionForm(VersionedForm):

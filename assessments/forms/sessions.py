@@ -10,22 +10,14 @@ from assessments.models import Outcome, Perspective, Rating, ReadinessValue, rat
 from assessments.models.sessions import GUESTS_MAX, SESSION_TEXT_MAX_LENGTH
 from assessments.services.answers import NOT_APPLICABLE_NEEDS_REASON
 from assessments.services.sessions import SessionDecision
-from trauma_wales.forms import GovukDateField, gds_form_helper
+from trauma_wales.forms import GovukDateField, gds_form_helper, optional_text
 
 NOT_APPLICABLE = ReadinessValue.NOT_APPLICABLE.value
-TOO_LONG = _("This must be %(limit_value)d characters or fewer")
 NOBODY = _("Say who took part: choose members, or count the people without an account")
 
 
 def _text(label, hint=""):
-    return forms.CharField(
-        label=label,
-        help_text=hint,
-        required=False,
-        max_length=SESSION_TEXT_MAX_LENGTH,
-        widget=forms.Textarea,
-        error_messages={"max_length": TOO_LONG},
-    )
+    return optional_text(label, hint, max_length=SESSION_TEXT_MAX_LENGTH)
 
 
 class SessionForm(forms.Form):
