@@ -202,6 +202,27 @@ def _session_scheduled(details, names) -> EntryText:
     )
 
 
+SESSION_FIELDS: dict[str, FieldText | FlagText] = {
+    "held_on": FieldText(_("Changed the date from %(old)s to %(new)s")),
+    "members": FieldText(_("Changed the members who took part from %(old)s to %(new)s")),
+    "guests": FieldText(
+        _("Changed how many people without an account took part from %(old)s to %(new)s")
+    ),
+    "guest_names": FieldText(_("Changed their names from %(old)s to %(new)s")),
+}
+
+
+def _session_updated(details, names) -> EntryText:
+    return EntryText(
+        sentence(
+            _("Changed the record of the session on %(date)s for the assessment %(cycle)s"),
+            date=shown(details["held_on"]),
+            cycle=quoted(details["cycle"]),
+        ),
+        change_lines(details["changed"], SESSION_FIELDS),
+    )
+
+
 def _session_item_recorded(details, names) -> EntryText:
     question = names("indicator_number", details["indicator"])
     summary = (
@@ -273,6 +294,7 @@ def register() -> None:
             "cycle.views_naming_set": _views_naming_set,
             "reflection.saved": _reflection_saved,
             "session.scheduled": _session_scheduled,
+            "session.updated": _session_updated,
         },
     )
     describe_actions("downloads", {"results.exported": _results_exported})

@@ -46,6 +46,11 @@ urlpatterns = [
         name="session",
     ),
     path(
+        "<id:cycle_id>/sessions/<id:session_id>/edit/",
+        sessions.SessionEditView.as_view(),
+        name="session_edit",
+    ),
+    path(
         "<id:cycle_id>/sessions/<id:session_id>/<slug:code>/",
         sessions.FacilitationView.as_view(),
         name="facilitate",

@@ -455,6 +455,22 @@ CASES: dict[str, Case] = {
         ),
         extra={"held_on": "2026-06-01", "members": 1, "guests": 1},
     ),
+    "session_update": Case(
+        "session.updated",
+        lambda w: session_services.session_update(
+            session=_session(w),
+            held_on=date(2026, 6, 2),
+            members=[w.lead],
+            guests={},
+            guest_names="",
+            actor=w.lead,
+            expected_version=1,
+        ),
+        changed=lambda w: {
+            "held_on": ["2026-06-01", "2026-06-02"],
+            "members": [[], [w.lead.shown_name]],
+        },
+    ),
     "session_item_record": Case(
         "session.item_recorded",
         _session_item,

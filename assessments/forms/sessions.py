@@ -11,6 +11,7 @@ from assessments.models.sessions import GUESTS_MAX, SESSION_TEXT_MAX_LENGTH
 from assessments.services.answers import NOT_APPLICABLE_NEEDS_REASON
 from assessments.services.sessions import SessionDecision
 from trauma_wales.forms import GovukDateField, gds_form_helper, optional_text
+from trauma_wales.versions import VersionedForm
 
 NOT_APPLICABLE = ReadinessValue.NOT_APPLICABLE.value
 NOBODY = _("Say who took part: choose members, or count the people without an account")
@@ -20,7 +21,9 @@ def _text(label, hint=""):
     return optional_text(label, hint, max_length=SESSION_TEXT_MAX_LENGTH)
 
 
-class SessionForm(forms.Form):
+class SessionForm(VersionedForm):
+    """Records a session, or corrects one (then it carries the session's version)."""
+
     held_on = GovukDateField(
         label=_("When was the session?"),
         help_text=_("For example, 14 1 2027"),
@@ -39,7 +42,7 @@ class SessionForm(forms.Form):
         _("Only if they agreed to be named. Otherwise the numbers above are enough."),
     )
 
-    def __init__(self, *args, memberships, **kwargs):
+    def __init__(self, *args, memberships, submit_label=None, **kwargs):
         super().__init__(*args, **kwargs)
         members = self.fields["members"]
         assert isinstance(members, forms.TypedMultipleChoiceField)
@@ -69,8 +72,18 @@ class SessionForm(forms.Form):
                 legend_size=Size.SMALL,
             ),
             Field.textarea("guest_names", rows=2, max_characters=SESSION_TEXT_MAX_LENGTH),
-            submit_label=_("Record the session"),
+            submit_label=submit_label or _("Record the session"),
         )
+
+    @staticmethod
+    def initial_for(session) -> dict:
+        initial = {
+            "held_on": session.held_on,
+            "members": [person.pk for person in session.members.all()],
+            "guest_names": session.guest_names,
+        }
+        initial.update({f"guests_{key}": n for key, n in session.guests.items()})
+        return initial
 
     def guests(self) -> dict[str, int]:
         return {p.value: self.cleaned_data.get(f"guests_{p.value}") or 0 for p in Perspective}

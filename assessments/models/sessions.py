@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models.answers import ReadinessValue, rating_label
 from assessments.models.cycles import RATING_MAX, AssessmentCycle
+from trauma_wales.versions import Versioned
 
 SESSION_TEXT_MAX_LENGTH = 2000
 GUESTS_MAX = 50  # people without an account, per perspective
@@ -27,7 +28,9 @@ class Perspective(models.TextChoices):
     PARTNER = "partner", _("Partner organisations")
 
 
-class ConsensusSession(models.Model):
+class ConsensusSession(Versioned):
+    """Its date and who took part can be corrected later, through a versioned form."""
+
     cycle = models.ForeignKey(AssessmentCycle, on_delete=models.CASCADE, related_name="sessions")
     held_on = models.DateField(_("date of the session"))
     members = models.ManyToManyField(

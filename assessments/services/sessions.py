@@ -34,8 +34,9 @@ from assessments.services.answers import (
 )
 from organisations.models import Membership
 from organisations.selectors import role_of
-from trauma_wales.audit import audit_record
+from trauma_wales.audit import audit_record, changes
 from trauma_wales.errors import DomainError
+from trauma_wales.versions import VERSION_FIELDS, version_claim
 
 NOT_MEMBERS = _("Choose people from this organisation's members.")
 BAD_GUESTS = _("Say how many people took part, from 0 to %(limit)d for each perspective.")
@@ -44,18 +45,8 @@ AGREED_NEEDS_ONE = _("Choose the rating the group agreed, or â€œNot agreed yetâ€
 TOO_LONG = _("Each answer must be %(limit)d characters or fewer.")
 
 
-def session_schedule(
-    *,
-    cycle: AssessmentCycle,
-    held_on: date,
-    members: list,
-    guests: dict[str, int],
-    guest_names: str,
-    actor,
-) -> ConsensusSession:
-    """Record a session of the working group: when, and who took part (members by account;
-    anyone else counted by perspective, named only if they chose to be)."""
-    cycle_step_check(cycle, role_of(actor, cycle.organisation_id), CycleStep.RUN_SESSION)
+def _checked_people(cycle: AssessmentCycle, members: list, guests: dict, guest_names: str):
+    """The ids of `members`, once they and the counts of other people are checked."""
     member_ids = {user.pk for user in members}
     known = set(
         Membership.objects.filter(
@@ -70,6 +61,22 @@ def session_schedule(
         raise DomainError(BAD_GUESTS % {"limit": GUESTS_MAX})
     if len(guest_names) > SESSION_TEXT_MAX_LENGTH:
         raise DomainError(TOO_LONG % {"limit": SESSION_TEXT_MAX_LENGTH}, field="guest_names")
+    return member_ids
+
+
+def session_schedule(
+    *,
+    cycle: AssessmentCycle,
+    held_on: date,
+    members: list,
+    guests: dict[str, int],
+    guest_names: str,
+    actor,
+) -> ConsensusSession:
+    """Record a session of the working group: when, and who took part (members by account;
+    anyone else counted by perspective, named only if they chose to be)."""
+    cycle_step_check(cycle, role_of(actor, cycle.organisation_id), CycleStep.RUN_SESSION)
+    member_ids = _checked_people(cycle, members, guests, guest_names)
     with transaction.atomic():
         session = ConsensusSession.objects.create(
             cycle=cycle,
@@ -92,6 +99,60 @@ def session_schedule(
             },
         )
     return session
+
+
+SESSION_CHANGED = _(
+    "Someone changed this session after you opened this page. What is saved now is shown "
+    "below, and your changes are still in the form: check both and save again."
+)
+
+
+def session_update(
+    *,
+    session: ConsensusSession,
+    held_on: date,
+    members: list,
+    guests: dict[str, int],
+    guest_names: str,
+    actor,
+    expected_version: int | None,
+) -> ConsensusSession:
+    """Correct a session's date or who took part, over the version the page was opened
+    at. What it decided stays as it was."""
+    cycle = session.cycle
+    cycle_step_check(cycle, role_of(actor, cycle.organisation_id), CycleStep.RUN_SESSION)
+    member_ids = _checked_people(cycle, members, guests, guest_names)
+    with transaction.atomic():
+        locked = ConsensusSession.objects.select_for_update().get(pk=session.pk)
+        version_claim(locked, expected=expected_version, actor=actor, message=SESSION_CHANGED)
+        before = {
+            "held_on": locked.held_on.isoformat(),
+            "members": sorted(person.shown_name for person in locked.members.all()),
+            "guests": locked.guest_total,
+            "guest_names": locked.guest_names,
+        }
+        locked.held_on = held_on
+        locked.guests = {key: n for key, n in guests.items() if n}
+        locked.guest_names = guest_names.strip()
+        locked.save(update_fields=["held_on", "guests", "guest_names", *VERSION_FIELDS])
+        locked.members.set(member_ids)
+        after = {
+            "held_on": held_on.isoformat(),
+            "members": sorted(person.shown_name for person in members),
+            "guests": locked.guest_total,
+            "guest_names": locked.guest_names,
+        }
+        changed = changes(before, after)
+        if changed:
+            audit_record(
+                action="session.updated",
+                actor=actor,
+                organisation=cycle.organisation,
+                target=cycle,
+                details={"cycle": cycle.name, "held_on": held_on.isoformat(), "changed": changed},
+            )
+    locked.cycle = cycle
+    return locked
 
 
 @dataclass(frozen=True)

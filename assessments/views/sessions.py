@@ -19,7 +19,11 @@ from assessments.selectors.sessions import (
     session_queue,
 )
 from assessments.services.answers import StaleSectionError
-from assessments.services.sessions import session_item_record, session_schedule
+from assessments.services.sessions import (
+    session_item_record,
+    session_schedule,
+    session_update,
+)
 from assessments.views.mixins import CycleMixin
 from organisations.selectors import members_for_organisation
 from organisations.tenancy import OrganisationFormView
@@ -48,16 +52,10 @@ class SessionScheduleView(CycleMixin, OrganisationFormView):
         return {**super().get_form_kwargs(), "memberships": memberships}
 
     def save(self, form):
-        chosen = set(form.cleaned_data["members"])  # the form offers only members
-        members = [
-            m.user
-            for m in members_for_organisation(organisation=self.organisation)
-            if m.user_id in chosen
-        ]
         session = session_schedule(
             cycle=self.cycle,
             held_on=form.cleaned_data["held_on"],
-            members=members,
+            members=_chosen_members(self.organisation, form),
             guests=form.guests(),
             guest_names=form.cleaned_data["guest_names"],
             actor=self.request.user,
@@ -69,6 +67,13 @@ class SessionScheduleView(CycleMixin, OrganisationFormView):
             cycle_id=self.cycle.pk,
             session_id=session.pk,
         )
+
+
+def _chosen_members(organisation, form) -> list:
+    chosen = set(form.cleaned_data["members"])  # the form offers only members
+    return [
+        m.user for m in members_for_organisation(organisation=organisation) if m.user_id in chosen
+    ]
 
 
 class SessionMixin(CycleMixin):
@@ -88,6 +93,45 @@ class SessionView(SessionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         queue = session_queue(session=self.session, order=_order(self.request))
         return super().get_context_data(queue=queue, **kwargs)
+
+
+class SessionEditView(SessionMixin, OrganisationFormView):
+    """Correct a session's date or who took part."""
+
+    template_name = "assessments/sessions/edit.html"
+    form_class = SessionForm
+
+    def edited_object(self):
+        return self.session
+
+    def get_initial(self):
+        return SessionForm.initial_for(self.session)
+
+    def get_form_kwargs(self):
+        memberships = members_for_organisation(organisation=self.organisation)
+        return {
+            **super().get_form_kwargs(),
+            "memberships": memberships,
+            "submit_label": _("Save changes"),
+        }
+
+    def save(self, form):
+        session_update(
+            session=self.session,
+            held_on=form.cleaned_data["held_on"],
+            members=_chosen_members(self.organisation, form),
+            guests=form.guests(),
+            guest_names=form.cleaned_data["guest_names"],
+            actor=self.request.user,
+            expected_version=form.posted_version(),
+        )
+        messages.success(self.request, _("Session changed."))
+        return redirect(
+            "assessments:session",
+            org_slug=self.organisation.slug,
+            cycle_id=self.cycle.pk,
+            session_id=self.session.pk,
+        )
 
 
 class FacilitationView(SessionMixin, OrganisationFormView):

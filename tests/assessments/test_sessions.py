@@ -39,6 +39,7 @@ from assessments.services.sessions import (
     SessionDecision,
     session_item_record,
     session_schedule,
+    session_update,
 )
 from framework.models import Domain
 from tests.assessments.factories import (
@@ -54,6 +55,7 @@ from trauma_wales.errors import DomainError
 from trauma_wales.kept import kept_clear
 from trauma_wales.models import AuditEntry
 from trauma_wales.permissions import Role
+from trauma_wales.versions import StaleEdit
 
 pytestmark = pytest.mark.django_db
 
@@ -128,6 +130,44 @@ def test_no_session_once_the_assessment_is_submitted(organisation, lead):
     cycle = CycleFactory(organisation=organisation, year=2026, status=CycleStatus.SUBMITTED)
     with pytest.raises(DomainError):
         schedule(cycle, lead)
+
+
+def test_a_sessions_record_is_corrected_over_the_version_it_was_opened_at(session, lead):
+    corrected = session_update(
+        session=session, held_on=date(2026, 6, 2), members=[lead], guests={"partner": 1},
+        guest_names="Cwm Afon Tenants", actor=lead, expected_version=1,
+    )  # fmt: skip
+
+    assert (corrected.held_on, corrected.guests, corrected.version) == (
+        date(2026, 6, 2), {"partner": 1}, 2,
+    )  # fmt: skip
+    entry = AuditEntry.objects.get(action="session.updated")
+    assert entry.details["changed"]["guests"] == [2, 1]
+    with pytest.raises(StaleEdit):
+        session_update(
+            session=session, held_on=date(2026, 6, 3), members=[lead], guests={},
+            guest_names="", actor=lead, expected_version=1,
+        )  # fmt: skip
+    assert ConsensusSession.objects.get().held_on == date(2026, 6, 2)
+
+
+def test_the_session_page_corrects_the_record_and_refuses_a_stale_one(session, lead):
+    url = reverse(
+        "assessments:session_edit",
+        args=[session.cycle.organisation.slug, session.cycle.pk, session.pk],
+    )
+    client = client_for(lead)
+    form = client.get(url)
+    assert form.context["form"].initial["guests_lived_experience"] == 2
+    data = {"version": "1", "held_on_0": "2", "held_on_1": "6", "held_on_2": "2026",
+            "members": [lead.pk], "guests_lived_experience": "3"}  # fmt: skip
+
+    assert client.post(url, data)["Location"] == session_url(session)
+    stale = client.post(url, {**data, "held_on_0": "9"})
+
+    assert stale.status_code == 200
+    assert "Someone changed this session after you opened this page" in stale.content.decode()
+    assert ConsensusSession.objects.get().held_on == date(2026, 6, 2)
 
 
 # --- agreeing ------------------------------------------------------------------------------

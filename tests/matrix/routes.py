@@ -163,6 +163,7 @@ ROUTE_PARAMETERS = {
     ("assessments:reflection", "code"): lambda world, route: world.domain.code,
     # A session belongs to the cycle in progress, where ratings can still be agreed.
     ("assessments:session", "cycle_id"): lambda world, route: world.current_cycle.pk,
+    ("assessments:session_edit", "cycle_id"): lambda world, route: world.current_cycle.pk,
     ("assessments:facilitate", "cycle_id"): lambda world, route: world.current_cycle.pk,
     ("assessments:facilitate", "code"): lambda world, route: "leadership-01",
     ("framework:domain", "code"): lambda world, route: world.domain.code,
