@@ -21,6 +21,7 @@ from action_plans.snapshots import RevisionChanges, compare, plan_snapshot
 from assessments.models import AssessmentCycle, Indicator, IndicatorAnswer
 from assessments.selectors.cycles import organisation_response_for
 from assessments.selectors.scoring import domain_scores
+from assessments.selectors.sessions import session_ideas
 from framework.models import Domain, PracticeLevel, Principle, WayOfWorking
 from organisations.models import Membership
 from organisations.selectors import members_for_organisation
@@ -163,6 +164,7 @@ def action_page(*, action: Action) -> ActionPage:
 class Gap:
     answer: IndicatorAnswer
     domain_percentage: int | None
+    ideas: tuple[str, ...] = ()  # actions to consider, noted at the cycle's sessions
 
     @property
     def indicator(self):
@@ -175,9 +177,9 @@ class Gap:
 
 
 def plan_gaps(*, plan: ActionPlan) -> list[Gap]:
-    """Indicators flagged as a priority, rated 0 or 1, or answered "Don't know" (something
-    to find out), lowest-scoring domains first, leaving out those already in an action or
-    set aside with a reason."""
+    """Indicators flagged as a priority, rated 0 or 1, answered "Don't know" (something
+    to find out), or with actions to consider noted at a consensus session, lowest-scoring
+    domains first, leaving out those already in an action or set aside with a reason."""
     cycle = plan.cycle
     response = organisation_response_for(cycle=cycle)
     percentages = {s.key: s.percentage for s in domain_scores(cycle=cycle, response=response)}
@@ -187,15 +189,25 @@ def plan_gaps(*, plan: ActionPlan) -> list[Gap]:
         "indicator_id", flat=True
     ))  # fmt: skip
     dismissed = set(plan.dismissed_gaps.values_list("indicator_id", flat=True))
+    ideas = session_ideas(cycle=cycle)
     answers = (
         IndicatorAnswer.objects.filter(response=response, indicator__is_active=True)
-        .filter(IndicatorAnswer.needs_focus_condition() | Q(dont_know=True))
+        .filter(
+            IndicatorAnswer.needs_focus_condition()
+            | Q(dont_know=True)
+            | Q(indicator_id__in=ideas, not_applicable=False)
+        )
         .exclude(indicator_id__in=taken | dismissed)
         .select_related("indicator__domain")
         .prefetch_related("indicator__principles")
     )
     gaps = [
-        Gap(answer=a, domain_percentage=percentages.get(a.indicator.domain.code)) for a in answers
+        Gap(
+            answer=a,
+            domain_percentage=percentages.get(a.indicator.domain.code),
+            ideas=tuple(ideas.get(a.indicator_id, ())),
+        )
+        for a in answers
     ]
     gaps.sort(
         key=lambda g: (

@@ -220,12 +220,14 @@ def demo_answer_everything(
 # (action_plans/demo.py, workforce/demo.py).
 STARTED_DAYS_AGO, VIEWS_DAYS_AGO, SUBMITTED_DAYS_AGO = 175, 165, 150
 SESSION_DAYS_AGO = 158  # the working group met to agree its ratings
-# What the group decided at that session: (indicator, agreed or not, why).
+# What the group decided at that session: (indicator, agreed or not, why, ideas).
 DEMO_SESSION = (
-    ("policy-01", True, "Tenants' words about the arrears letters settled it: we start here."),
-    ("environment-01", True, "The quiet room and the tenant's account show real change."),
-    ("involvement-01", False, "We want to ask the tenants' panel before we agree this."),
-)
+    ("policy-01", True, "Tenants' words about the arrears letters settled it: we start here.",
+     "Rewrite the arrears letters with tenants who have had one."),
+    ("environment-01", True, "The quiet room and the tenant's account show real change.", ""),
+    ("involvement-01", False, "We want to ask the tenants' panel before we agree this.",
+     "Invite the tenants' panel to the next policy review, before anything is agreed."),
+)  # fmt: skip
 # What the working group wrote about three domain areas once it had agreed its ratings.
 DEMO_REFLECTIONS = {
     "environment": {
@@ -257,13 +259,15 @@ def _demo_session(cycle: AssessmentCycle, lead, contributor, tenant) -> None:
         guest_names="",
         actor=lead,
     )
-    for code, agreed, reason in DEMO_SESSION:
+    for code, agreed, reason, ideas in DEMO_SESSION:
         page = facilitation_page(session=session, code=code)
         agreed_score = page.row.answer.score if page.row.answer else None
         decision = (
-            SessionDecision(outcome=Outcome.AGREED, score=agreed_score, reason=reason)
+            SessionDecision(
+                outcome=Outcome.AGREED, score=agreed_score, reason=reason, actions=ideas
+            )
             if agreed
-            else SessionDecision(outcome=Outcome.NOT_AGREED, reason=reason)
+            else SessionDecision(outcome=Outcome.NOT_AGREED, reason=reason, actions=ideas)
         )
         session_item_record(
             session=session,

@@ -247,3 +247,18 @@ def facilitation_page(
         revision=revision or 0,
         next_row=queue.after(row.indicator.pk),
     )
+
+
+def session_ideas(*, cycle: AssessmentCycle) -> dict[int, list[str]]:
+    """The actions to consider that the cycle's sessions noted, per indicator id, the
+    latest session first (one query): the action plan offers them with its suggestions."""
+    ideas: dict[int, list[str]] = {}
+    rows = (
+        SessionItem.objects.filter(session__cycle=cycle)
+        .exclude(actions="")
+        .order_by("-session__held_on", "-session_id")
+        .values_list("indicator_id", "actions")
+    )
+    for indicator_id, actions in rows:
+        ideas.setdefault(indicator_id, []).append(actions)
+    return ideas

@@ -10,6 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from action_plans.selectors import plan_gaps
 from assessments.models import (
     ConsensusSession,
     CycleStatus,
@@ -42,6 +43,7 @@ from assessments.services.sessions import (
     session_update,
 )
 from framework.models import Domain
+from tests.action_plans.factories import PlanFactory
 from tests.assessments.factories import (
     CycleFactory,
     add_contributor,
@@ -421,6 +423,27 @@ def test_session_and_results_pages_take_the_same_queries_for_3_or_30_colleagues(
 
 
 QUERIES = [12, 14, 17]  # the session's list, the facilitation page, the results page
+
+
+# --- the action plan -----------------------------------------------------------------------
+
+
+def test_actions_to_consider_are_offered_with_the_plans_suggestions(cycle, session, lead):
+    response = org_response(cycle)
+    answer_indicator(response, "environment-01", score=3)  # not a gap by its rating
+    answer_indicator(response, "policy-01", score=0)
+    ideas = SessionDecision(outcome=Outcome.AGREED, score=3, actions="Ask tenants about noise")
+    record(session, "environment-01", ideas, lead)
+    plan = PlanFactory(cycle=cycle)
+
+    gaps = {gap.indicator.code: gap for gap in plan_gaps(plan=plan)}
+
+    assert gaps["environment-01"].ideas == ("Ask tenants about noise",)
+    assert gaps["policy-01"].ideas == ()
+    url = reverse("plans:suggestions", args=[cycle.organisation.slug, cycle.pk])
+    page = client_for(lead).get(url).content.decode()
+    assert "Actions the working group suggested at a session" in page
+    assert "Ask tenants about noise" in page
 
 
 # --- the board report ----------------------------------------------------------------------
