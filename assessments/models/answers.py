@@ -34,6 +34,17 @@ def rating_label(level: int) -> str:
     return f"{level} {Rating(level).label}"
 
 
+def answer_label(score: int | None, *, dont_know: bool = False, not_applicable: bool = False):
+    """An indicator's answer as people read it: "3 Established", "Don't know", "Not
+    applicable", or empty when there is none yet. One wording for answers, what a form
+    sent and what a session agreed."""
+    if dont_know:
+        return str(ReadinessValue.DONT_KNOW.label)
+    if not_applicable:
+        return str(ReadinessValue.NOT_APPLICABLE.label)
+    return rating_label(score) if score is not None else ""
+
+
 class ReadinessValue(models.TextChoices):
     YES = "yes", _("Yes")
     PARTLY = "partly", _("Partly")
@@ -190,13 +201,9 @@ class IndicatorAnswer(AnswerBase):
 
     @property
     def label(self) -> str:
-        """The answer as people read it: "3 Established", "Don't know", "Not applicable",
-        or empty when not answered yet."""
-        if self.dont_know:
-            return str(ReadinessValue.DONT_KNOW.label)
-        if self.not_applicable:
-            return str(ReadinessValue.NOT_APPLICABLE.label)
-        return rating_label(self.score) if self.score is not None else ""
+        return answer_label(
+            self.score, dont_know=self.dont_know, not_applicable=self.not_applicable
+        )
 
     @classmethod
     def answered_condition(cls) -> models.Q:

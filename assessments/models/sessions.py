@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models.answers import ReadinessValue, rating_label
+from assessments.models.answers import answer_label
 from assessments.models.cycles import RATING_MAX, AssessmentCycle
 from trauma_wales.versions import Versioned
 
@@ -115,6 +115,4 @@ class SessionItem(models.Model):
         agreed yet"."""
         if not self.is_agreed:
             return str(Outcome.NOT_AGREED.label)
-        if self.not_applicable:
-            return str(ReadinessValue.NOT_APPLICABLE.label)
-        return rating_label(self.score) if self.score is not None else ""
+        return answer_label(self.score, not_applicable=self.not_applicable)

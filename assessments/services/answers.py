@@ -24,9 +24,9 @@ from assessments.models import (
     ReadinessValue,
     Response,
     SectionRevision,
-    rating_label,
     readiness_revision_key,
 )
+from assessments.models.answers import answer_label
 from assessments.policies import answering_check
 from assessments.selectors.progress import incomplete_sections
 from assessments.workflow import cycle_lock
@@ -71,11 +71,9 @@ class IndicatorInput:
 
     @property
     def label(self) -> str:
-        if self.dont_know:
-            return str(ReadinessValue.DONT_KNOW.label)
-        if self.not_applicable:
-            return str(ReadinessValue.NOT_APPLICABLE.label)
-        return rating_label(self.score) if self.score is not None else ""
+        return answer_label(
+            self.score, dont_know=self.dont_know, not_applicable=self.not_applicable
+        )
 
     def check(self) -> None:
         """Not applicable stands alone, with its reason in the evidence notes."""
