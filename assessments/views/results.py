@@ -32,7 +32,8 @@ class ResultsView(CycleMixin, TemplateView):
                 "assessments/results/_body.html", {**context, "results": results}, self.request
             )
 
-        # The same for every member who may see it (trauma_wales.kept).
+        # The same for every member with the same steps open (it offers setting targets
+        # to those who may): trauma_wales.kept.
         context["results_body"] = mark_safe(  # noqa: S308 (our own template's output)
             kept(
                 (
@@ -41,6 +42,7 @@ class ResultsView(CycleMixin, TemplateView):
                     *organisation_page_parts(
                         self.organisation.pk, self.cycle.framework.content_hash
                     ),
+                    tuple(sorted(context["cycle_steps"].open)),
                 ),
                 body,
             )

@@ -137,3 +137,19 @@ def test_report_options_are_kept_only_without_errors(organisation, lead, framewo
     assert "govuk-error-message" not in client.get(url).content.decode()
     summary = client.get(url, {"version": "summary", "language": "cy"}).content.decode()
     assert "version=summary&amp;language=cy" in summary
+
+
+@pytest.mark.parametrize("first", ["lead", "board"])
+def test_the_kept_results_page_offers_targets_only_to_those_who_may_set_them(
+    organisation, lead, board, framework_content, first
+):
+    cycle = make_submitted(organisation, year=2025)
+    url = reverse("assessments:results", args=[organisation.slug, cycle.pk])
+    link = "Set target levels for the next assessment"
+    readers = {"lead": lead, "board": board}
+    order = [first, *(who for who in readers if who != first)]
+
+    pages = {who: client_for(readers[who]).get(url).content.decode() for who in order}
+
+    assert link in pages["lead"]
+    assert link not in pages["board"]
