@@ -64,19 +64,44 @@ def _rating_label(key):
     return ReadinessValue.NOT_APPLICABLE.label if not_applicable else Rating(score).label
 
 
-def contributor_indicator_spread(
+@dataclass(frozen=True)
+class ColleagueRatings:
+    """Colleagues' answers per indicator, counted once: the spread people read, and the
+    gap between the lowest and highest rating given (for "where views differ most")."""
+
+    spread: dict[int, list[tuple[str, int]]]
+    widths: dict[int, int]
+
+
+def contributor_indicator_ratings(
     *, cycle: AssessmentCycle, domain: Domain | None = None
-) -> dict[int, list[tuple[str, int]]]:
-    """Contributors' ratings per indicator (one query): {indicator id: [(label, count)]}."""
+) -> ColleagueRatings:
+    """Contributors' answers per indicator, in one query."""
     rows = IndicatorAnswer.objects.filter(
         response__cycle=cycle, response__contributor__isnull=False
     ).filter(IndicatorAnswer.answered_condition())
     if domain is not None:
         rows = rows.filter(indicator__domain=domain)
-    counted = rows.values_list("indicator_id", "score", "dont_know", "not_applicable").annotate(
-        n=Count("id")
+    counted = list(
+        rows.values_list("indicator_id", "score", "dont_know", "not_applicable").annotate(
+            n=Count("id")
+        )
     )
-    return _spread(((row[0], row[1:4], row[4]) for row in counted), _rating_label)
+    scores: dict[int, list[int]] = defaultdict(list)
+    for indicator_id, score, *_rest in counted:
+        if score is not None:
+            scores[indicator_id].append(score)
+    return ColleagueRatings(
+        spread=_spread(((row[0], row[1:4], row[4]) for row in counted), _rating_label),
+        widths={question: max(given) - min(given) for question, given in scores.items()},
+    )
+
+
+def contributor_indicator_spread(
+    *, cycle: AssessmentCycle, domain: Domain | None = None
+) -> dict[int, list[tuple[str, int]]]:
+    """Contributors' ratings per indicator (one query): {indicator id: [(label, count)]}."""
+    return contributor_indicator_ratings(cycle=cycle, domain=domain).spread
 
 
 @dataclass(frozen=True)

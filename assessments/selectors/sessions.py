@@ -10,7 +10,7 @@ colleagues, indicators or sessions.
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Min, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
 from assessments.models import (
@@ -26,7 +26,7 @@ from assessments.selectors.cycles import organisation_response_for
 from assessments.selectors.questionnaire import (
     ColleagueNote,
     _colleague_notes,
-    contributor_indicator_spread,
+    contributor_indicator_ratings,
     views_to_show,
 )
 from trauma_wales.ids import parse_id
@@ -149,17 +149,6 @@ class SessionQueue(ReadModel):
         return next((row for row in later if row.here is None), None)
 
 
-def _widths(cycle: AssessmentCycle, shown: set[int]) -> dict[int, int]:
-    rows = (
-        IndicatorAnswer.objects.filter(
-            response__cycle=cycle, response__contributor__isnull=False, score__isnull=False
-        )
-        .values("indicator_id")
-        .annotate(low=Min("score"), high=Max("score"))
-    )
-    return {r["indicator_id"]: r["high"] - r["low"] for r in rows if r["indicator_id"] in shown}
-
-
 def session_queue(*, session: ConsensusSession, order: str = DIFFER) -> SessionQueue:
     cycle = session.cycle
     order = order if order in ORDERS else DIFFER
@@ -170,8 +159,8 @@ def session_queue(*, session: ConsensusSession, order: str = DIFFER) -> SessionQ
     )
     response = organisation_response_for(cycle=cycle)
     answers = {a.indicator_id: a for a in IndicatorAnswer.objects.filter(response=response)}
-    shown = views_to_show(cycle, contributor_indicator_spread(cycle=cycle), {})
-    widths = _widths(cycle, set(shown.spread))
+    ratings = contributor_indicator_ratings(cycle=cycle)
+    shown = views_to_show(cycle, ratings.spread, {})
     here, earlier = {}, {}
     for item in SessionItem.objects.filter(session__cycle=cycle).order_by(
         "session__held_on", "session_id"
@@ -191,7 +180,9 @@ def session_queue(*, session: ConsensusSession, order: str = DIFFER) -> SessionQ
                 answer=answers.get(indicator.pk),
                 spread=shown.spread.get(indicator.pk, []),
                 held_back=indicator.pk in shown.held_back,
-                width=widths.get(indicator.pk),
+                # Only where the spread is shown: anonymous views held back stay out of
+                # the order too.
+                width=ratings.widths.get(indicator.pk) if indicator.pk in shown.spread else None,
                 here=here.get(indicator.pk),
                 earlier=earlier.get(indicator.pk),
             )
@@ -232,7 +223,9 @@ def facilitation_page(
     ).notes.get(row.indicator.pk, [])
     revision = (
         SectionRevision.objects.filter(
-            response=organisation_response_for(cycle=cycle), section=row.indicator.domain.code
+            response__cycle=cycle,
+            response__contributor__isnull=True,
+            section=row.indicator.domain.code,
         )
         .values_list("revision", flat=True)
         .first()
