@@ -6,6 +6,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Fixed, Size
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from assessments.forms.answers import BAD_REVISION
 from assessments.models import Outcome, Perspective, Rating, ReadinessValue, rating_label
 from assessments.models.sessions import GUESTS_MAX, SESSION_TEXT_MAX_LENGTH
 from assessments.services.answers import NOT_APPLICABLE_NEEDS_REASON
@@ -44,6 +45,7 @@ class SessionForm(VersionedForm):
 
     def __init__(self, *args, memberships, submit_label=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.people = {m.user_id: m.user for m in memberships}
         members = self.fields["members"]
         assert isinstance(members, forms.TypedMultipleChoiceField)
         members.choices = [
@@ -84,6 +86,10 @@ class SessionForm(VersionedForm):
         }
         initial.update({f"guests_{key}": n for key, n in session.guests.items()})
         return initial
+
+    def people_chosen(self) -> list:
+        """The people chosen (the field offers only the organisation's members)."""
+        return [self.people[pk] for pk in self.cleaned_data["members"]]
 
     def guests(self) -> dict[str, int]:
         return {p.value: self.cleaned_data.get(f"guests_{p.value}") or 0 for p in Perspective}
@@ -146,13 +152,7 @@ class FacilitationForm(forms.Form):
         cleaned = super().clean() or {}
         if "revision" in self.errors:
             del self.errors["revision"]
-            raise forms.ValidationError(
-                _(
-                    "We could not save this page because some of it was missing. Nothing was "
-                    "saved: choose again and save."
-                ),
-                code="bad_revision",
-            )
+            raise forms.ValidationError(BAD_REVISION, code="bad_revision")
         if cleaned.get("decision") == NOT_APPLICABLE and not cleaned.get("reason", "x").strip():
             self.add_error("reason", forms.ValidationError(NOT_APPLICABLE_NEEDS_REASON, "required"))
         return cleaned

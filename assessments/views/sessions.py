@@ -55,7 +55,7 @@ class SessionScheduleView(CycleMixin, OrganisationFormView):
         session = session_schedule(
             cycle=self.cycle,
             held_on=form.cleaned_data["held_on"],
-            members=_chosen_members(self.organisation, form),
+            members=form.people_chosen(),
             guests=form.guests(),
             guest_names=form.cleaned_data["guest_names"],
             actor=self.request.user,
@@ -67,13 +67,6 @@ class SessionScheduleView(CycleMixin, OrganisationFormView):
             cycle_id=self.cycle.pk,
             session_id=session.pk,
         )
-
-
-def _chosen_members(organisation, form) -> list:
-    chosen = set(form.cleaned_data["members"])  # the form offers only members
-    return [
-        m.user for m in members_for_organisation(organisation=organisation) if m.user_id in chosen
-    ]
 
 
 class SessionMixin(CycleMixin):
@@ -119,7 +112,7 @@ class SessionEditView(SessionMixin, OrganisationFormView):
         session_update(
             session=self.session,
             held_on=form.cleaned_data["held_on"],
-            members=_chosen_members(self.organisation, form),
+            members=form.people_chosen(),
             guests=form.guests(),
             guest_names=form.cleaned_data["guest_names"],
             actor=self.request.user,
