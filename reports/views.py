@@ -7,6 +7,7 @@ import io
 import json
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import FileResponse
 from django.shortcuts import redirect
@@ -210,7 +211,7 @@ class WorkbookPdfView(CycleMixin, View):
 
     def get(self, request, *args, **kwargs):
         asked = request.GET.get("language")
-        language = asked if asked in ("en", "cy") else active_language()
+        language = asked if asked in dict(settings.LANGUAGES) else active_language()
         pdf = workbook_pdf(cycle=self.cycle, language=language)
         return FileResponse(
             io.BytesIO(pdf),

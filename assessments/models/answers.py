@@ -147,10 +147,6 @@ class ReadinessAnswer(AnswerBase):
     def is_not_applicable(self) -> bool:
         return self.value == ReadinessValue.NOT_APPLICABLE
 
-    @property
-    def label(self) -> str:
-        return str(ReadinessValue(self.value).label) if self.value else ""
-
 
 class IndicatorAnswer(AnswerBase):
     """A rating (0 to 4), "don't know" or "not applicable", plus evidence notes and a

@@ -203,7 +203,10 @@ def test_the_service_refuses_a_readiness_item_not_applicable_without_a_reason(
         expected_revision=0,
         actor=lead,
     )
-    assert ReadinessAnswer.objects.get(response=response, item=item).label == "Not applicable"
+    assert (
+        ReadinessAnswer.objects.get(response=response, item=item).get_value_display()
+        == "Not applicable"
+    )
 
 
 @pytest.mark.parametrize(
