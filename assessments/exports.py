@@ -4,7 +4,8 @@ for comparing with other years in a spreadsheet.
 Built from the same selector as the results page and the board report, so the three say
 the same. Every score comes with its counts, including what was answered "Not
 applicable" (left out of the score). One row per domain area, practice principle, and
-overall; then each indicator answered "Not applicable", with the reason given.
+overall; then each indicator and readiness item answered "Not applicable", with the
+reason given.
 """
 
 import csv
@@ -64,6 +65,10 @@ def results_export_rows(*, cycle: AssessmentCycle) -> list[list[str]]:
     rows += [
         [_("Not applicable"), str(answer.indicator.text), *blank, str(answer.evidence)]
         for answer in results.not_applicable
+    ]
+    rows += [
+        [_("Not applicable"), str(answer.item.text), *blank, str(answer.note)]
+        for answer in results.readiness_not_applicable
     ]
     return [[cell_neutralise(cell) for cell in row] for row in [header, *rows]]
 

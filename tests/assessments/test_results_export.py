@@ -7,7 +7,12 @@ import io
 import pytest
 from django.urls import reverse
 
-from tests.assessments.factories import answer_indicator, org_response, submitted_cycle
+from tests.assessments.factories import (
+    answer_indicator,
+    answer_readiness,
+    org_response,
+    submitted_cycle,
+)
 from tests.conftest import client_for
 from trauma_wales.models import AuditEntry
 from trauma_wales.permissions import Role
@@ -22,6 +27,7 @@ def cycle(organisation):
     answer_indicator(response, "policy-01", score=4)
     answer_indicator(response, "policy-02", not_applicable=True, evidence="=HYPERLINK(x)")
     answer_indicator(response, "policy-03", dont_know=True)
+    answer_readiness(response, "voice-02", "not_applicable", note="No groups near us")
     return cycle
 
 
@@ -51,9 +57,11 @@ def test_the_csv_has_each_score_with_its_counts(cycle, lead):
 def test_what_does_not_apply_is_listed_with_its_reason_neutralised(cycle, lead):
     listed = [row for row in download(cycle, lead) if row[0] == "Not applicable"]
 
-    assert len(listed) == 1
+    assert len(listed) == 2
     assert listed[0][1].startswith("A do-no-harm check")
     assert listed[0][-1] == "'=HYPERLINK(x)"
+    assert listed[1][1].startswith("There are links, or a willingness to build them")
+    assert listed[1][-1] == "No groups near us"
 
 
 @pytest.mark.parametrize("role", [Role.LEAD, Role.REVIEWER, Role.BOARD])
