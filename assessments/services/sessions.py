@@ -32,6 +32,7 @@ from assessments.services.answers import (
     _claim_revision,
     _write_answers,
 )
+from assessments.services.reflections import TOO_LONG
 from organisations.models import Membership
 from organisations.selectors import role_of
 from trauma_wales.audit import audit_record, changes
@@ -42,7 +43,6 @@ NOT_MEMBERS = _("Choose people from this organisation's members.")
 BAD_GUESTS = _("Say how many people took part, from 0 to %(limit)d for each perspective.")
 NOT_IN_CYCLE = _("This indicator is not part of this assessment.")
 AGREED_NEEDS_ONE = _("Choose the rating the group agreed, or “Not agreed yet”.")
-TOO_LONG = _("Each answer must be %(limit)d characters or fewer.")
 
 
 def _checked_people(cycle: AssessmentCycle, members: list, guests: dict, guest_names: str):
