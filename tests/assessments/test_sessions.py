@@ -481,3 +481,15 @@ def test_the_history_tells_what_a_session_agreed(cycle, session, lead):
 def test_other_members_may_not_reach_sessions(cycle, session, organisation):
     board = MembershipFactory(organisation=organisation, role=Role.BOARD).user
     assert client_for(board).get(session_url(session)).status_code == 403
+
+
+def test_who_took_part_reads_as_one_list(cycle, lead):
+    session = session_schedule(
+        cycle=cycle, held_on=date(2026, 6, 1), members=[lead],
+        guests={"lived_experience": 1, "frontline": 2}, guest_names="", actor=lead,
+    )  # fmt: skip
+
+    page = client_for(lead).get(session_url(session)).content.decode()
+
+    expected = f"{lead.shown_name}; 1 person with lived experience, 2 frontline staff"
+    assert expected in " ".join(page.split())
