@@ -54,6 +54,12 @@ class ConsensusSession(Versioned):
     def guest_total(self) -> int:
         return sum(self.guests.values())
 
+    @property
+    def guest_counts(self) -> list[tuple[str, int]]:
+        """(perspective, how many) in the order perspectives are offered: PostgreSQL keeps
+        a JSON object's keys in an order of its own."""
+        return [(p.value, self.guests[p.value]) for p in Perspective if self.guests.get(p.value)]
+
 
 class Outcome(models.TextChoices):
     AGREED = "agreed", _("Agreed")
