@@ -43,6 +43,10 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
         ("framework", "0001_initial"),
         ("trauma_wales", "0001_initial"),
+        # Its many-to-many tables point at these tables by their old names: made first, they
+        # are renamed with them. Made after, they would point at names no longer there (it
+        # used to come first only by the luck of the order apps were planned in).
+        ("action_plans", "0001_initial"),
     ]
 
     # This relabels audit entries, which the database refuses once trauma_wales/0005 runs.
