@@ -155,6 +155,14 @@ class Action(Versioned):
         related_name="+",
         help_text="The assessment gap this action was suggested from, if any.",
     )
+    source_statement = models.ForeignKey(
+        "voices.FeedbackStatement",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The feedback statement people disagreed with that it was suggested from.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -17,6 +17,7 @@ from assessments.models import Indicator
 from framework.models import Domain, PracticeLevel
 from trauma_wales.ids import parse_id
 from trauma_wales.templatetags.app_tags import govuk_date
+from voices.models import FeedbackStatement
 from workforce.models import StaffGroup, StaffGroupNeed
 
 # The domain area a workforce action belongs to, by its code in
@@ -108,4 +109,19 @@ def initial_from_indicator_gap(gap: Indicator, *, to_find_out: bool = False) -> 
         "indicators": [gap.pk],
         "principles": list(gap.principles.values_list("pk", flat=True)),
         "practice_levels": list(gap.practice_levels.values_list("pk", flat=True)),
+    }
+
+
+def initial_from_feedback_statement(statement: FeedbackStatement) -> dict:
+    """A draft action from a statement many people disagreed with in a feedback round: the
+    action written for it in the framework content, towards more people agreeing."""
+    domains = list(statement.domains.all())
+    return {
+        "description": statement.action,
+        "outcome": _(
+            "At the next feedback round, more people agree that “%(text)s” than this time."
+        )
+        % {"text": statement.text},
+        "domain": domains[0].pk if domains else None,
+        "principles": [p.pk for p in statement.principles.all()],
     }

@@ -27,6 +27,7 @@ from organisations.models import Membership
 from organisations.selectors import members_for_organisation
 from trauma_wales.ids import parse_id
 from trauma_wales.read_models import ReadModel
+from voices.selectors import StatementResult, disagreed_statements
 
 
 @dataclass(frozen=True)
@@ -217,6 +218,21 @@ def plan_gaps(*, plan: ActionPlan) -> list[Gap]:
         )
     )
     return gaps
+
+
+def plan_feedback_gaps(*, plan: ActionPlan) -> list[StatementResult]:
+    """Statements people disagreed with most in the cycle's closed feedback rounds, leaving
+    out those the plan already has an action for."""
+    taken = set(
+        Action.objects.filter(plan=plan, source_statement__isnull=False).values_list(
+            "source_statement_id", flat=True
+        )
+    )
+    return [
+        result
+        for result in disagreed_statements(cycle=plan.cycle)
+        if result.statement.pk not in taken
+    ]
 
 
 @dataclass(frozen=True)

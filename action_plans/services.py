@@ -40,6 +40,7 @@ from trauma_wales.audit import audit_person, audit_record, audit_text, changes
 from trauma_wales.errors import DomainError
 from trauma_wales.policies import NOT_YOUR_ROLE
 from trauma_wales.versions import version_check, version_claim, version_stamp
+from voices.models import FeedbackStatement
 
 PLAN_EXISTS = _("This assessment already has an action plan.")
 PERIOD_BACKWARDS = _("The end of the plan must be the same as or after its start")
@@ -101,10 +102,10 @@ def _locked(plan: ActionPlan) -> ActionPlan:
     return ActionPlan.objects.select_for_update().select_related("cycle").get(pk=plan.pk)
 
 
-def _check_choices(plan: ActionPlan, values: Mapping, source_indicator: Indicator | None) -> None:
+def _check_choices(plan: ActionPlan, values: Mapping, sources: list) -> None:
     """Every choice must belong to this organisation or this cycle's framework version."""
     framework_id = plan.cycle.framework_id
-    chosen = [values["domain"], *([source_indicator] if source_indicator else [])]
+    chosen = [values["domain"], *(source for source in sources if source is not None)]
     for name in ("indicators", "principles", "practice_levels", "ways_of_working"):
         chosen.extend(values.get(name, ()))
     if any(item.framework_id != framework_id for item in chosen):
@@ -127,7 +128,7 @@ def _fill(action: Action, values: Mapping) -> dict:
         else:
             setattr(action, name, value.strip() if isinstance(value, str) else value)
     try:
-        action.full_clean(exclude=["plan", "created_by", "source_indicator"])
+        action.full_clean(exclude=["plan", "created_by", "source_indicator", "source_statement"])
     except ValidationError as invalid:
         field, messages = next(iter(invalid.message_dict.items()))
         raise DomainError(messages[0], field=field) from invalid
@@ -167,21 +168,28 @@ def action_save(
     action: Action | None = None,
     expected_version: int | None = None,
     source_indicator: Indicator | None = None,
+    source_statement: FeedbackStatement | None = None,
 ) -> Action:
     """Create an action, or update `action`, in a plan that can be edited. `values` holds
     `Action.EDITABLE_FIELDS` by name (the action form's cleaned data). An update names the
     version the form was loaded at: one saved by someone else since is refused with
-    `StaleEdit`, and nothing changes."""
+    `StaleEdit`, and nothing changes. A new action may name the assessment gap or the
+    feedback statement it was suggested from."""
     if "domain" not in values:
         raise DomainError(_("Choose the domain area it addresses"), field="domain")
-    _check_choices(plan, values, source_indicator)
+    _check_choices(plan, values, [source_indicator, source_statement])
     role = role_of(actor, plan.cycle.organisation_id)
     with transaction.atomic():
         plan = _locked(plan)
         plan_step_check(plan, role, PlanStep.EDIT)
         if action is None:
             before = {}
-            saved = Action(plan=plan, created_by=actor, source_indicator=source_indicator)
+            saved = Action(
+                plan=plan,
+                created_by=actor,
+                source_indicator=source_indicator,
+                source_statement=source_statement,
+            )
             version_stamp(saved, actor=actor)
         else:
             if action.plan_id != plan.pk:

@@ -39,6 +39,7 @@ from trauma_wales.kept import kept, organisation_page_parts
 from trauma_wales.permissions import Capability
 from trauma_wales.versions import BAD_VERSION, VERSION_FIELD, StaleEdit, version_parse
 from trauma_wales.views import add_domain_error, form_to_retry
+from voices.selectors import statement_in_framework
 
 
 class PlanLoadMixin(CycleMixin):
@@ -191,6 +192,11 @@ class ActionFormView(PlanMixin, OrganisationFormView):
                 level_id=self.request.GET.get("level"),
                 group_id=self.request.GET.get("group"),
             )
+        self.statement = None  # a statement people disagreed with in a feedback round
+        if self.action is None and self.gap is None and self.workforce_gap is None:
+            self.statement = statement_in_framework(
+                cycle=self.cycle, statement_id=self.request.GET.get("statement")
+            )
 
     def get_initial(self):
         if self.gap is not None:
@@ -200,6 +206,8 @@ class ActionFormView(PlanMixin, OrganisationFormView):
             )
         if self.workforce_gap is not None:
             return prefill.initial_from_workforce_gap(self.workforce_gap, plan=self.plan)
+        if self.statement is not None:
+            return prefill.initial_from_feedback_statement(self.statement)
         return {}
 
     def get_form_kwargs(self):
@@ -215,7 +223,12 @@ class ActionFormView(PlanMixin, OrganisationFormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            {"action": self.action, "gap": self.gap, "workforce_gap": self.workforce_gap}
+            {
+                "action": self.action,
+                "gap": self.gap,
+                "workforce_gap": self.workforce_gap,
+                "statement": self.statement,
+            }
         )
         return context
 
@@ -227,9 +240,10 @@ class ActionFormView(PlanMixin, OrganisationFormView):
             action=self.action,
             expected_version=form.posted_version(),
             source_indicator=self.gap,
+            source_statement=self.statement,
         )
         messages.success(self.request, _("Action saved."))
-        if self.gap is not None:
+        if self.gap is not None or self.statement is not None:
             return redirect(
                 "plans:suggestions", org_slug=self.organisation.slug, cycle_id=self.cycle.pk
             )
@@ -336,6 +350,7 @@ class SuggestionsView(PlanMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["gaps"] = selectors.plan_gaps(plan=self.plan)
+        context["feedback_gaps"] = selectors.plan_feedback_gaps(plan=self.plan)
         context["set_aside"] = selectors.plan_set_aside(plan=self.plan)
         context.setdefault("dismiss_form", DismissGapForm())
         return context

@@ -11,7 +11,9 @@ fields a historical model lacks are ignored.
 It lives with the questionnaire rather than in the framework app: one file holds a
 framework version and the questions built on it (indicators sit inside their domain), and
 it creates questionnaire rows, which the framework app, the layer below, may not know
-about (docs/adr/0009). It reaches every model through `apps`, by label.
+about (docs/adr/0009). It reaches every model through `apps`, by label, and never imports
+one: the feedback statements it loads belong to an app above (voices), whose migration
+runs the loader again once its table exists.
 """
 
 import hashlib
@@ -49,6 +51,7 @@ class Section:
     parent_field: str = ""
     tags: tuple[tuple[str, str], ...] = ()  # (field name, "app_label.ModelName")
     children: tuple["Section", ...] = ()
+    plain_fields: tuple[str, ...] = ()  # one value for both languages, such as a code
 
 
 INDICATORS = Section(
@@ -90,6 +93,14 @@ SECTIONS = (
     ),
     Section("ways_of_working", "framework.WayOfWorking", ("name", "description")),
     Section("wellbeing_goals", "framework.WellbeingGoal", ("name", "description")),
+    # What feedback rounds ask (voices), written for people who use services and for staff.
+    Section(
+        "feedback_statements",
+        "voices.FeedbackStatement",
+        ("text", "easy_read", "action"),
+        tags=(("domains", "framework.Domain"), ("principles", "framework.Principle")),
+        plain_fields=("audience",),
+    ),
 )
 
 
@@ -242,6 +253,10 @@ def _load_section(apps, section: Section, entries: list, framework, path: Path, 
             values.update(_bilingual(item, name, where))
         for name in section.list_fields:
             values[name] = _bullets(item, name, where)
+        for name in section.plain_fields:
+            if not item.get(name):
+                raise ContentFileError(f"{where}: needs '{name}'")
+            values[name] = str(item[name])
         if section.parent_field:
             values[section.parent_field] = parent
         obj, state = _upsert(model, {"framework": framework, "code": item["code"]}, values)

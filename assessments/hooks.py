@@ -5,9 +5,10 @@
 - a cycle's target levels are set or cleared, or its reflections saved (`cycle=`): they
   can change after submission, and the board report shows them.
 
-And one question the results page asks the apps above: what could this person do next
+And two questions the results page asks the apps above: what could this person do next
 with these results (`cycle=`, `membership=`)? The action plan app answers "build the
-action plan" or "see it".
+action plan" or "see it". And what else belongs in the results, the same for every
+member (`cycle=`, `domain_scores=`)? Feedback rounds answer with what people told us (voices).
 """
 
 from organisations.hooks import NextStep
@@ -40,3 +41,14 @@ add_results_next_step = results_next_step_hook.subscribe
 def results_next_steps(*, cycle, membership) -> list[NextStep]:
     offered = results_next_step_hook.ask(cycle=cycle, membership=membership)
     return sorted(offered, key=lambda step: step.urgency)
+
+
+results_section_hook = Hook("results sections")
+add_results_section = results_section_hook.subscribe
+
+
+def results_sections(*, cycle, domain_scores) -> list[str]:
+    """HTML the apps above add after the domain scores (given, so they need not be worked
+    out again): built from data whose every change is audited or dated, so the results
+    page keeps it with the rest (trauma_wales.kept)."""
+    return results_section_hook.ask(cycle=cycle, domain_scores=domain_scores)

@@ -38,6 +38,7 @@ from organisations.models import Membership, Organisation, Sector, SizeBand
 from organisations.services import membership_add, organisation_register
 from trauma_wales.demo_clock import as_if_on, days_ago, demo_today
 from trauma_wales.permissions import Role
+from voices.demo import seed_staff_round, seed_tenant_round
 from workforce.demo import seed_workforce
 
 DEMO_PASSWORD = "demo-trauma-informed-2026"  # noqa: S105 (printed for people trying the product)
@@ -310,6 +311,7 @@ def _previous_cycle(
     with as_if_on(days_ago(today, VIEWS_DAYS_AGO)):
         for response, colleague, shift, notes in asked:
             demo_answer_everything(cycle, response, colleague, shift=shift, notes=notes)
+    seed_tenant_round(cycle, lead, today)
     with as_if_on(days_ago(today, SESSION_DAYS_AGO)):
         _demo_session(cycle, lead, contributor, tenant)
     with as_if_on(days_ago(today, SUBMITTED_DAYS_AGO)):
@@ -348,6 +350,7 @@ def demo_seed() -> dict:
         membership_add(organisation=other, user=other_lead, role=OTHER_LEAD.role)
     previous = _previous_cycle(organisation, lead, contributor, tenant, today)
     seed_plan(previous, today)
+    seed_staff_round(previous, lead, today)
     # Counted before the baseline started; its coverage is recorded as on the day it was
     # submitted, from that first count.
     seed_workforce(organisation, lead, today)

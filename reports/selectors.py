@@ -21,6 +21,8 @@ from assessments.selectors.results import CycleResults, cycle_results
 from assessments.selectors.scoring import Score
 from assessments.selectors.sessions import SessionRecord, session_records
 from framework.models import Domain
+from voices.presenters import RoundSummary, told_us
+from voices.selectors import cycle_voices
 from workforce.selectors import coverage_for_cycle
 
 FULL = "full"
@@ -77,6 +79,7 @@ class BoardReport:
     contributor_count: int = 0
     stories: list[DomainStory] = field(default_factory=list)
     sessions: list[SessionRecord] = field(default_factory=list)
+    told_us: list[RoundSummary] = field(default_factory=list)  # closed feedback rounds
 
     @property
     def organisation(self):
@@ -175,6 +178,7 @@ def board_report(
         stories=_stories(cycle, plan),
         coverage=coverage_for_cycle(cycle) if with_workforce else None,
         contributor_count=cycle.contributors.count(),
+        told_us=told_us(voices=cycle_voices(cycle=cycle), domain_scores=results.scores.domains),
     )
     if report.is_full:
         report.domains = _domain_details(cycle, results)

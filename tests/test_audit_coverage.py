@@ -18,7 +18,7 @@ import pkgutil
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 
 import pytest
@@ -53,11 +53,21 @@ from tests.workforce.factories import group_with_needs, level
 from trauma_wales.audit_text import Names, describe
 from trauma_wales.models import AuditEntry
 from trauma_wales.permissions import Role
+from voices import services as voice_services
+from voices.models import CommentDecision, FeedbackComment, FeedbackRound, FeedbackStatement
 from workforce import services as workforce_services
 
 pytestmark = pytest.mark.django_db
 
-APPS = ["accounts", "organisations", "assessments", "workforce", "action_plans", "reports"]
+APPS = [
+    "accounts",
+    "organisations",
+    "assessments",
+    "workforce",
+    "voices",
+    "action_plans",
+    "reports",
+]
 SERVICE_NAME = re.compile(r"^[a-z]+(?:_[a-z]+)+$")
 
 
@@ -135,8 +145,36 @@ class World:
     def domain(self, code: str) -> Domain:
         return Domain.objects.get(framework=self.framework, code=code)
 
+    @cached_property
+    def feedback_round(self) -> FeedbackRound:
+        """Open for five weeks, asking people who use the services three statements, with
+        one comment not read yet."""
+        feedback_round = FeedbackRound.objects.create(
+            cycle=self.cycle,
+            audience="people",
+            closes_on=_in_days(35),
+            max_responses=100,
+            support_en="Call 111",
+            support_cy="Ffoniwch 111",
+        )
+        feedback_round.statements.set(self.statements)
+        FeedbackComment.objects.create(
+            round=feedback_round, text="Kind staff", received_on=date(2026, 6, 1), language="en"
+        )
+        return feedback_round
+
+    @cached_property
+    def statements(self) -> list:
+        return list(
+            FeedbackStatement.objects.filter(framework=self.framework, audience="people")[:3]
+        )
+
 
 SELF, NOBODY = "the new account", "nobody signed in"
+
+
+def _in_days(days: int) -> date:
+    return timezone.localdate() + timedelta(days=days)
 
 
 @dataclass(frozen=True)
@@ -477,6 +515,61 @@ CASES: dict[str, Case] = {
         changed=lambda w: {"policy-01": {"score": [1, 2]}},
         extra={"outcome": "agreed", "indicator": "policy-01", "reason": "Letters"},
     ),
+    # feedback rounds
+    "feedback_round_open": Case(
+        "feedback_round.opened",
+        lambda w: voice_services.feedback_round_open(
+            cycle=w.cycle,
+            audience="people",
+            closes_on=_in_days(35),
+            statements=w.statements,
+            max_responses=100,
+            support_en="Call 111",
+            support_cy="Ffoniwch 111",
+            actor=w.lead,
+        ),
+        extra={"audience": "people", "statements": 3},
+    ),
+    "feedback_round_update": Case(
+        "feedback_round.updated",
+        lambda w: voice_services.feedback_round_update(
+            feedback_round=w.feedback_round,
+            closes_on=_in_days(42),
+            max_responses=100,
+            support_en="Call 111, or speak to reception",
+            support_cy="Ffoniwch 111",
+            actor=w.lead,
+            expected_version=w.feedback_round.version,
+        ),
+        changed=lambda w: {
+            "closes_on": [_in_days(35).isoformat(), _in_days(42).isoformat()],
+            "support_en": ["Call 111", "Call 111, or speak to reception"],
+        },
+    ),
+    "feedback_round_close": Case(
+        "feedback_round.closed",
+        lambda w: voice_services.feedback_round_close(
+            feedback_round=w.feedback_round, actor=w.lead, expected_version=1
+        ),
+        extra={"responses": 0, "audience": "people"},
+    ),
+    "feedback_comment_decide": Case(
+        "feedback_comment.decided",
+        lambda w: voice_services.feedback_comment_decide(
+            comment=w.feedback_round.comments.get(),
+            decision=CommentDecision.INCLUDED,
+            expected_decision=CommentDecision.WAITING,
+            actor=w.lead,
+        ),
+        extra={"decision": "included"},
+    ),
+    "feedback_round_export_record": Case(
+        "feedback_round.exported",
+        lambda w: voice_services.feedback_round_export_record(
+            feedback_round=w.feedback_round, actor=w.lead
+        ),
+        extra={"format": "csv"},
+    ),
     # assessments: answers, on both question pages
     "domain_answers_save": Case(
         "answers.saved",
@@ -673,9 +766,13 @@ DESCRIBED_FIELD_BY_FIELD = {
     "workforce.training_recorded",
     "action.updated",
     "action.progress",
+    "feedback_round.updated",
 }
 
 NOT_AUDITED = {
+    "feedback_response_submit": "an anonymous answer to a feedback round: an entry's time, "
+    "to the second, could tell who answered; rounds count their responses instead "
+    "(tests/voices/test_anonymity.py)",
     # the stored board report PDFs (docs/adr/0011): the service's own copies, made for
     # whoever asks and logged; downloading one is audited (report_download_record)
     "stored_report_request": "queues the service's own copy of a board report PDF (logged)",

@@ -7,6 +7,7 @@ from django.template import Context, Template
 from assessments.forms.answers import DomainAnswersForm, ReadinessAnswersForm
 from tests.matrix.fixtures import world_fixture  # noqa: F401
 from tests.matrix.forms import filled_in_forms, form_arguments
+from voices.forms import CommentDecisionForm, ResponseForm
 
 # Forms that are not laid out by crispy-forms-gds, each with its reason.
 TEMPLATE_RENDERED = {
@@ -14,6 +15,11 @@ TEMPLATE_RENDERED = {
     "templates/assessments/questions/_question.html (the same GOV.UK markup, within the "
     "page's time budget); the page's own <form> carries novalidate",
     ReadinessAnswersForm: "as DomainAnswersForm",
+    ResponseForm: "the public feedback pages lay out one statement or all of them, and carry "
+    "the answers given so far (templates/voices/public/answer.html, whose <form> carries "
+    "novalidate)",
+    CommentDecisionForm: "two buttons on each comment of the round page (templates/voices/"
+    "round.html, whose <form> carries novalidate)",
 }
 # Every form class in the project's apps (tests/matrix/forms.py), so a new one is checked
 # the day it exists.

@@ -45,7 +45,7 @@ _SOURCES = ("*.py", "*.html", "*.txt", "*.mo")
 # node_modules or collected static files, which a walk of the whole project would read).
 _FOLDERS = (
     "trauma_wales", "accounts", "organisations", "framework", "assessments", "workforce",
-    "action_plans", "reports", "templates", "locale",
+    "voices", "action_plans", "reports", "templates", "locale",
 )  # fmt: skip
 
 

@@ -46,6 +46,7 @@ class Capability(StrEnum):
     DOWNLOAD_REPORT = "download_report"
     EXPORT_ORGANISATION_DATA = "export_organisation_data"
     DELETE_ORGANISATION = "delete_organisation"
+    RUN_FEEDBACK = "run_feedback"  # open feedback rounds, read their comments (voices)
 
 
 EVERY_MEMBER = frozenset(

@@ -1,6 +1,8 @@
 """How often one network address, one email address or one person may make the service
 send an email. Without limits anyone could use our address to send invitations, account
-emails or password resets to strangers, as often as they liked.
+emails or password resets to strangers, as often as they liked. And how often anonymous
+answers may arrive at one feedback round's link, from one address and in all, so nobody
+can flood a round with made-up answers.
 
 Counted in the shared cache by django-ratelimit (the database cache, or Redis when
 `CACHE_URL` names one), so every web process sees the same counts. Guessing passwords is
@@ -10,6 +12,8 @@ Each limit says what is counted and how many are allowed in the window; the mess
 person sees when they reach one lives with the view that checks it.
 """
 
+import hashlib
+import hmac
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -42,6 +46,24 @@ FAILED_SIGN_INS_PER_NETWORK = Limit("failed-sign-ins-per-network", "100/h")
 # Invitations one person sends, and invitations to one address, from any organisation.
 INVITATIONS_PER_PERSON = Limit("invitations-per-person", "30/h")
 INVITATIONS_PER_ADDRESS = Limit("invitations-per-address", "3/d")
+
+
+def feedback_limits() -> tuple[Limit, Limit]:
+    """Answers to one feedback round's link from one network address, and in all: read
+    from the settings each time, so a deployment (or the load benchmark) can set them."""
+    return (
+        Limit("feedback-per-address", settings.FEEDBACK_ANSWERS_PER_ADDRESS),
+        Limit("feedback-per-link", settings.FEEDBACK_ANSWERS_PER_LINK),
+    )
+
+
+def unlinkable(*parts: str) -> str:
+    """A cache key for `parts` that cannot be turned back into them without the secret key.
+    The shared cache may be the database: a plain hash of a network address could be
+    reversed by trying every address, and anonymous answers must leave no address behind."""
+    return hmac.new(
+        settings.SECRET_KEY.encode(), "\x1f".join(parts).encode(), hashlib.sha256
+    ).hexdigest()
 
 
 def client_address(request: HttpRequest) -> str:

@@ -11,7 +11,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from assessments.exports import results_csv
-from assessments.hooks import results_next_steps
+from assessments.hooks import results_next_steps, results_sections
 from assessments.selectors.results import cycle_results
 from assessments.services.cycles import results_export_record
 from assessments.views.mixins import CycleMixin
@@ -28,8 +28,11 @@ class ResultsView(CycleMixin, TemplateView):
 
         def body() -> str:
             results = cycle_results(cycle=self.cycle)
+            sections = results_sections(cycle=self.cycle, domain_scores=results.scores.domains)
             return render_to_string(
-                "assessments/results/_body.html", {**context, "results": results}, self.request
+                "assessments/results/_body.html",
+                {**context, "results": results, "more_sections": sections},
+                self.request,
             )
 
         # The same for every member with the same steps open (it offers setting targets

@@ -72,8 +72,8 @@ def test_loading_the_same_file_twice_changes_nothing():
     assert not report.changed
     assert report.created == report.updated == report.retired == 0
     # the version; 6 domains, 5 principles, 4 levels, 6 readiness themes, 5 ways of working,
-    # 7 goals; 48 indicators and 18 readiness items
-    assert report.unchanged == 1 + 6 + 5 + 4 + 6 + 5 + 7 + 48 + 18
+    # 7 goals; 48 indicators and 18 readiness items; 44 feedback statements
+    assert report.unchanged == 1 + 6 + 5 + 4 + 6 + 5 + 7 + 48 + 18 + 44
     after = {
         model: list(model.objects.order_by("pk").values())
         for model in (FrameworkVersion, Domain, Principle, PracticeLevel)
@@ -155,7 +155,7 @@ def test_a_malformed_file_is_refused_and_changes_nothing(tmp_path, change, messa
 
 def test_the_management_command_reports_what_it_did(capsys):
     call_command("load_framework_content")
-    assert "0 created, 0 updated, 100 unchanged, 0 retired" in capsys.readouterr().out
+    assert "0 created, 0 updated, 144 unchanged, 0 retired" in capsys.readouterr().out
 
 
 def _texts(node, where=""):

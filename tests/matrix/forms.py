@@ -27,6 +27,7 @@ from assessments.selectors.cycles import contributor_candidates, organisation_re
 from assessments.selectors.progress import cycle_domains
 from assessments.selectors.questionnaire import domain_page, readiness_page, readiness_themes
 from organisations.selectors import history_people
+from voices.selectors import statements_to_offer
 from workforce.selectors import current_levels
 
 # Form classes that are not forms anyone fills in, each with its reason.
@@ -57,6 +58,11 @@ FORM_ARGUMENTS = {
     "levels": lambda world, form_class: current_levels(),
     "questions": _questions,
     "people": lambda world, form_class: history_people(organisation=world.organisation),
+    # a feedback round's statements: what a new round offers, what the public form asks
+    "statements": lambda world, form_class: list(
+        statements_to_offer(cycle=world.current_cycle, statement_set="people")
+    ),
+    "easy_read": lambda world, form_class: False,
     # the sign-in form's request, which the password lock-out (django-axes) needs
     "request": lambda world, form_class: RequestFactory().post("/accounts/sign-in/"),
 }

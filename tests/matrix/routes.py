@@ -117,6 +117,7 @@ NOT_PAGES = {
     "plans:export": "the action plan as CSV or Excel",
     "reports:workbook": "the blank workbook of questions as a PDF (tests/reports/test_workbook.py)",
     "assessments:results_csv": "the scores as CSV (tests/assessments/test_results_export.py)",
+    "voices:csv": "a feedback round's figures as CSV (tests/voices/test_rounds.py)",
 }
 
 
@@ -140,6 +141,8 @@ def route_named(name: str) -> Route:
 # How to fill each URL parameter from the world. A provider returns one value, or a list of
 # (label, value) when the route is worth visiting in more than one state.
 def _cycle(world, route):
+    if "round_id" in route.parameters:
+        return world.feedback.cycle_id  # the cycle the round belongs to
     if route.namespace in ("plans", "reports"):
         return world.planned_cycle.pk  # the cycle with the action plan
     return [("submitted", world.planned_cycle.pk), ("in progress", world.current_cycle.pk)]
@@ -152,6 +155,7 @@ URL_PARAMETERS = {
     "invitation_id": lambda world, route: world.invitation.pk,
     "action_id": lambda world, route: world.action.pk,
     "session_id": lambda world, route: world.consensus.pk,
+    "round_id": lambda world, route: world.feedback.pk,
     "group_id": lambda world, route: world.group.pk,
     "fmt": lambda world, route: [("csv", "csv"), ("xlsx", "xlsx")],
     "step": lambda world, route: "review",  # the step that reads a form
@@ -166,6 +170,10 @@ ROUTE_PARAMETERS = {
     ("assessments:session_edit", "cycle_id"): lambda world, route: world.current_cycle.pk,
     ("assessments:facilitate", "cycle_id"): lambda world, route: world.current_cycle.pk,
     ("assessments:facilitate", "code"): lambda world, route: "leadership-01",
+    ("voices:open", "audience"): lambda world, route: [("people", "people"), ("staff", "staff")],
+    ("feedback:start", "token"): lambda world, route: world.feedback.token,
+    ("feedback:answer", "token"): lambda world, route: world.feedback.token,
+    ("feedback:thanks", "token"): lambda world, route: world.feedback.token,
     ("framework:domain", "code"): lambda world, route: world.domain.code,
     ("framework:principle", "code"): lambda world, route: world.principle.code,
     ("framework:practice_level", "code"): lambda world, route: world.level.code,

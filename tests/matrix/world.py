@@ -55,6 +55,7 @@ from tests.organisations.factories import (
     MembershipFactory,
     OrganisationFactory,
 )
+from tests.voices.factories import SIX_PEOPLE, TWO_COMMENTS, feedback_round
 from tests.workforce.factories import group_with_needs
 from trauma_wales.permissions import Role
 from workforce.models import StaffGroup
@@ -85,6 +86,7 @@ class World:
     group: StaffGroup
     invitation: object
     consensus: object = None  # a session of the cycle in progress, with one decision
+    feedback: object = None  # an open feedback round of the cycle in progress, answered
     invitation_token: str = INVITATION_TOKEN
     sessions: dict = field(default_factory=dict)  # who -> session cookie
 
@@ -221,7 +223,12 @@ def build_world() -> World:
         reason="We need the survey results first",
         recorded_by=lead,
     )
+    # Feedback rounds: one open on the cycle in progress (six answers, a comment to read),
+    # one closed on the submitted cycle, so its results and report show what people said.
+    feedback = feedback_round(current, answers=SIX_PEOPLE, comments=TWO_COMMENTS, created_by=lead)
+    feedback_round(planned, answers=SIX_PEOPLE, comments=TWO_COMMENTS, closed=True)
     return World(
+        feedback=feedback,
         consensus=consensus,
         organisation=organisation,
         other_organisation=other,

@@ -403,6 +403,6 @@ def test_serving_a_kept_pdf_takes_the_same_queries_whatever_the_size(
     _grow(cycle, size)
     client = client_for(board)
     pdf_download(client, pdf_url(cycle))
-    with django_assert_num_queries(36):  # the download is recorded in the audit trail
+    with django_assert_num_queries(37):  # the download is recorded in the audit trail
         response = client.get(pdf_url(cycle))
     assert response["Content-Type"] == "application/pdf"

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "framework",
     "assessments",
     "workforce",
+    "voices",
     "action_plans",
     "reports",
     "demo",
@@ -180,6 +181,10 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # load balancer. 0 (the default) trusts no header and uses the connection's address.
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 RATELIMIT_IP_META_KEY = "trauma_wales.rate_limits.client_address"
+# Anonymous answers to one feedback round's link: from one network address (high enough
+# for an office whose staff share one address), and from everywhere (trauma_wales.rate_limits).
+FEEDBACK_ANSWERS_PER_ADDRESS = os.environ.get("FEEDBACK_ANSWERS_PER_ADDRESS", "100/h")
+FEEDBACK_ANSWERS_PER_LINK = os.environ.get("FEEDBACK_ANSWERS_PER_LINK", "1000/h")
 AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT or None
 
 # Sessions live in the database so any app process can serve any request.
