@@ -27,3 +27,5 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"
 errorlog = "-"
 access_log_format = '%(t)s %(h)s "%(r)s" %(s)s %(B)s %(M)sms request_id=%({x-request-id}o)s'
+# The same, but with no address on the lines of anonymous feedback pages (voices).
+logger_class = "trauma_wales.access_log.AnonymousFeedbackLogger"
