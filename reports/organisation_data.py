@@ -25,9 +25,11 @@ FORMAT = "trauma-informed-wales-organisation-data"
 FORMAT_VERSION = 1
 MAX_STEPS = 4
 # Fields that open something or could: an invitation's token, an email's body (it may
-# hold a sign-in link), a person's password.
+# hold a sign-in link), a person's password, a feedback round's link (anyone with it can
+# answer).
 LEFT_OUT = {
     "organisations.invitation": {"token_hash"},
+    "voices.feedbackround": {"token"},
     "trauma_wales.outgoingemail": {"body"},
 }
 

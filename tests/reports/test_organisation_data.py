@@ -29,6 +29,10 @@ EXPECTED = [
     "action_plans.progressupdate",
     "assessments.indicatoranswer",
     "workforce.staffgroup",
+    "voices.feedbackround",
+    "voices.feedbackresponse",
+    "voices.feedbackanswer",
+    "voices.feedbackcomment",
     "trauma_wales.auditentry",
 ]
 
@@ -100,6 +104,8 @@ def test_secrets_stay_out_and_former_members_keep_only_their_name(demo):
     token_hash = Invitation.objects.get(email="nia@example.org").token_hash
     assert token_hash not in json.dumps(data)
     assert all("body" not in email for email in data["tables"]["trauma_wales.outgoingemail"])
+    rounds = data["tables"]["voices.feedbackround"]
+    assert rounds and all("token" not in feedback_round for feedback_round in rounds)
     people = {p["id"]: p for p in data["references"]["accounts.user"]}
     assert people[leaver.user_id]["email"] is None
     assert people[leaver.user_id]["name"] == leaver.user.full_name
