@@ -143,6 +143,22 @@ def cycle_rounds(*, cycle: AssessmentCycle) -> list[FeedbackRound]:
     )
 
 
+def rounds_to_follow(*, organisation) -> list[FeedbackRound]:
+    """The organisation's rounds that are open now or have comments not read yet, newest
+    first, with `response_count` and `waiting_count` (one query): the overview's section."""
+    today = timezone.localdate()
+    waiting = Q(comments__decision=CommentDecision.WAITING)
+    return list(
+        FeedbackRound.objects.filter(cycle__organisation=organisation)
+        .annotate(
+            response_count=Count("responses", distinct=True),
+            waiting_count=Count("comments", filter=waiting, distinct=True),
+        )
+        .filter(Q(closed_on__isnull=True, closes_on__gte=today) | Q(waiting_count__gt=0))
+        .select_related("cycle")
+    )
+
+
 def round_in_cycle(*, cycle: AssessmentCycle, round_id: int) -> FeedbackRound:
     try:
         found = FeedbackRound.objects.get(cycle=cycle, pk=round_id)

@@ -14,8 +14,9 @@ from trauma_wales.permissions import Role
 pytestmark = pytest.mark.django_db
 
 # Session, person, membership, member count, and one read for each section (assessments,
-# action plan, board report); a contributor's "asked for your views?" adds one.
-OVERVIEW_QUERIES = 7
+# action plan, board report, and for leads feedback rounds); a contributor's "asked for
+# your views?" adds one.
+OVERVIEW_QUERIES = 8
 
 
 def count_queries(django_assert_max_num_queries, client, url, limit):

@@ -23,6 +23,7 @@ from tests.voices.factories import (
     NOT_SURE,
     PREFER_NOT,
     SIX_PEOPLE,
+    TWO_COMMENTS,
     feedback_round,
     statements,
 )
@@ -31,6 +32,7 @@ from trauma_wales.models import AuditEntry
 from trauma_wales.permissions import Role
 from trauma_wales.versions import StaleEdit
 from voices.models import CommentDecision, FeedbackRound
+from voices.overview import feedback_section
 from voices.policies import ROUND_RULES, RoundStep, round_step_check, round_steps
 from voices.selectors import cycle_voices, round_results
 from voices.services import (
@@ -437,3 +439,35 @@ def test_the_round_page_takes_the_same_queries_whatever_the_size(
     client.get(round_url(feedback))
     with django_assert_num_queries(13):
         client.get(round_url(feedback))
+
+
+def test_the_overview_shows_open_rounds_and_offers_the_comments_to_read(cycle, lead, board):
+    feedback = feedback_round(cycle, answers=SIX_PEOPLE[:2], comments=TWO_COMMENTS)
+    url = reverse("organisations:overview", args=[cycle.organisation.slug])
+    page = client_for(lead).get(url).content.decode()
+    assert "Feedback rounds" in page and "2 responses so far" in page
+    assert "1 comment to read" in page
+    membership = lead.memberships.get()
+    offered = feedback_section(organisation=cycle.organisation, membership=membership)
+    assert offered["next_step"].url == round_url(feedback) + "#comments"
+    assert "Feedback rounds" not in client_for(board).get(url).content.decode()
+
+    feedback.comments.update(decision=CommentDecision.LEFT_OUT)
+    feedback.closed_on = today()
+    feedback.save()
+    assert "Feedback rounds" not in client_for(lead).get(url).content.decode()
+
+
+def test_closing_a_round_shows_on_the_kept_results_page_at_once(organisation, lead, board):
+    """The results page is kept (trauma_wales.kept); closing is audited, so the next
+    request builds it again with what the round found."""
+    cycle = submitted_cycle(organisation, year=2025, score=2)
+    feedback = feedback_round(cycle, answers=SIX_PEOPLE)
+    url = reverse("assessments:results", args=[organisation.slug, cycle.pk])
+    client = client_for(board)
+    assert 'id="voices"' not in client.get(url).content.decode()
+    assert 'id="voices"' not in client.get(url).content.decode()  # as kept
+
+    feedback_round_close(feedback_round=feedback, actor=lead, expected_version=1)
+
+    assert 'id="voices"' in client.get(url).content.decode()
