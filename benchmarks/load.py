@@ -17,6 +17,13 @@ throughput: a noisy machine changes both alike. It prints requests a second, med
     LOAD_PAGES=results,plan scripts/load-benchmark
     LOAD_BEFORE=4f84464 scripts/load-benchmark  this code against an earlier commit's
     LOAD_MAX_REQUESTS=1000 scripts/load-benchmark   workers recycled as in production
+    LOAD_PAGES=feedback scripts/load-benchmark  anonymous answers sent to a feedback round
+
+"feedback" measures the public feedback form: each client reads the form once (for its
+CSRF cookie, as a browser does) and then sends answers to it over and over, without an
+account; its req/s is answers stored a second. The rate limits for one address and one
+link are lifted for the run (every client is 127.0.0.1), and each round of the
+measurement answers a round of its own, so no round fills up.
 
 With LOAD_BEFORE, a second gunicorn serves the code of that commit (exported with `git
 archive`, sharing this checkout's packages and the same database), and each round
@@ -68,6 +75,9 @@ SERVER_ENV = {
     # say more about when the restarts fell than about the page. The benchmark measures
     # steady workers, and the memory printed after the run is their growth.
     "GUNICORN_MAX_REQUESTS": os.environ.get("LOAD_MAX_REQUESTS", "0"),
+    # The load generator is one address: the feedback form's limits would stop it at once.
+    "FEEDBACK_ANSWERS_PER_ADDRESS": "100000000/h",
+    "FEEDBACK_ANSWERS_PER_LINK": "100000000/h",
 }
 os.environ.update(SERVER_ENV)
 if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
@@ -114,6 +124,46 @@ def other_organisations(count: int) -> None:
         )
 
 
+FEEDBACK = "feedback"  # not a URL: each measurement answers a new round (feedback_round)
+_feedback_rounds: list[int] = []  # the rounds the benchmark opened
+
+
+def feedback_round() -> str:
+    """A new open round of the benchmark cycle, asking 8 statements; its link's token."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from assessments.models import AssessmentCycle
+    from voices.models import FeedbackRound, FeedbackStatement
+
+    cycle = AssessmentCycle.objects.order_by("-pk").first()
+    made = FeedbackRound.objects.create(
+        cycle=cycle,
+        audience="people",
+        closes_on=timezone.localdate() + timedelta(days=7),
+        max_responses=5000,
+        support_en="Call 111",
+        support_cy="Ffoniwch 111",
+    )
+    made.statements.set(
+        FeedbackStatement.objects.filter(framework=cycle.framework, audience="people")[:8]
+    )
+    token = made.token
+    _feedback_rounds.append(made.pk)
+    connection.close()
+    return token
+
+
+def stored_answers() -> int:
+    """Answers stored in the benchmark's rounds (not the demo's)."""
+    from voices.models import FeedbackResponse
+
+    count = FeedbackResponse.objects.filter(round_id__in=_feedback_rounds).count()
+    connection.close()
+    return count
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -147,8 +197,22 @@ def sign_in(base: str, email: str, password: str) -> str:
     return session[0]
 
 
-def load(url: str, cookie: str) -> dict:
-    """`CLIENTS` threads request `url` over and over for `SECONDS`."""
+def form_answers(url: str) -> tuple[str, dict]:
+    """What a person's browser sends to the feedback form at `url`: its CSRF cookie, and
+    the first answer to every statement with the page's token."""
+    _status, headers, body = request(url)
+    cookie = "; ".join(c.split(";")[0] for c in headers.get_all("Set-Cookie") or [])
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)[1].decode()
+    data = {"csrfmiddlewaretoken": token, "go": "send"}
+    for name in dict.fromkeys(re.findall(rb'name="(statement_\d+)"', body)):
+        data[name.decode()] = "agree"
+    return cookie, data
+
+
+def load(url: str, cookie: str, *, answering: bool = False) -> dict:
+    """`CLIENTS` threads request `url` over and over for `SECONDS`; `answering`: each
+    sends answers to the feedback form at `url` instead (a 302 to its thanks page is a
+    success)."""
     latencies: list[float] = []
     errors = [0]
     stop = time.monotonic() + SECONDS
@@ -156,13 +220,17 @@ def load(url: str, cookie: str) -> dict:
 
     def client():
         mine, failed = [], 0
+        own_cookie, data, expected = cookie, None, 200
+        if answering:
+            own_cookie, data = form_answers(url)
+            expected = 302
         while time.monotonic() < stop:
             started = time.monotonic()
             try:
-                status, _headers, _body = request(url, cookie)
+                status, _headers, _body = request(url, own_cookie, data)
             except OSError:
                 status = 0
-            if status == 200:
+            if status == expected:
                 mine.append(time.monotonic() - started)
             else:
                 failed += 1
@@ -181,6 +249,7 @@ def load(url: str, cookie: str) -> dict:
         "median": statistics.median(latencies) * 1000 if latencies else 0.0,
         "p90": latencies[int(len(latencies) * 0.9)] * 1000 if latencies else 0.0,
         "errors": errors[0],
+        "ok": len(latencies),
     }
 
 
@@ -222,6 +291,7 @@ def main() -> None:
             "plan": ("Plan (50 actions)", reverse("plans:plan", args=[slug, pk])),
             "xlsx": ("Plan as Excel", reverse("plans:export", args=[slug, pk, "xlsx"])),
             "report": ("Board report (HTML)", reverse("reports:report", args=[slug, pk])),
+            "feedback": ("Feedback form: answers sent", FEEDBACK),
         }
         chosen = (
             os.environ.get("LOAD_PAGES", "").split(",")
@@ -230,6 +300,8 @@ def main() -> None:
         )
         for server in servers:
             for key in chosen:
+                if key == "feedback":
+                    continue  # a round of its own each time (Figures.measure)
                 status = request(f"{server.base}{pages[key][1]}", cookie)[0]
                 assert status == 200, f"{pages[key][1]} answered {status} ({server.root})"
         memory = {server: worker_memory(server.process.pid) for server in servers}
@@ -253,6 +325,9 @@ def main() -> None:
             for server in servers:
                 label = name if not before else f"{name}, {server.label}"
                 print(f"{label:<34} {figures[server]}")
+            if url == FEEDBACK:
+                accepted = sum(f.answered for f in figures.values())
+                print(f"{'':<34} {accepted} answers accepted, {stored_answers()} stored")
             if before:
                 change = figures[after].share / figures[before].share
                 print(f"{'':<34} {change:>12.2f} times the share before")
@@ -282,10 +357,14 @@ class Figures:
     def __init__(self):
         self.shares, self.rates, self.bares, self.medians, self.p90s = [], [], [], [], []
         self.errors = 0
+        self.answered = 0  # answers the feedback form accepted (302), when measuring it
 
     def measure(self, base: str, url: str, cookie: str) -> None:
+        answering = url == FEEDBACK
+        if answering:
+            url = reverse("feedback:answer", kwargs={"token": feedback_round()}) + "?layout=all"
         bare_before = load(f"{base}{BARE}", cookie)
-        page = load(f"{base}{url}", cookie)
+        page = load(f"{base}{url}", cookie, answering=answering)
         bare_after = load(f"{base}{BARE}", cookie)
         bare = (bare_before["rps"] + bare_after["rps"]) / 2
         self.shares.append(page["rps"] / bare if bare else 0.0)
@@ -294,6 +373,8 @@ class Figures:
         self.medians.append(page["median"])
         self.p90s.append(page["p90"])
         self.errors += page["errors"] + bare_before["errors"] + bare_after["errors"]
+        if answering:
+            self.answered += page["ok"]
 
     @property
     def share(self) -> float:
