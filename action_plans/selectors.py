@@ -49,6 +49,20 @@ def plan_for_cycle(*, cycle: AssessmentCycle) -> ActionPlan | None:
     return plan
 
 
+def plan_of_cycle_in_organisation(*, organisation, cycle_id: int) -> ActionPlan | None:
+    """The plan of this organisation's cycle, with the cycle and its framework version (one
+    query; the organisation is the one given), or None when there is no such plan (the
+    cycle may still exist: the caller reads it, or 404s, the usual way)."""
+    plan = (
+        ActionPlan.objects.select_related("cycle__framework")
+        .filter(cycle_id=cycle_id, cycle__organisation=organisation)
+        .first()
+    )
+    if plan is not None:
+        plan.cycle.organisation = organisation  # the one read with the membership
+    return plan
+
+
 def plan_actions(*, plan: ActionPlan, filters: PlanFilters | None = None) -> QuerySet[Action]:
     """The plan's actions, overdue first, then by target date, with what the page shows."""
     filters = filters or PlanFilters()

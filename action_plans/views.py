@@ -50,8 +50,14 @@ class PlanLoadMixin(CycleMixin):
     capability = Capability.VIEW_PLAN
 
     def load_objects(self, **url_kwargs) -> None:
-        super().load_objects(**url_kwargs)
-        self.plan = selectors.plan_for_cycle(cycle=self.cycle)
+        # The plan with its cycle in one query; the cycle alone when it has no plan yet.
+        self.plan = selectors.plan_of_cycle_in_organisation(
+            organisation=self.organisation, cycle_id=url_kwargs["cycle_id"]
+        )
+        if self.plan is not None:
+            self.cycle = self.plan.cycle
+        else:
+            super().load_objects(**url_kwargs)
 
     def plan_url(self) -> str:
         return reverse("plans:plan", args=[self.organisation.slug, self.cycle.pk])
@@ -96,13 +102,16 @@ class PlanView(PlanLoadMixin, TemplateView):
             )
             context["filters"] = filters
             context["status_choices"] = DeliveryStatus.choices
-            review_form = context.setdefault(
-                "review_form", ReviewForm(initial={VERSION_FIELD: self.plan.version})
-            )
-            review_form.helper.form_action = reverse(
-                "plans:step", args=[self.organisation.slug, self.cycle.pk, "review"]
-            )
-            context.setdefault("comment_form", CommentForm())
+            # The reader's own forms, made only for those who may use them.
+            if PlanStep.APPROVE in context["steps"] or "review_form" in context:
+                review_form = context.setdefault(
+                    "review_form", ReviewForm(initial={VERSION_FIELD: self.plan.version})
+                )
+                review_form.helper.form_action = reverse(
+                    "plans:step", args=[self.organisation.slug, self.cycle.pk, "review"]
+                )
+            if PlanStep.COMMENT in context["steps"]:
+                context.setdefault("comment_form", CommentForm())
             context["plan_body"] = self.plan_body(context, self.plan, filters)
         return context
 
@@ -124,7 +133,7 @@ class PlanView(PlanLoadMixin, TemplateView):
         key = (
             "plan-page",
             plan.pk,
-            *organisation_page_parts(self.organisation.pk, self.cycle.framework.content_hash),
+            *organisation_page_parts(self.organisation, self.cycle.framework.content_hash),
             tuple(sorted(asdict(filters).items())),
         )
         steps, review, comment = context["steps"], "", ""
@@ -482,7 +491,7 @@ class PlanExportView(PlanMixin, View):
             (
                 "plan-export",
                 self.plan.pk,
-                *organisation_page_parts(self.organisation.pk, self.cycle.framework.content_hash),
+                *organisation_page_parts(self.organisation, self.cycle.framework.content_hash),
                 kwargs["fmt"],
             ),
             lambda: build(plan=self.plan),

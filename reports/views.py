@@ -97,7 +97,7 @@ class ReportView(ReportOptionsMixin, TemplateView):
             (
                 "report-page",
                 self.cycle.pk,
-                *organisation_page_parts(self.organisation.pk, self.cycle.framework.content_hash),
+                *organisation_page_parts(self.organisation, self.cycle.framework.content_hash),
                 version,
                 language,
                 with_workforce,

@@ -28,6 +28,7 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -37,7 +38,8 @@ from trauma_wales.models import AuditEntry
 T = TypeVar("T", str, bytes)
 # Entries that record someone reading (a download, an export), not a change: they leave
 # the data's version as it was, or every download would make the next one a rebuild.
-READING = Q(action__endswith=".downloaded") | Q(action__endswith=".exported")
+READING_ENDS = (".downloaded", ".exported")
+READING = Q(action__endswith=READING_ENDS[0]) | Q(action__endswith=READING_ENDS[1])
 KEPT_SECONDS = 24 * 60 * 60  # a day: the key changes with the day anyway for dated pages
 LOCAL_ENTRIES = 64  # per process: at most a few megabytes of report and plan pages
 _SOURCES = ("*.py", "*.html", "*.txt", "*.mo")
@@ -67,27 +69,35 @@ def code_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def organisation_data_version(organisation_id: int) -> str:
+# The latest change's id and time, as SQL written once. It runs on every kept page, and
+# building it through the ORM each time took about ten times as long as running it (0.23
+# against 0.02 ms in-process): a tenth of a kept page's time.
+# The table's name is our model's, and every value goes in as a parameter.
+_LATEST_CHANGE = (
+    f"SELECT id, created_at FROM {AuditEntry._meta.db_table} "  # noqa: S608
+    "WHERE organisation_id = %s AND NOT (action LIKE %s OR action LIKE %s) "
+    "ORDER BY created_at DESC, id DESC LIMIT 1"
+)
+
+
+def organisation_data_version(organisation) -> str:
     """The id and time of the organisation's latest audit entry that records a change ("0"
     before the first): one indexed query, and a new value after any change to its data.
     The time tells apart entries of a database emptied and filled again, whose ids may
-    start again from 1."""
-    latest = (
-        AuditEntry.objects.filter(organisation_id=organisation_id)
-        .exclude(READING)
-        .order_by("-created_at", "-id")
-        .values_list("id", "created_at")
-        .first()
-    )
-    return f"{latest[0]}@{latest[1].isoformat()}" if latest else "0"
+    start again from 1. `organisation` is an organisation or its id."""
+    organisation_id = getattr(organisation, "pk", organisation)
+    with connection.cursor() as cursor:
+        cursor.execute(_LATEST_CHANGE, [organisation_id, *(f"%{end}" for end in READING_ENDS)])
+        latest = cursor.fetchone()
+    return f"{latest[0]}@{latest[1]}" if latest else "0"
 
 
-def organisation_page_parts(organisation_id: int, content_hash: str) -> tuple[str, str, str, str]:
+def organisation_page_parts(organisation, content_hash: str) -> tuple[str, str, str, str]:
     """What every kept page of an organisation depends on besides its own options: the
     organisation's data version, the framework content's hash, the page's language, and
     the day (for dates and what is overdue)."""
     return (
-        organisation_data_version(organisation_id),
+        organisation_data_version(organisation),
         content_hash,
         get_language(),
         timezone.localdate().isoformat(),

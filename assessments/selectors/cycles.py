@@ -51,11 +51,13 @@ def cycles_at_a_glance(*, organisation) -> CyclesAtAGlance:
 
 def cycle_in_organisation(*, organisation, cycle_id: int) -> AssessmentCycle:
     try:
-        return AssessmentCycle.objects.select_related("framework", "organisation").get(
+        cycle = AssessmentCycle.objects.select_related("framework").get(
             organisation=organisation, pk=cycle_id
         )
     except AssessmentCycle.DoesNotExist as missing:
         raise Http404("No such assessment in this organisation") from missing
+    cycle.organisation = organisation  # the one the caller has: no second read
+    return cycle
 
 
 def previous_submitted_cycle(*, cycle: AssessmentCycle) -> AssessmentCycle | None:

@@ -42,9 +42,7 @@ class ResultsView(CycleMixin, TemplateView):
                 (
                     "results-page",
                     self.cycle.pk,
-                    *organisation_page_parts(
-                        self.organisation.pk, self.cycle.framework.content_hash
-                    ),
+                    *organisation_page_parts(self.organisation, self.cycle.framework.content_hash),
                     tuple(sorted(context["cycle_steps"].open)),
                 ),
                 body,
