@@ -17,6 +17,7 @@ from voices.models import (
     Agreement,
     Audience,
     CommentDecision,
+    FeedbackRound,
     FeedbackStatement,
 )
 
@@ -162,7 +163,7 @@ class RoundOpenForm(RoundDetailsForm):
     def initial_values(statements) -> dict:
         return {
             "statements": [s.pk for s in statements],
-            "max_responses": 300,
+            "max_responses": FeedbackRound._meta.get_field("max_responses").default,
             "support_en": SUPPORT_EN,
             "support_cy": SUPPORT_CY,
         }

@@ -128,8 +128,19 @@ class FeedbackRound(Versioned):
 
     @property
     def is_open(self) -> bool:
-        """Open until a lead closes it, or until the end of its closing date."""
+        """Open until a lead closes it, or until the end of its closing date (the same rule
+        as `open_condition`, for a round already read)."""
         return self.closed_on is None and timezone.localdate() <= self.closes_on
+
+    @staticmethod
+    def open_condition() -> models.Q:
+        """`is_open` as a query condition: rounds open today."""
+        return models.Q(closed_on__isnull=True, closes_on__gte=timezone.localdate())
+
+    @property
+    def is_full(self) -> bool:
+        """No room for another response (one query)."""
+        return self.responses.count() >= self.max_responses
 
     @property
     def ended_on(self):

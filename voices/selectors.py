@@ -26,7 +26,6 @@ from voices.models import (
     FeedbackComment,
     FeedbackRound,
     FeedbackStatement,
-    StatementSet,
 )
 
 # A statement is offered as a suggestion for the plan when at least this share disagreed.
@@ -123,11 +122,6 @@ class RoundResults:
         return timezone.localdate(self.feedback_round.created_at)
 
 
-def closed_condition(today: date | None = None) -> Q:
-    today = today or timezone.localdate()
-    return Q(closed_on__isnull=False) | Q(closes_on__lt=today)
-
-
 def cycle_rounds(*, cycle: AssessmentCycle) -> list[FeedbackRound]:
     """The cycle's rounds, newest first, each with `response_count` and `waiting_count`
     (comments not read yet)."""
@@ -146,7 +140,6 @@ def cycle_rounds(*, cycle: AssessmentCycle) -> list[FeedbackRound]:
 def rounds_to_follow(*, organisation) -> list[FeedbackRound]:
     """The organisation's rounds that are open now or have comments not read yet, newest
     first, with `response_count` and `waiting_count` (one query): the overview's section."""
-    today = timezone.localdate()
     waiting = Q(comments__decision=CommentDecision.WAITING)
     return list(
         FeedbackRound.objects.filter(cycle__organisation=organisation)
@@ -154,7 +147,7 @@ def rounds_to_follow(*, organisation) -> list[FeedbackRound]:
             response_count=Count("responses", distinct=True),
             waiting_count=Count("comments", filter=waiting, distinct=True),
         )
-        .filter(Q(closed_on__isnull=True, closes_on__gte=today) | Q(waiting_count__gt=0))
+        .filter(FeedbackRound.open_condition() | Q(waiting_count__gt=0))
         .select_related("cycle")
     )
 
@@ -291,7 +284,7 @@ def cycle_voices(*, cycle: AssessmentCycle) -> list[RoundResults]:
     until it closes, so the figures people read do not move under them."""
     rounds = list(
         FeedbackRound.objects.filter(cycle=cycle)
-        .filter(closed_condition())
+        .exclude(FeedbackRound.open_condition())
         .order_by("created_at", "pk")
     )
     for feedback_round in rounds:
@@ -312,7 +305,3 @@ def disagreed_statements(*, cycle: AssessmentCycle) -> list[StatementResult]:
                 if known is None or result.disagree_share > known.disagree_share:
                     best[result.statement.pk] = result
     return sorted(best.values(), key=lambda r: (-r.disagree_share, r.statement.order))
-
-
-def statement_set_label(statement_set: str) -> str:
-    return str(StatementSet(statement_set).label)

@@ -183,11 +183,11 @@ def feedback_round_close(
     """Close a round now: its link stops taking answers, and what it found reaches the
     results page and the board report."""
     cycle = feedback_round.cycle
-    round_step_check(feedback_round, role_of(actor, cycle.organisation_id), RoundStep.CLOSE)
+    role = role_of(actor, cycle.organisation_id)
     with transaction.atomic():
         locked = FeedbackRound.objects.select_for_update().get(pk=feedback_round.pk)
+        round_step_check(locked, role, RoundStep.CLOSE)  # on the row as it is now
         version_claim(locked, expected=expected_version, actor=actor, message=ROUND_CHANGED)
-        round_step_check(locked, role_of(actor, cycle.organisation_id), RoundStep.CLOSE)
         locked.closed_on = timezone.localdate()
         locked.save(update_fields=["closed_on", *VERSION_FIELDS])
         audit_record(
@@ -261,7 +261,7 @@ def feedback_response_submit(
         )
         if not locked.is_open:
             raise DomainError(ROUND_NOT_OPEN)
-        if locked.responses.count() >= locked.max_responses:
+        if locked.is_full:
             raise DomainError(ROUND_FULL)
         asked = set(locked.statements.values_list("pk", flat=True))
         if set(answers) - asked:
@@ -285,8 +285,10 @@ def feedback_response_submit(
 
 
 def feedback_round_export_record(*, feedback_round: FeedbackRound, actor) -> None:
-    """Someone downloaded a round's figures as CSV: recorded, as every copy that leaves."""
+    """Someone downloads a round's figures as CSV: checked, then recorded, as every copy
+    that leaves."""
     cycle = feedback_round.cycle
+    round_step_check(feedback_round, role_of(actor, cycle.organisation_id), RoundStep.DOWNLOAD)
     audit_record(
         action="feedback_round.exported",
         actor=actor,

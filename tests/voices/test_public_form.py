@@ -157,3 +157,14 @@ def test_the_link_as_a_whole_has_a_limit_too(feedback, settings):
         for n in range(5)
     ]
     assert codes == [302, 302, 302, 429, 429]
+
+
+def test_a_full_round_says_so_on_its_first_page_before_anyone_answers(feedback):
+    feedback.max_responses = 1
+    feedback.save()
+    assert Client().get(url(feedback, "feedback:start")).status_code == 200
+    Client().post(url(feedback, query="?layout=all"), {field(feedback, 0): AGREE, "go": "send"})
+    response = Client().get(url(feedback, "feedback:start"))
+    assert response.status_code == 410
+    assert "all the answers it can take" in response.content.decode()
+    assert FeedbackResponse.objects.count() == 1

@@ -33,7 +33,7 @@ from trauma_wales.permissions import Role
 from trauma_wales.versions import StaleEdit
 from voices.models import CommentDecision, FeedbackRound
 from voices.overview import feedback_section
-from voices.policies import ROUND_RULES, RoundStep, round_step_check, round_steps
+from voices.policies import ROUND_RULES, RoundStep, round_steps
 from voices.selectors import cycle_voices, round_results
 from voices.services import (
     BAD_CLOSING_DATE,
@@ -43,6 +43,7 @@ from voices.services import (
     feedback_comment_decide,
     feedback_response_submit,
     feedback_round_close,
+    feedback_round_export_record,
     feedback_round_open,
     feedback_round_update,
 )
@@ -227,7 +228,7 @@ def _take(step, feedback, actor, cycle):
             expected_decision=comment.decision,
             actor=actor,
         )
-    return round_step_check(feedback, actor.membership_role, step)
+    return feedback_round_export_record(feedback_round=feedback, actor=actor)
 
 
 # Opening a round is a step on the cycle (no round yet), so it has no "closed" case.

@@ -28,7 +28,7 @@ from voices.forms import (
     StartForm,
     statement_field_name,
 )
-from voices.models import Agreement, Audience, FeedbackRound
+from voices.models import Audience, FeedbackRound
 from voices.selectors import round_for_link, round_statements
 from voices.services import ROUND_FULL, ROUND_NOT_OPEN, feedback_response_submit
 
@@ -49,6 +49,8 @@ class PublicRoundView(View):
         self.feedback_round = found
         if self.needs_open and not self.feedback_round.is_open:
             return self.closed(ROUND_NOT_OPEN)
+        if self.needs_open and self.feedback_round.is_full:
+            return self.closed(ROUND_FULL)
         return super().dispatch(request, *args, **kwargs)
 
     def closed(self, message, status: int = 410):
@@ -71,13 +73,16 @@ class PublicRoundView(View):
 
 class StartView(PublicRoundView):
     def get(self, request, token):
-        statements = round_statements(feedback_round=self.feedback_round)
         form = StartForm()
         form.helper.form_action = reverse("feedback:answer", kwargs={"token": token})
         return render(
             request,
             "voices/public/start.html",
-            {**self.round_context(), "form": form, "statement_count": len(statements)},
+            {
+                **self.round_context(),
+                "form": form,
+                "statement_count": self.feedback_round.statements.count(),
+            },
         )
 
 
@@ -96,7 +101,7 @@ class AnswerView(PublicRoundView):
     def page_count(self) -> int:
         return len(self.statements) + 1  # the last page: a comment, then send
 
-    def show(self, form: ResponseForm, page: int = 1, status: int = 200):
+    def show(self, form: ResponseForm, page: int = 1):
         page = min(max(page, 1), self.page_count())
         fields = [form[statement_field_name(s)] for s in self.statements]
         if self.one_at_a_time:
@@ -117,10 +122,7 @@ class AnswerView(PublicRoundView):
                 "page_count": self.page_count(),
                 "one_at_a_time": self.one_at_a_time,
                 "last_page": last_page,
-                "easy_read": self.easy_read,
-                "answer_values": Agreement.values,
             },
-            status=status,
         )
 
     def get(self, request, token):

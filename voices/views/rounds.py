@@ -5,6 +5,7 @@ and its figures as CSV."""
 import io
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -26,7 +27,7 @@ from voices.forms import (
     RoundOpenForm,
 )
 from voices.models import Audience
-from voices.policies import RoundStep, round_steps
+from voices.policies import round_steps
 from voices.poster import qr_code_svg
 from voices.selectors import (
     comment_in_round,
@@ -252,10 +253,11 @@ class PosterView(RoundMixin, TemplateView):
 
 class RoundCsvView(RoundMixin, View):
     def get(self, request, *args, **kwargs):
-        if RoundStep.DOWNLOAD not in round_steps(self.feedback_round, self.membership.role):
-            raise Http404
+        try:
+            feedback_round_export_record(feedback_round=self.feedback_round, actor=request.user)
+        except DomainError as refused:
+            raise PermissionDenied from refused
         content = round_csv(results=round_results(feedback_round=self.feedback_round))
-        feedback_round_export_record(feedback_round=self.feedback_round, actor=request.user)
         name = slugify(f"{self.organisation.slug}-feedback-{self.feedback_round.pk}")[:80]
         return FileResponse(
             io.BytesIO(content),
