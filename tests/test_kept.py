@@ -53,3 +53,26 @@ def test_the_data_version_changes_with_a_change_and_not_with_a_download(organisa
     assert organisation_data_version(organisation.pk) == before
     audit_record(actor=lead, action="organisation.updated", organisation=organisation)
     assert organisation_data_version(organisation.pk) != before
+
+
+@pytest.mark.django_db
+def test_the_latest_change_is_read_through_the_changes_only_index(organisation, lead):
+    """The data version is asked for on every kept page; read through an index of every
+    entry, it walked past each download since the last change (docs/adr/0016)."""
+    from django.db import connection, transaction
+
+    from trauma_wales.audit import audit_record
+    from trauma_wales.kept import _latest_change_sql
+    from trauma_wales.models import LATEST_CHANGE_INDEX
+
+    audit_record(actor=lead, action="organisation.updated", organisation=organisation)
+    for _ in range(3):
+        audit_record(actor=lead, action="plan.exported", organisation=organisation)
+    explain = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # a table this small is cheaper read whole
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute(explain + _latest_change_sql(), [organisation.pk])
+        plan = " ".join(str(column) for row in cursor.fetchall() for column in row)
+    assert LATEST_CHANGE_INDEX in plan, plan

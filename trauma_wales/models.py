@@ -11,11 +11,21 @@ so the history still reads sensibly after someone leaves or an organisation is d
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from trauma_wales.history_models import AppendOnlyQuerySet, ImmutableModel
 
 LABEL_MAX_LENGTH = 200
+# Entries that record someone reading (a download, an export), not a change. Kept pages
+# (trauma_wales.kept) ask for an organisation's latest change on every request, through an
+# index of changes only: an index of every entry would make that question walk past each
+# download since, and a busy export grew slower with every copy taken.
+READING_ACTION_ENDS = (".downloaded", ".exported")
+CHANGE_ENTRIES = ~Q(action__endswith=READING_ACTION_ENDS[0]) & ~Q(
+    action__endswith=READING_ACTION_ENDS[1]
+)
+LATEST_CHANGE_INDEX = "audit_latest_change"
 
 
 class AuditEntry(ImmutableModel):
@@ -52,7 +62,14 @@ class AuditEntry(ImmutableModel):
         ordering = ["-created_at", "-id"]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
-        indexes = [models.Index(fields=["organisation", "-created_at"])]
+        indexes = [
+            models.Index(fields=["organisation", "-created_at"]),
+            models.Index(
+                fields=["organisation", "-created_at", "-id"],
+                condition=CHANGE_ENTRIES,
+                name=LATEST_CHANGE_INDEX,
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
