@@ -128,7 +128,10 @@ def measure(client, url):
 
 
 def main():
+    from assessments.selectors.questionnaire import first_readiness_theme
+
     organisation, lead, cycle = build_data()
+    theme = first_readiness_theme(cycle=cycle)
     client = Client()
     client.force_login(lead)
     slug = organisation.slug
@@ -142,7 +145,7 @@ def main():
         ("Task list hub", reverse("assessments:hub", args=[slug, cycle.pk])),
         (
             "Readiness page (8 contributors)",
-            reverse("assessments:readiness", args=[slug, cycle.pk]),
+            reverse("assessments:readiness_theme", args=[slug, cycle.pk, theme]),
         ),
         (
             "Domain page (8 contributors)",
