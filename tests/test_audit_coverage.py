@@ -770,6 +770,9 @@ DESCRIBED_FIELD_BY_FIELD = {
 }
 
 NOT_AUDITED = {
+    "submitted_scores_store": "part of cycle_submit, whose entry records the submission: a "
+    "copy of the scores the answers give, for networks to compare",
+    "submitted_scores_forget": "part of cycle_reopen, whose entry records the reopening",
     "feedback_response_submit": "an anonymous answer to a feedback round: an entry's time, "
     "to the second, could tell who answered; rounds count their responses instead "
     "(tests/voices/test_anonymity.py)",

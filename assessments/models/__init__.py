@@ -5,6 +5,7 @@
 - `answers`: response sets (the organisation's and each contributor's) and their answers
 - `reflections`: what the working group says in words about each domain area
 - `sessions`: the working group's consensus sessions and what each agreed
+- `submitted`: what a submitted cycle found, stored for networks to compare
 """
 
 from assessments.models.answers import (
@@ -28,6 +29,7 @@ from assessments.models.cycles import (
 from assessments.models.questionnaire import Indicator, ReadinessItem, ReadinessTheme
 from assessments.models.reflections import DomainReflection
 from assessments.models.sessions import ConsensusSession, Outcome, Perspective, SessionItem
+from assessments.models.submitted import SubmittedDomainScore, SubmittedFocus
 
 __all__ = [
     "READINESS_SECTION",
@@ -50,6 +52,8 @@ __all__ = [
     "Response",
     "SectionRevision",
     "SessionItem",
+    "SubmittedDomainScore",
+    "SubmittedFocus",
     "rating_label",
     "readiness_revision_key",
 ]

@@ -26,6 +26,7 @@ from assessments.policies import (
 )
 from assessments.selectors.cycles import organisation_response_for, views_given
 from assessments.selectors.progress import incomplete_sections
+from assessments.services.submitted import submitted_scores_forget, submitted_scores_store
 from assessments.workflow import cycle_lock, cycle_transition
 from framework.models import Domain, FrameworkVersion
 from organisations.models import Membership
@@ -107,6 +108,7 @@ def cycle_submit(*, cycle: AssessmentCycle, actor) -> AssessmentCycle:
             raise DomainError(NOT_COMPLETE % {"sections": ", ".join(str(s) for s in missing)})
         from_status = cycle.status
         cycle_transition(cycle=cycle, to_status=CycleStatus.SUBMITTED, actor=actor)
+        submitted_scores_store(cycle=cycle)  # for networks and benchmarks to compare
         cycle_submitted(cycle=cycle)  # the workforce app keeps its coverage with the cycle
         audit_record(
             action="cycle.submitted",
@@ -138,6 +140,7 @@ def cycle_reopen(*, cycle: AssessmentCycle, actor, reason: str) -> AssessmentCyc
             cycle_transition(
                 cycle=cycle, to_status=CycleStatus.IN_PROGRESS, actor=actor, reason=reason.strip()
             )
+            submitted_scores_forget(cycle=cycle)
             audit_record(
                 action="cycle.reopened",
                 actor=actor,

@@ -25,6 +25,7 @@ from assessments.models import (
     ReadinessValue,
     Response,
 )
+from assessments.services.submitted import submitted_scores_store
 from framework.models import FrameworkVersion
 from tests.organisations.factories import MembershipFactory, OrganisationFactory
 from trauma_wales.permissions import Role
@@ -134,6 +135,7 @@ def submitted_cycle(
     )
     if complete:
         answer_everything(org_response(cycle), score=score)
+        submitted_scores_store(cycle=cycle)  # as cycle_submit does
     return cycle
 
 
