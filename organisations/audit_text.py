@@ -1,9 +1,12 @@
 """How the organisation's own audit entries read on its history page: its details, its
 members and invitations, and downloads of the history (trauma_wales.audit_text)."""
 
+from functools import cache
+
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from organisations.models import Sector, SizeBand
+from organisations.models import Area, Sector, SizeBand
 from trauma_wales.audit_text import (
     AuditKind,
     EntryText,
@@ -22,6 +25,20 @@ from trauma_wales.permissions import Role
 
 ORGANISATION, MEMBERS, DOWNLOADS = "organisation", "members", "downloads"
 
+
+@cache
+def _area_names() -> dict[str, tuple[str, str]]:
+    """Each area's code with its English and Welsh names (reference data: read once)."""
+    return {
+        code: (en, cy) for code, en, cy in Area.objects.values_list("code", "name_en", "name_cy")
+    }
+
+
+def area_label(code: str) -> str:
+    en, cy = _area_names().get(code, (code, code))
+    return cy if get_language() == "cy" else en
+
+
 ORGANISATION_FIELDS = {
     "name": FieldText(_("Changed the name from %(old)s to %(new)s")),
     "sector": FieldText(
@@ -29,6 +46,9 @@ ORGANISATION_FIELDS = {
     ),
     "size_band": FieldText(
         _("Changed the size from %(old)s to %(new)s"), labelled(choice_labels(SizeBand))
+    ),
+    "areas": FieldText(
+        _("Changed the areas it works in from %(old)s to %(new)s"), labelled(area_label)
     ),
 }
 

@@ -8,10 +8,17 @@ from crispy_forms_gds.layout import Field, Size
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from organisations.models import NAME_HAS_ADDRESS, NAME_MAX_LENGTH, Sector, SizeBand
+from organisations.models import (
+    NAME_HAS_ADDRESS,
+    NAME_MAX_LENGTH,
+    Area,
+    AreaKind,
+    Sector,
+    SizeBand,
+)
 from organisations.selectors import HistoryFilters
 from trauma_wales.audit_text import audit_kinds
-from trauma_wales.forms import GovukDateField, gds_form_helper
+from trauma_wales.forms import GovukDateField, IdMultipleChoiceField, gds_form_helper
 from trauma_wales.names import NoWebAddressValidator
 from trauma_wales.permissions import ROLE_DESCRIPTIONS, Role
 from trauma_wales.versions import VersionedForm
@@ -50,12 +57,33 @@ class OrganisationForm(VersionedForm):
         },
     )
 
+    areas = IdMultipleChoiceField(
+        label=_("Which local authority areas does it work in?"),
+        help_text=_(
+            "Choose every area where you offer services. Networks count you in these "
+            "areas and in their health board and regional partnership board areas."
+        ),
+        queryset=Area.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _("Choose areas from the list"),
+            "invalid_pk_value": _("Choose areas from the list"),
+            "invalid_list": _("Choose areas from the list"),
+        },
+    )
+
     def __init__(self, *args, submit_label=None, **kwargs):
         super().__init__(*args, **kwargs)
+        areas = list(Area.objects.filter(kind=AreaKind.LOCAL_AUTHORITY))
+        field = cast(forms.ModelMultipleChoiceField, self.fields["areas"])
+        field.queryset = Area.objects.filter(kind=AreaKind.LOCAL_AUTHORITY)
+        field.choices = [Choice(area.pk, area.name) for area in areas]
         self.helper = gds_form_helper(
             Field.text("name"),
             Field.radios("sector", legend_size=Size.MEDIUM),
             Field.radios("size_band", legend_size=Size.MEDIUM),
+            Field.checkboxes("areas", legend_size=Size.MEDIUM, small=True),
             submit_label=submit_label or _("Register organisation"),
         )
 

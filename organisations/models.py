@@ -1,4 +1,5 @@
-"""Organisation, Membership (a person's role in one organisation) and Invitation."""
+"""Organisation, Membership (a person's role in one organisation), Invitation, and the areas
+of Wales an organisation works in (reference data: organisations.area_data)."""
 
 from django.conf import settings
 from django.db import models
@@ -6,6 +7,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from trauma_wales.bilingual import localised_property
 from trauma_wales.names import NoWebAddressValidator
 from trauma_wales.permissions import Role
 from trauma_wales.versions import Versioned
@@ -32,6 +34,40 @@ class SizeBand(models.TextChoices):
     VERY_LARGE = "1000+", _("1,000 or more staff and volunteers")
 
 
+class AreaKind(models.TextChoices):
+    LOCAL_AUTHORITY = "local_authority", _("Local authority area")
+    HEALTH_BOARD = "health_board", _("Health board area")
+    PARTNERSHIP = "partnership", _("Regional partnership board")
+
+
+class Area(models.Model):
+    """A local authority area, health board area or regional partnership board of Wales.
+    An organisation names the local authority areas it works in; each of those names its
+    health board and regional partnership board."""
+
+    code = models.SlugField(max_length=64, unique=True)
+    kind = models.CharField(max_length=32, choices=AreaKind.choices)
+    name_en = models.CharField(max_length=200)
+    name_cy = models.CharField(max_length=200)
+    order = models.PositiveSmallIntegerField(default=0)
+    health_board = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    partnership = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    name = localised_property("name")
+
+    class Meta:
+        ordering = ["kind", "order"]
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+
+    def __str__(self) -> str:
+        return self.name_en
+
+
 class Organisation(Versioned):
     """`version` counts saves of its details (name, sector, size): trauma_wales.versions."""
 
@@ -41,6 +77,13 @@ class Organisation(Versioned):
     slug = models.SlugField(_("web address name"), max_length=80, unique=True)
     sector = models.CharField(_("sector"), max_length=32, choices=Sector.choices)
     size_band = models.CharField(_("size"), max_length=16, choices=SizeBand.choices)
+    areas = models.ManyToManyField(
+        Area,
+        blank=True,
+        related_name="organisations",
+        limit_choices_to={"kind": AreaKind.LOCAL_AUTHORITY},
+        verbose_name=_("local authority areas it works in"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # A lead asked for the organisation to be deleted: it is, on this day, unless a lead

@@ -8,6 +8,7 @@ since is refused with `StaleEdit` (trauma_wales.versions).
 
 import hashlib
 import secrets
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
@@ -20,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.lookups import email_is
 from accounts.models import User
 from accounts.services import user_close
-from organisations.models import Invitation, Membership, Organisation
+from organisations.models import Area, Invitation, Membership, Organisation
 from organisations.policies import (
     LAST_LEAD,
     InvitationStep,
@@ -79,8 +80,11 @@ def _unique_slug(name: str) -> str:
     return slug
 
 
-def organisation_register(*, user, name: str, sector: str, size_band: str) -> Organisation:
+def organisation_register(
+    *, user, name: str, sector: str, size_band: str, areas: Iterable[Area] = ()
+) -> Organisation:
     """Create an organisation with `user` as its first lead."""
+    areas = list(areas)
     for _attempt in range(3):
         try:
             with transaction.atomic():
@@ -88,12 +92,18 @@ def organisation_register(*, user, name: str, sector: str, size_band: str) -> Or
                     name=name.strip(), slug=_unique_slug(name), sector=sector, size_band=size_band
                 )
                 Membership.objects.create(organisation=organisation, user=user, role=Role.LEAD)
+                organisation.areas.set(areas)
                 audit_record(
                     action="organisation.registered",
                     actor=user,
                     organisation=organisation,
                     target=organisation,
-                    details={"name": organisation.name, "sector": sector, "size_band": size_band},
+                    details={
+                        "name": organisation.name,
+                        "sector": sector,
+                        "size_band": size_band,
+                        "areas": sorted(area.code for area in areas),
+                    },
                 )
                 return organisation
         except IntegrityError:
@@ -108,10 +118,12 @@ def organisation_update(
     name: str,
     sector: str,
     size_band: str,
+    areas: Iterable[Area] | None = None,
     expected_version: int | None = None,
 ) -> Organisation:
     """Change the organisation's details, as they were at `expected_version` when the form
-    was loaded: details saved by someone else since are refused with `StaleEdit`."""
+    was loaded: details saved by someone else since are refused with `StaleEdit`. `areas`
+    None leaves the areas it works in as they are."""
     with transaction.atomic():
         organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
         version_check(organisation, expected=expected_version, message=ORGANISATION_CHANGED)
@@ -124,11 +136,20 @@ def organisation_update(
             }.items()
             if getattr(organisation, field) != value
         }
+        area_names_before = sorted(area.code for area in organisation.areas.all())
+        if areas is not None:
+            areas = list(areas)
+            area_names = sorted(area.code for area in areas)
+            if area_names != area_names_before:
+                organisation.areas.set(areas)
+                changes["areas"] = [area_names_before, area_names]
         if changes:
             for field, (_old, new) in changes.items():
-                setattr(organisation, field, new)
+                if field != "areas":
+                    setattr(organisation, field, new)
             version_bump(organisation, actor=actor)
-            organisation.save(update_fields=[*changes, "updated_at", *VERSION_FIELDS])
+            fields = [field for field in changes if field != "areas"]
+            organisation.save(update_fields=[*fields, "updated_at", *VERSION_FIELDS])
             audit_record(
                 action="organisation.updated",
                 actor=actor,

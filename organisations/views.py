@@ -142,6 +142,7 @@ class OrganisationRegisterView(LoginRequiredMixin, DomainErrorFormMixin, FormVie
             name=data["name"],
             sector=data["sector"],
             size_band=data["size_band"],
+            areas=data["areas"],
         )
         self.request.session.cycle_key()  # a new role: a new session key
         messages.success(
@@ -220,7 +221,8 @@ class OrganisationEditView(OrganisationFormView):
         return self.organisation
 
     def get_initial(self):
-        return {f: getattr(self.organisation, f) for f in ("name", "sector", "size_band")}
+        initial = {f: getattr(self.organisation, f) for f in ("name", "sector", "size_band")}
+        return {**initial, "areas": [area.pk for area in self.organisation.areas.all()]}
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "submit_label": _("Save changes")}
@@ -233,6 +235,7 @@ class OrganisationEditView(OrganisationFormView):
             name=data["name"],
             sector=data["sector"],
             size_band=data["size_band"],
+            areas=data["areas"],
             expected_version=form.posted_version(),
         )
         messages.success(self.request, _("Organisation details saved."))

@@ -34,7 +34,7 @@ from assessments.services import reflections as reflection_services
 from assessments.services import sessions as session_services
 from framework.models import Domain, FrameworkVersion, Principle
 from organisations import services as organisation_services
-from organisations.models import Organisation
+from organisations.models import Area, Organisation
 from reports import services as report_services
 from tests.accounts.factories import UserFactory
 from tests.action_plans.factories import ActionFactory, PlanFactory
@@ -358,9 +358,13 @@ CASES: dict[str, Case] = {
             name="Cwm Afon Homes",
             sector=w.organisation.sector,
             size_band=w.organisation.size_band,
+            areas=Area.objects.filter(code__in=["swansea", "cardiff"]),
             expected_version=w.organisation.version,
         ),
-        changed=lambda w: {"name": ["Cwm Afon Housing", "Cwm Afon Homes"]},
+        changed=lambda w: {
+            "name": ["Cwm Afon Housing", "Cwm Afon Homes"],
+            "areas": [[], ["cardiff", "swansea"]],
+        },
     ),
     "membership_add": Case(
         "membership.added",

@@ -91,6 +91,16 @@ def typed_texts() -> re.Pattern:
     for model in apps.get_models():
         names = [field.name for field in model._meta.concrete_fields]
         if any(name.endswith("_cy") for name in names):
+            # Bilingual content: only a text the same in both languages (a place such as
+            # Powys or Ceredigion has one name).
+            pairs = [(n[:-3] + "_en", n) for n in names if n.endswith("_cy")]
+            for en, cy in pairs:
+                if en in names:
+                    typed.update(
+                        value
+                        for value, welsh in model.objects.values_list(en, cy)
+                        if value and value == welsh and len(value) > 1
+                    )
             continue
         text_fields = [
             field.name

@@ -406,3 +406,42 @@ def test_an_accepted_invitation_cannot_be_withdrawn(organisation, lead):
 
     invitation.refresh_from_db()
     assert invitation.revoked_at is None
+
+
+def test_the_areas_an_organisation_works_in_are_saved_audited_and_read_in_welsh():
+    from django.utils import translation
+
+    from organisations.models import Area, AreaKind
+    from trauma_wales.audit_text import Names, describe
+
+    assert Area.objects.filter(kind=AreaKind.LOCAL_AUTHORITY).count() == 22
+    assert Area.objects.filter(kind=AreaKind.HEALTH_BOARD).count() == 7
+    assert Area.objects.filter(kind=AreaKind.PARTNERSHIP).count() == 7
+    swansea = Area.objects.get(code="swansea")
+    assert (swansea.health_board.code, swansea.partnership.code) == (
+        "swansea-bay",
+        "rpb-west-glamorgan",
+    )
+    lead = UserFactory()
+    organisation = services.organisation_register(
+        user=lead, name="Tŷ Agored", sector=Sector.THIRD_SECTOR, size_band=SizeBand.SMALL,
+        areas=[swansea],
+    )  # fmt: skip
+    assert list(organisation.areas.values_list("code", flat=True)) == ["swansea"]
+
+    services.organisation_update(
+        organisation=organisation, actor=lead, name=organisation.name, sector=organisation.sector,
+        size_band=organisation.size_band, areas=Area.objects.filter(code__in=["cardiff", "swansea"]),
+        expected_version=organisation.version,
+    )  # fmt: skip
+    entry = AuditEntry.objects.filter(action="organisation.updated").get()
+    assert entry.details["changed"] == {"areas": [["swansea"], ["cardiff", "swansea"]]}
+    with translation.override("cy"):
+        text = " ".join(map(str, describe(entry.action, entry.details, Names()).details))
+    assert "Abertawe" in text and "Caerdydd" in text
+
+    services.organisation_update(
+        organisation=organisation, actor=lead, name="Tŷ Agored Cymru", sector=organisation.sector,
+        size_band=organisation.size_band, expected_version=organisation.version + 1,
+    )  # fmt: skip
+    assert organisation.areas.count() == 2  # areas not given: left as they were
