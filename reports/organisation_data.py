@@ -6,7 +6,10 @@ organisation (a foreign key to it, directly or through up to `MAX_STEPS` others)
 the file, so a table added later is in it the day it exists. The rows they point at that
 belong to nobody in particular are listed once under `references`: the framework content
 the answers are about, and the people who did things (their name; their email address
-only while they are a member). Secrets stay out (`LEFT_OUT`).
+only while they are a member). Secrets stay out (`LEFT_OUT`). `framework_versions` says,
+by code and content hash, which framework versions the answers and that content belong
+to: another instance takes the document in only when it has them, unchanged
+(reports.organisation_import).
 """
 
 from collections import defaultdict
@@ -19,6 +22,7 @@ from django.db import models
 from django.utils import timezone
 
 from accounts.models import User
+from framework.models import FrameworkVersion
 from organisations.models import Membership, Organisation
 
 FORMAT = "trauma-informed-wales-organisation-data"
@@ -34,15 +38,25 @@ LEFT_OUT = {
 }
 
 
-def _label(model: type[models.Model]) -> str:
+def model_label(model: type[models.Model]) -> str:
     return model._meta.label_lower
 
 
-def _links(model: type[models.Model]):
+def links(model: type[models.Model]):
     return [
         field
         for field in model._meta.get_fields()
         if (field.many_to_one or field.one_to_one) and field.concrete and field.related_model
+    ]
+
+
+def many_links(model: type[models.Model]):
+    """Many-to-many fields whose ids the rows carry (those with a table of their own are a
+    table of the organisation's like any other)."""
+    return [
+        field
+        for field in model._meta.many_to_many
+        if (through := field.remote_field.through) is not None and through._meta.auto_created
     ]
 
 
@@ -57,7 +71,7 @@ def organisation_paths() -> dict[type[models.Model], str]:
     for _step in range(MAX_STEPS):
         changed = False
         for model in apps.get_models():
-            for field in _links(model):
+            for field in links(model):
                 target = best.get(field.related_model)
                 if target is None or model is Organisation:
                     continue
@@ -77,7 +91,7 @@ def organisation_paths() -> dict[type[models.Model], str]:
 
 
 def _rows(model: type[models.Model], path: str, organisation: Organisation) -> list[dict]:
-    left_out = LEFT_OUT.get(_label(model), set())
+    left_out = LEFT_OUT.get(model_label(model), set())
     fields = [
         f.name
         for f in model._meta.get_fields()
@@ -117,26 +131,51 @@ def organisation_data(*, organisation: Organisation) -> dict[str, Any]:
     paths = organisation_paths()
     tables: dict[str, list[dict]] = {}
     pointed_at: dict[type[models.Model], set] = defaultdict(set)
-    for model, path in sorted(paths.items(), key=lambda item: _label(item[0])):
+    for model, path in sorted(paths.items(), key=lambda item: model_label(item[0])):
         rows = _rows(model, path, organisation)
-        tables[_label(model)] = rows
-        for field in _links(model):
+        tables[model_label(model)] = rows
+        for field in links(model):
             if field.related_model not in paths:
                 pointed_at[field.related_model] |= {
                     row[field.name] for row in rows if row.get(field.name) is not None
                 }
+        for field in many_links(model):
+            if field.related_model not in paths:
+                pointed_at[field.related_model] |= {
+                    pk for row in rows for pk in row.get(field.name, ())
+                }
     references: dict[str, list[dict]] = {}
-    for model, ids in sorted(pointed_at.items(), key=lambda item: _label(item[0])):
+    versions: set = set()
+    for model, ids in sorted(pointed_at.items(), key=lambda item: model_label(item[0])):
         if model is User:
-            references[_label(model)] = _people(ids, organisation)
+            references[model_label(model)] = _people(ids, organisation)
         elif ids:
             queryset = model._default_manager.filter(pk__in=ids).order_by("pk")
-            references[_label(model)] = _serialised(queryset)
+            references[model_label(model)] = _serialised(queryset)
+            versions |= _framework_version_ids(model, references[model_label(model)])
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "exported_at": timezone.now(),
         "organisation": {"id": organisation.pk, "name": organisation.name},
+        "framework_versions": list(
+            FrameworkVersion.objects.filter(pk__in=versions)
+            .order_by("pk")
+            .values("id", "code", "content_hash")
+        ),
         "tables": tables,
         "references": references,
+    }
+
+
+def _framework_version_ids(model: type[models.Model], rows: list[dict]) -> set:
+    """The framework versions these reference rows are, or belong to."""
+    if model is FrameworkVersion:
+        return {row["id"] for row in rows}
+    return {
+        row[field.name]
+        for field in links(model)
+        if field.related_model is FrameworkVersion
+        for row in rows
+        if row.get(field.name) is not None
     }
