@@ -29,12 +29,13 @@ from typing import TypeVar
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from trauma_wales.models import LATEST_CHANGE_INDEX, AuditEntry
+from trauma_wales.models import LATEST_CHANGE_INDEX, AuditEntry, SharedDataVersion
 
-T = TypeVar("T", str, bytes)
+T = TypeVar("T")  # text, a file's bytes, or any value the cache can pickle
 KEPT_SECONDS = 24 * 60 * 60  # a day: the key changes with the day anyway for dated pages
 LOCAL_ENTRIES = 64  # per process: at most a few megabytes of report and plan pages
 _SOURCES = ("*.py", "*.html", "*.txt", "*.mo")
@@ -42,7 +43,7 @@ _SOURCES = ("*.py", "*.html", "*.txt", "*.mo")
 # node_modules or collected static files, which a walk of the whole project would read).
 _FOLDERS = (
     "trauma_wales", "accounts", "organisations", "framework", "assessments", "workforce",
-    "voices", "action_plans", "reports", "templates", "locale",
+    "voices", "action_plans", "reports", "networks", "templates", "locale",
 )  # fmt: skip
 
 
@@ -106,14 +107,14 @@ def organisation_page_parts(organisation, content_hash: str) -> tuple[str, str, 
     )
 
 
-_local: OrderedDict[str, str | bytes] = OrderedDict()
+_local: OrderedDict[str, object] = OrderedDict()
 _local_lock = threading.Lock()
 
 
 def kept(parts: Iterable, build: Callable[[], T]) -> T:
-    """What `build()` makes (text, or a file's bytes), from this process's memory or the
-    shared cache when something with the same key (`parts` and the code's version) was
-    built before."""
+    """What `build()` makes (text, a file's bytes, or another value), from this process's
+    memory or the shared cache when something with the same key (`parts` and the code's
+    version) was built before."""
     key_source = repr((code_version(), *parts)).encode()
     key = "kept:" + hashlib.sha256(key_source).hexdigest()
     with _local_lock:
@@ -122,15 +123,15 @@ def kept(parts: Iterable, build: Callable[[], T]) -> T:
             _local.move_to_end(key)
             return found  # type: ignore[return-value]
     store = caches["kept"]  # its own cache: settings.CACHES
-    found = store.get(key)
-    if found is None:
-        found = build()
-        store.set(key, found, KEPT_SECONDS)
+    made: T | None = store.get(key)
+    if made is None:
+        made = build()
+        store.set(key, made, KEPT_SECONDS)
     with _local_lock:
-        _local[key] = found
+        _local[key] = made
         while len(_local) > LOCAL_ENTRIES:
             _local.popitem(last=False)
-    return found
+    return made
 
 
 def kept_clear() -> None:
@@ -138,3 +139,22 @@ def kept_clear() -> None:
     caches["kept"].clear()
     with _local_lock:
         _local.clear()
+
+
+# What comparisons between organisations are built from (networks: their figures and
+# benchmarks): submitted findings, who shares them with which network, and each
+# organisation's sector and areas. Every change to any of these counts one.
+PEER_FIGURES = "peer-figures"
+
+
+def shared_data_version_bump(name: str) -> None:
+    """Count a change to shared data called `name`, inside the caller's transaction."""
+    changed = SharedDataVersion.objects.filter(name=name).update(number=F("number") + 1)
+    if not changed:
+        SharedDataVersion.objects.get_or_create(name=name, defaults={"number": 1})
+
+
+def shared_data_version(name: str) -> int:
+    """How many changes shared data called `name` has seen (0 before the first)."""
+    found = SharedDataVersion.objects.filter(name=name).values_list("number", flat=True).first()
+    return found or 0

@@ -150,3 +150,15 @@ class OutgoingEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.template} to {len(self.to)} ({self.status})"
+
+
+class SharedDataVersion(models.Model):
+    """A counter for data that belongs to no one organisation, such as what networks
+    compare (trauma_wales.kept.shared_data_version): every change adds one, so what was
+    built from it can be kept under its number and never served out of date."""
+
+    name = models.SlugField(max_length=64, unique=True)
+    number = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.number}"
