@@ -9,6 +9,9 @@ And two questions the results page asks the apps above: what could this person d
 with these results (`cycle=`, `membership=`)? The action plan app answers "build the
 action plan" or "see it". And what else belongs in the results, the same for every
 member (`cycle=`, `domain_scores=`)? Feedback rounds answer with what people told us (voices).
+And how do these results compare with other organisations' (`cycle=`)? Networks answer with
+benchmarks; the page shows them outside what it keeps, as they follow other organisations'
+data (each app keeps its own figures under their own versions).
 """
 
 from organisations.hooks import NextStep
@@ -52,3 +55,12 @@ def results_sections(*, cycle, domain_scores) -> list[str]:
     out again): built from data whose every change is audited or dated, so the results
     page keeps it with the rest (trauma_wales.kept)."""
     return results_section_hook.ask(cycle=cycle, domain_scores=domain_scores)
+
+
+results_comparison_hook = Hook("results comparisons")
+add_results_comparison = results_comparison_hook.subscribe
+
+
+def results_comparisons(*, cycle) -> list[str]:
+    """HTML comparing the cycle's results with other organisations', after the results."""
+    return results_comparison_hook.ask(cycle=cycle)

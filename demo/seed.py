@@ -33,6 +33,7 @@ from assessments.services.cycles import (
 )
 from assessments.services.reflections import domain_reflection_save
 from assessments.services.sessions import SessionDecision, session_item_record, session_schedule
+from demo.networks import seed_network
 from framework.models import Domain
 from organisations.models import Membership, Organisation, Sector, SizeBand
 from organisations.services import membership_add, organisation_register
@@ -354,4 +355,5 @@ def demo_seed() -> dict:
     # Counted before the baseline started; its coverage is recorded as on the day it was
     # submitted, from that first count.
     seed_workforce(organisation, lead, today)
+    seed_network(organisation, lead, other, other_lead, today, DEMO_PASSWORD)
     return {"organisation": organisation, "other_organisation": other, "previous_cycle": previous}

@@ -11,7 +11,8 @@ the overview puts the most pressing one at the top as its one button, so that a 
 contributor, a reviewer and a board member each see straight away what to do next.
 
 The list of a person's organisations asks `waiting_on_you` which of them has something
-waiting on this person, so someone in several sees where to go first.
+waiting on this person, so someone in several sees where to go first, and
+`home_sections` what else belongs on it for this person.
 """
 
 from collections import defaultdict
@@ -83,3 +84,12 @@ def waiting_by_organisation(*, user, memberships) -> dict[int, list[str]]:
         for organisation_id, labels in answer.items():
             waiting[organisation_id].extend(labels)
     return dict(waiting)
+
+
+# Asked with `user` on the signed-in home page: HTML the apps above add for this person
+# beyond their organisations (the networks someone coordinates), or None.
+home_sections = Hook("home sections")
+
+
+def home_sections_for(*, user) -> list[str]:
+    return home_sections.ask(user=user)

@@ -38,6 +38,7 @@ from organisations.selectors import organisations_only_led_by, role_of
 from trauma_wales.audit import audit_person, audit_record, audit_value
 from trauma_wales.emails import LANGUAGES, Recipient, email_send, recipient_for
 from trauma_wales.errors import DomainError
+from trauma_wales.kept import PEER_FIGURES, shared_data_version_bump
 from trauma_wales.permissions import Role
 from trauma_wales.policies import NOT_YOUR_ROLE
 from trauma_wales.versions import VERSION_FIELDS, version_bump, version_check
@@ -150,6 +151,8 @@ def organisation_update(
             version_bump(organisation, actor=actor)
             fields = [field for field in changes if field != "areas"]
             organisation.save(update_fields=[*fields, "updated_at", *VERSION_FIELDS])
+            if {"sector", "areas"} & set(changes):
+                shared_data_version_bump(PEER_FIGURES)  # networks compare by both
             audit_record(
                 action="organisation.updated",
                 actor=actor,

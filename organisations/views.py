@@ -61,6 +61,7 @@ class HomeView(TemplateView):
             if user.has_confirmed_email:  # only someone who can read the address sees them
                 context["invitations"] = selectors.pending_invitations_for_email(email=user.email)
             context["leads_one"] = any(m.role == Role.LEAD for m in context["memberships"])
+            context["more_sections"] = hooks.home_sections_for(user=user)
         return context
 
 

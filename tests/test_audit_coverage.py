@@ -33,6 +33,10 @@ from assessments.services import cycles as cycle_services
 from assessments.services import reflections as reflection_services
 from assessments.services import sessions as session_services
 from framework.models import Domain, FrameworkVersion, Principle
+from networks.models import CaseStudy, Coordinator, MembershipStatus
+from networks.services import case_studies as case_study_services
+from networks.services import memberships as membership_services
+from networks.services import networks as network_services
 from organisations import services as organisation_services
 from organisations.models import Area, Organisation
 from reports import services as report_services
@@ -48,6 +52,7 @@ from tests.assessments.factories import (
     readiness_item,
     submitted_cycle,
 )
+from tests.networks.factories import NetworkFactory, NetworkMembershipFactory
 from tests.organisations.factories import InvitationFactory, MembershipFactory, OrganisationFactory
 from tests.workforce.factories import group_with_needs, level
 from trauma_wales.audit_text import Names, describe
@@ -67,6 +72,7 @@ APPS = [
     "voices",
     "action_plans",
     "reports",
+    "networks",
 ]
 SERVICE_NAME = re.compile(r"^[a-z]+(?:_[a-z]+)+$")
 
@@ -107,6 +113,23 @@ class World:
     @cached_property
     def staff(self):
         return UserFactory(is_staff=True)
+
+    @cached_property
+    def coordinator(self):
+        return UserFactory(full_name="Carys Coordinator")
+
+    @cached_property
+    def network(self):
+        network = NetworkFactory(
+            slug="west-wales", name_en="West Wales network", name_cy="Rhwydwaith Gorllewin Cymru"
+        )
+        Coordinator.objects.create(network=network, user=self.coordinator)
+        return network
+
+    def network_membership(self, status=MembershipStatus.JOINED):
+        return NetworkMembershipFactory(
+            network=self.network, organisation=self.organisation, status=status
+        )
 
     @cached_property
     def cycle(self):
@@ -772,6 +795,113 @@ DESCRIBED_FIELD_BY_FIELD = {
     "action.progress",
     "feedback_round.updated",
 }
+
+
+def _sharing_update(w: World):
+    membership = w.network_membership()
+    return membership_services.network_sharing_update(
+        membership=membership, actor=w.lead, shares_figures=False, shares_name=True,
+        expected_version=membership.version,
+    )  # fmt: skip
+
+
+NETWORK_CASES = {
+    "network_create": Case(
+        "network.created",
+        lambda w: network_services.network_create(
+            actor=w.staff,
+            slug="north-wales",
+            kind="region",
+            name_en="North Wales network",
+            name_cy="Rhwydwaith Gogledd Cymru",
+        ),
+        actor=lambda w: w.staff,
+        organisation=False,
+        extra={"network": "north-wales", "name_cy": "Rhwydwaith Gogledd Cymru"},
+    ),
+    "coordinator_add": Case(
+        "network.coordinator_added",
+        lambda w: network_services.coordinator_add(
+            network=w.network, user=UserFactory(email="nia@example.org"), actor=w.staff
+        ),
+        actor=lambda w: w.staff,
+        organisation=False,
+        extra={"person": "nia@example.org"},
+    ),
+    "network_download_record": Case(
+        "network.downloaded",
+        lambda w: network_services.network_download_record(network=w.network, actor=w.coordinator),
+        actor=lambda w: w.coordinator,
+        organisation=False,
+    ),
+    "network_invite": Case(
+        "network.invited",
+        lambda w: membership_services.network_invite(
+            network=w.network, actor=w.coordinator, email=w.lead.email.upper()
+        ),
+        actor=lambda w: w.coordinator,
+        extra={"network": "west-wales"},
+    ),
+    "network_join": Case(
+        "network.joined",
+        lambda w: membership_services.network_join(
+            membership=w.network_membership(MembershipStatus.INVITED),
+            actor=w.lead,
+            shares_figures=True,
+            shares_name=False,
+        ),
+        extra={"sharing": {"figures": True, "name": False}},
+    ),
+    "network_decline": Case(
+        "network.declined",
+        lambda w: membership_services.network_decline(
+            membership=w.network_membership(MembershipStatus.INVITED), actor=w.lead
+        ),
+    ),
+    "network_sharing_update": Case(
+        "network.sharing_changed",
+        lambda w: _sharing_update(w),
+        changed=lambda w: {"figures": [True, False], "name": [False, True]},
+    ),
+    "case_study_publish": Case(
+        "case_study.published",
+        lambda w: case_study_services.case_study_publish(
+            membership=w.network_membership(),
+            actor=w.lead,
+            title="A calmer waiting room",
+            indicator=indicator(w.framework, "leadership-01"),
+            what_changed="New lighting.",
+            what_helped="Asking people.",
+            named=False,
+        ),
+        extra={"network": "west-wales", "title": "A calmer waiting room"},
+    ),
+    "case_study_highlight": Case(
+        "case_study.highlighted",
+        lambda w: case_study_services.case_study_highlight(
+            case_study=CaseStudy.objects.create(
+                network=w.network,
+                organisation=w.organisation,
+                author=w.lead,
+                title="A calmer waiting room",
+                indicator=indicator(w.framework, "leadership-01"),
+                what_changed="x",
+                what_helped="y",
+            ),
+            actor=w.coordinator,
+            highlighted=True,
+        ),
+        actor=lambda w: w.coordinator,
+        extra={"title": "A calmer waiting room", "highlighted": True},
+    ),
+    "network_leave": Case(
+        "network.left",
+        lambda w: membership_services.network_leave(
+            membership=w.network_membership(), actor=w.lead
+        ),
+    ),
+}
+CASES.update(NETWORK_CASES)
 
 NOT_AUDITED = {
     "submitted_scores_store": "part of cycle_submit, whose entry records the submission: a "

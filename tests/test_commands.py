@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from action_plans.models import ActionPlan, PlanStatus
+from demo.networks import PEERS
 from demo.seed import DEMO_PASSWORD, DEMO_PEOPLE
 from organisations.models import Membership, Organisation
 from trauma_wales.models import OutgoingEmail
@@ -25,7 +26,7 @@ def test_seed_demo_prints_working_logins_and_can_run_twice(settings, capsys):
     call_command("seed_demo")
     out = capsys.readouterr().out
     assert DEMO_PASSWORD in out
-    assert Organisation.objects.count() == 2
+    assert Organisation.objects.count() == 2 + len(PEERS)  # the network's peers too
     for person in DEMO_PEOPLE:
         assert person.email in out
         membership = Membership.objects.get(user__email=person.email)

@@ -16,7 +16,7 @@ import pytest
 from tests.matrix.fixtures import world_fixture  # noqa: F401
 from tests.matrix.forms import build_form, filled_in_forms
 from tests.matrix.routes import page_routes, route_urls
-from tests.matrix.world import SIGNED_OUT
+from tests.matrix.world import COORDINATOR, SIGNED_OUT
 from trauma_wales.permissions import Role
 
 pytestmark = [pytest.mark.django_db, pytest.mark.database_independent]
@@ -74,7 +74,10 @@ def test_every_page_has_one_h1_an_unbroken_outline_and_unique_ids(world):
     for route in page_routes():
         # Each role sees its own forms on an organisation's pages (a reviewer has the review
         # form and the comment form on one page); elsewhere, signed in or not.
-        readers = list(Role) if route.is_organisation_page else [Role.LEAD, SIGNED_OUT]
+        if route.is_organisation_page:
+            readers = list(Role)
+        else:
+            readers = [COORDINATOR] if route.is_network_page else [Role.LEAD, SIGNED_OUT]
         for _label, url in route_urls(route, world):
             for who in readers:
                 response = world.client(who).get(url, follow=True)

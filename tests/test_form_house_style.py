@@ -5,6 +5,7 @@ from django import forms
 from django.template import Context, Template
 
 from assessments.forms.answers import DomainAnswersForm, ReadinessAnswersForm
+from networks.forms.case_studies import HighlightForm
 from tests.matrix.fixtures import world_fixture  # noqa: F401
 from tests.matrix.forms import filled_in_forms, form_arguments
 from voices.forms import CommentDecisionForm, ResponseForm
@@ -20,6 +21,8 @@ TEMPLATE_RENDERED = {
     "novalidate)",
     CommentDecisionForm: "two buttons on each comment of the round page (templates/voices/"
     "round.html, whose <form> carries novalidate)",
+    HighlightForm: "one button on each case study of a coordinator's list (templates/"
+    "networks/case_studies/_list.html, whose <form> carries novalidate)",
 }
 # Every form class in the project's apps (tests/matrix/forms.py), so a new one is checked
 # the day it exists.

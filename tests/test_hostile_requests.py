@@ -35,7 +35,7 @@ from tests.matrix.hostile import DATABASE_DEPENDENT, HOSTILE_VALUES
 from tests.matrix.pages import NOT_FUZZED, date_part_shape, field_shape, page_forms
 from tests.matrix.params import parameters_read
 from tests.matrix.routes import project_routes, provider, route_urls
-from tests.matrix.world import SIGNED_OUT
+from tests.matrix.world import COORDINATOR, SIGNED_OUT
 from trauma_wales.permissions import Role, role_can
 
 # A sweep of every route, not a test of what the code decides: it runs untraced when
@@ -89,6 +89,8 @@ def sweep_as(route) -> str:
     signed in for a page that needs it (and for the language switch, which remembers a
     member's choice); otherwise someone signed out."""
     view_class = route.view_class
+    if route.is_network_page:
+        return COORDINATOR
     if route.is_organisation_page:
         order = [Role.LEAD, Role.REVIEWER, Role.BOARD, Role.CONTRIBUTOR]
         return next(r for r in order if role_can(r, view_class.capability))

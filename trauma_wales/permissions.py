@@ -47,6 +47,7 @@ class Capability(StrEnum):
     EXPORT_ORGANISATION_DATA = "export_organisation_data"
     DELETE_ORGANISATION = "delete_organisation"
     RUN_FEEDBACK = "run_feedback"  # open feedback rounds, read their comments (voices)
+    MANAGE_NETWORKS = "manage_networks"  # join and leave networks, say what is shared
 
 
 EVERY_MEMBER = frozenset(

@@ -36,6 +36,8 @@ urlpatterns = [
     path("o/<slug:org_slug>/assessments/<id:cycle_id>/feedback/", include("voices.urls")),
     path("o/<slug:org_slug>/workforce/", include("workforce.urls")),
     path("o/<slug:org_slug>/data/", include("reports.organisation_urls")),
+    path("o/<slug:org_slug>/networks/", include("networks.urls")),
+    path("", include("networks.coordinator_urls")),
     path("f/<slug:token>/", include("voices.public_urls")),
     path("framework/", include("framework.urls")),
     path("accessibility/", views.AccessibilityStatementView.as_view(), name="accessibility"),

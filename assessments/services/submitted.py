@@ -10,6 +10,7 @@ from assessments.models import (
 )
 from assessments.selectors.cycles import organisation_response_for
 from assessments.selectors.scoring import domain_scores
+from trauma_wales.kept import PEER_FIGURES, shared_data_version_bump
 
 
 def submitted_scores_store(*, cycle: AssessmentCycle) -> None:
@@ -45,6 +46,7 @@ def submitted_scores_store(*, cycle: AssessmentCycle) -> None:
         for indicator_id, code in focus
     )
     _mark_latest(cycle.organisation_id)
+    shared_data_version_bump(PEER_FIGURES)
 
 
 def submitted_scores_forget(*, cycle: AssessmentCycle) -> None:
@@ -52,6 +54,7 @@ def submitted_scores_forget(*, cycle: AssessmentCycle) -> None:
     SubmittedDomainScore.objects.filter(cycle=cycle).delete()
     SubmittedFocus.objects.filter(cycle=cycle).delete()
     _mark_latest(cycle.organisation_id)
+    shared_data_version_bump(PEER_FIGURES)
 
 
 def _mark_latest(organisation_id: int) -> None:

@@ -11,7 +11,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from assessments.exports import results_csv
-from assessments.hooks import results_next_steps, results_sections
+from assessments.hooks import results_comparisons, results_next_steps, results_sections
 from assessments.selectors.results import cycle_results
 from assessments.services.cycles import results_export_record
 from assessments.views.mixins import CycleMixin
@@ -48,8 +48,10 @@ class ResultsView(CycleMixin, TemplateView):
                 body,
             )
         )
-        # Outside what is kept: it depends on the person and on the plan.
+        # Outside what is kept: it depends on the person and on the plan, and comparisons
+        # on other organisations' data.
         context["next_steps"] = results_next_steps(cycle=self.cycle, membership=self.membership)
+        context["comparisons"] = results_comparisons(cycle=self.cycle)
         return context
 
 

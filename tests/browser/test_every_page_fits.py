@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Error
 
 from tests.matrix.routes import page_routes, route_urls
-from tests.matrix.world import SIGNED_OUT, build_world
+from tests.matrix.world import COORDINATOR, SIGNED_OUT, build_world
 from trauma_wales.permissions import Role
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -24,6 +24,8 @@ WIDTH = "document.documentElement.scrollWidth"
 def readers(route) -> list[str]:
     if route.is_organisation_page:
         return [Role.LEAD, Role.REVIEWER]
+    if route.is_network_page:
+        return [COORDINATOR]
     return [Role.LEAD, SIGNED_OUT]
 
 
@@ -40,7 +42,7 @@ def test_every_page_fits_320_px_in_english_and_welsh(page, live_server):
     urls = {
         who: [url for route in page_routes() if who in readers(route)
               for _label, url in route_urls(route, world)]
-        for who in (Role.LEAD, Role.REVIEWER, SIGNED_OUT)
+        for who in (Role.LEAD, Role.REVIEWER, COORDINATOR, SIGNED_OUT)
     }  # fmt: skip
     too_wide, crawled = [], 0
     for language in ("en", "cy"):

@@ -23,7 +23,7 @@ from django.db import models
 
 from tests.matrix.fixtures import world_fixture  # noqa: F401
 from tests.matrix.routes import NOT_PAGES, page_routes, project_routes, route_urls
-from tests.matrix.world import SIGNED_OUT
+from tests.matrix.world import COORDINATOR, SIGNED_OUT
 from trauma_wales.permissions import Role
 
 pytestmark = [pytest.mark.django_db, pytest.mark.database_independent]
@@ -154,7 +154,10 @@ def test_every_page_reads_in_welsh(world):
     typed = typed_texts()
     checked, unread, too_english = [], [], []
     for route in page_routes():
-        readers = [Role.LEAD] if route.is_organisation_page else [Role.LEAD, SIGNED_OUT]
+        if route.is_organisation_page:
+            readers = [Role.LEAD]
+        else:
+            readers = [COORDINATOR] if route.is_network_page else [Role.LEAD, SIGNED_OUT]
         for label, url in route_urls(route, world):
             for who in readers:
                 welsh = _page(world, who, url, "cy")

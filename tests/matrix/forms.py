@@ -26,6 +26,7 @@ from assessments.forms.answers import ReadinessAnswersForm, SectionForm
 from assessments.selectors.cycles import contributor_candidates, organisation_response_for
 from assessments.selectors.progress import cycle_domains
 from assessments.selectors.questionnaire import domain_page, readiness_page, readiness_themes
+from networks.selectors.case_studies import case_study_domains, publishable_indicators
 from organisations.selectors import history_people
 from voices.selectors import statements_to_offer
 from workforce.selectors import current_levels
@@ -53,7 +54,11 @@ FORM_ARGUMENTS = {
     "memberships": lambda world, form_class: contributor_candidates(
         cycle=world.current_cycle, invited=set()
     ),
-    "domains": lambda world, form_class: cycle_domains(cycle=world.current_cycle),
+    "domains": lambda world, form_class: (
+        case_study_domains()  # (code, name) pairs for the case studies' filter
+        if form_class.__module__ == "networks.forms.case_studies"
+        else cycle_domains(cycle=world.current_cycle)
+    ),
     "group": lambda world, form_class: world.group,
     "levels": lambda world, form_class: current_levels(),
     "questions": _questions,
@@ -63,6 +68,7 @@ FORM_ARGUMENTS = {
         statements_to_offer(cycle=world.current_cycle, statement_set="people")
     ),
     "easy_read": lambda world, form_class: False,
+    "indicators": lambda world, form_class: publishable_indicators(),
     # the sign-in form's request, which the password lock-out (django-axes) needs
     "request": lambda world, form_class: RequestFactory().post("/accounts/sign-in/"),
 }

@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.resolvers import RegexPattern, RoutePattern
 
 ORGANISATION_PREFIX = "o/<slug:org_slug>/"
+NETWORK_PREFIX = "n/<slug:network_slug>/"  # a coordinator's pages (networks)
 
 # Routes the matrices leave out, by URL prefix, each with its reason.
 SKIPPED_PREFIXES = {
@@ -39,6 +40,10 @@ class Route:
     @property
     def is_organisation_page(self) -> bool:
         return self.pattern.startswith(ORGANISATION_PREFIX)
+
+    @property
+    def is_network_page(self) -> bool:
+        return self.pattern.startswith(NETWORK_PREFIX)
 
     @property
     def namespace(self) -> str:
@@ -118,6 +123,7 @@ NOT_PAGES = {
     "reports:workbook": "the blank workbook of questions as a PDF (tests/reports/test_workbook.py)",
     "assessments:results_csv": "the scores as CSV (tests/assessments/test_results_export.py)",
     "voices:csv": "a feedback round's figures as CSV (tests/voices/test_rounds.py)",
+    "coordinator:csv": "a network's figures as CSV (tests/networks/test_network_pages.py)",
 }
 
 
@@ -130,8 +136,16 @@ def organisation_routes() -> list[Route]:
     return [route for route in project_routes() if route.is_organisation_page]
 
 
+def network_routes() -> list[Route]:
+    return [route for route in project_routes() if route.is_network_page]
+
+
 def other_routes() -> list[Route]:
-    return [route for route in project_routes() if not route.is_organisation_page]
+    return [
+        route
+        for route in project_routes()
+        if not route.is_organisation_page and not route.is_network_page
+    ]
 
 
 def route_named(name: str) -> Route:
@@ -159,6 +173,8 @@ URL_PARAMETERS = {
     "group_id": lambda world, route: world.group.pk,
     "fmt": lambda world, route: [("csv", "csv"), ("xlsx", "xlsx")],
     "step": lambda world, route: "review",  # the step that reads a form
+    "network_slug": lambda world, route: world.network.slug,
+    "case_study_id": lambda world, route: world.case_study.pk,
 }
 # Where one parameter name means different things on different routes.
 ROUTE_PARAMETERS = {
@@ -171,6 +187,9 @@ ROUTE_PARAMETERS = {
     ("assessments:facilitate", "cycle_id"): lambda world, route: world.current_cycle.pk,
     ("assessments:facilitate", "code"): lambda world, route: "leadership-01",
     ("voices:open", "audience"): lambda world, route: [("people", "people"), ("staff", "staff")],
+    # Answering an invitation: the network the organisation is invited to, not yet in.
+    ("networks:join", "network_slug"): lambda world, route: world.invited_network.slug,
+    ("networks:decline", "network_slug"): lambda world, route: world.invited_network.slug,
     ("feedback:start", "token"): lambda world, route: world.feedback.token,
     ("feedback:answer", "token"): lambda world, route: world.feedback.token,
     ("feedback:thanks", "token"): lambda world, route: world.feedback.token,

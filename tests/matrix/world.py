@@ -40,7 +40,8 @@ from assessments.models import (
     SessionItem,
 )
 from framework.models import Domain, FrameworkVersion, PracticeLevel, Principle
-from organisations.models import Membership
+from networks.models import CaseStudy, MembershipStatus
+from organisations.models import Membership, Sector
 from tests.accounts.factories import UserFactory
 from tests.action_plans.factories import ActionFactory, PlanFactory
 from tests.assessments.factories import (
@@ -49,6 +50,12 @@ from tests.assessments.factories import (
     answer_readiness,
     org_response,
     submitted_cycle,
+)
+from tests.networks.factories import (
+    NetworkFactory,
+    NetworkMembershipFactory,
+    coordinator_of,
+    member_with_scores,
 )
 from tests.organisations.factories import (
     InvitationFactory,
@@ -62,6 +69,7 @@ from workforce.models import StaffGroup
 
 ROLES = [role.value for role in Role]
 OUTSIDER = "another-organisation"  # a lead of the other organisation
+COORDINATOR = "coordinator"  # coordinates the world's network; a member of no organisation
 SIGNED_OUT = "signed-out"
 INVITATION_TOKEN = "matrix-invitation-token"
 
@@ -87,22 +95,29 @@ class World:
     invitation: object
     consensus: object = None  # a session of the cycle in progress, with one decision
     feedback: object = None  # an open feedback round of the cycle in progress, answered
+    network: object = None  # the organisation has joined it, with six others that share
+    invited_network: object = None  # the organisation is invited, not yet answered
+    coordinator: object = None  # of `network`
+    case_study: object = None  # the organisation's, in `network`
     invitation_token: str = INVITATION_TOKEN
     sessions: dict = field(default_factory=dict)  # who -> session cookie
 
     def user(self, who: str):
+        if who == COORDINATOR:
+            return self.coordinator
         return self.outsider if who == OUTSIDER else self.members[who].user
 
     def sign_in_everyone(self) -> None:
         """A session for each member and the outsider, made with the world (not in a
         test), so it outlives each test's rollback and no test pays for signing in."""
-        for who in (*ROLES, OUTSIDER):
+        for who in (*ROLES, OUTSIDER, COORDINATOR):
             client = Client()
             client.force_login(self.user(who))
             self.sessions[who] = {name: m.value for name, m in client.cookies.items()}
 
     def client(self, who: str, **kwargs) -> Client:
-        """A client signed in as `who` (a role, OUTSIDER) or signed out (SIGNED_OUT)."""
+        """A client signed in as `who` (a role, OUTSIDER, COORDINATOR) or signed out
+        (SIGNED_OUT)."""
         client = Client(**kwargs)
         if who != SIGNED_OUT:
             client.cookies.load(self.sessions[who])
@@ -227,7 +242,36 @@ def build_world() -> World:
     # one closed on the submitted cycle, so its results and report show what people said.
     feedback = feedback_round(current, answers=SIX_PEOPLE, comments=TWO_COMMENTS, created_by=lead)
     feedback_round(planned, answers=SIX_PEOPLE, comments=TWO_COMMENTS, closed=True)
+    # Networks: one the organisation has joined (sharing its figures and its name), with
+    # six more members with stored findings, so every figure has something to show; one
+    # it is invited to; a case study of its own.
+    network = NetworkFactory(slug="west-wales", name_en="West Wales", name_cy="Gorllewin Cymru")
+    coordinator = coordinator_of(network, full_name="Carys Coordinator")
+    NetworkMembershipFactory(network=network, organisation=organisation, shares_name=True)
+    for number, (sector, area) in enumerate(
+        [(Sector.HOUSING, "swansea"), (Sector.HOUSING, "ceredigion"), (Sector.HEALTH, "swansea"),
+         (Sector.HEALTH, "pembrokeshire"), (Sector.HOUSING, "swansea"), (Sector.EDUCATION, "")]
+    ):  # fmt: skip
+        member_with_scores(
+            network, sector=sector, score=number % 5, areas=[area] if area else [],
+            shares_name=number % 2 == 0, name=f"Member {number + 1}",
+        )  # fmt: skip
+    invited_network = NetworkFactory(slug="gwent", name_en="Gwent", name_cy="Gwent")
+    NetworkMembershipFactory(
+        network=invited_network, organisation=organisation, status=MembershipStatus.INVITED,
+        answered_at=None,
+    )  # fmt: skip
+    case_study = CaseStudy.objects.create(
+        network=network, organisation=organisation, author=lead, title="Letters that reassure",
+        indicator=Indicator.objects.get(framework=framework, code="policy-01"),
+        what_changed="We rewrote our tenancy letters with tenants.",
+        what_helped="Reading them aloud together.", named=True,
+    )  # fmt: skip
     return World(
+        network=network,
+        invited_network=invited_network,
+        coordinator=coordinator,
+        case_study=case_study,
         feedback=feedback,
         consensus=consensus,
         organisation=organisation,

@@ -429,10 +429,10 @@ def test_the_areas_an_organisation_works_in_are_saved_audited_and_read_in_welsh(
     )  # fmt: skip
     assert list(organisation.areas.values_list("code", flat=True)) == ["swansea"]
 
+    both = Area.objects.filter(code__in=["cardiff", "swansea"])
     services.organisation_update(
         organisation=organisation, actor=lead, name=organisation.name, sector=organisation.sector,
-        size_band=organisation.size_band, areas=Area.objects.filter(code__in=["cardiff", "swansea"]),
-        expected_version=organisation.version,
+        size_band=organisation.size_band, areas=both, expected_version=organisation.version,
     )  # fmt: skip
     entry = AuditEntry.objects.filter(action="organisation.updated").get()
     assert entry.details["changed"] == {"areas": [["swansea"], ["cardiff", "swansea"]]}

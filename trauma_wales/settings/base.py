@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "assessments",
     "workforce",
     "voices",
+    "networks",
     "action_plans",
     "reports",
     "demo",

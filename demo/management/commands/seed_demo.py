@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from demo.networks import COORDINATOR_EMAIL, NETWORK
 from demo.seed import DEMO_PASSWORD, DEMO_PEOPLE, LIVED_EXPERIENCE, OTHER_LEAD, demo_seed
 from trauma_wales.emails import emails_not_sent
 
@@ -43,5 +44,9 @@ class Command(BaseCommand):
             f"  {'lead':<12} {OTHER_LEAD.email:<26} {result['other_organisation'].name}"
             + " "
             + _("(a second organisation, to see that organisations are kept apart)")
+        )
+        self.stdout.write(
+            f"  {'coordinator':<12} {COORDINATOR_EMAIL:<26} {NETWORK['name_en']} "
+            + _("(sees the network's figures, never an organisation's answers)")
             + "\n"
         )
