@@ -4,17 +4,19 @@ it has joined, among those that share their figures. Only an organisation that s
 own figures sees them: comparison is what sharing gives in return. A comparison is shown
 only where at least 5 other organisations contribute, with the date of its newest figures.
 
-The peers' figures are the same for every organisation that asks, change rarely, and at
-national scale mean thousands of scores: each is kept (trauma_wales.kept) under the
-version of everything peers' figures are built from (`PEER_FIGURES`), so a submission,
-a member leaving or a change of sector anywhere is seen on the next request.
+A group's scores are the same for every organisation that asks, change rarely, and at
+national scale are tens of thousands of rows: each group's sorted scores are kept once
+(trauma_wales.kept) under the version of everything peers' figures are built from
+(`PEER_FIGURES`), so a submission, a member leaving or a change of sector anywhere is seen
+on the next request. Each viewer's own latest scores are then taken out of its group
+before the quartiles are worked out, so no organisation is compared with itself.
 """
 
+import bisect
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from assessments.models import SubmittedDomainScore
@@ -43,54 +45,69 @@ class PeerGroup:
     by_domain: dict[str, Spread]
 
 
+@dataclass
+class GroupScores:
+    """Every sharing organisation's latest scores in a group, as kept: how many, each
+    domain's scores sorted, and the newest submissions (two, so a viewer's own can be
+    passed over)."""
+
+    organisations: set[int] = field(default_factory=set)
+    values: dict[str, list[int]] = field(default_factory=dict)
+    newest: list[tuple[date, int]] = field(default_factory=list)
+
+
 def _spread(values: list[int]) -> Spread:
     lower, median, upper = statistics.quantiles(values, n=4, method="inclusive")
     return Spread(len(values), round_half_up(lower), round_half_up(median), round_half_up(upper))
 
 
-def _group(scores, exclude_organisation_id: int) -> tuple[int, date | None, dict[str, list]]:
-    rows = scores.exclude(organisation_id=exclude_organisation_id).values_list(
+def _group_scores(scores) -> GroupScores:
+    group = GroupScores()
+    newest: dict[int, date] = {}
+    for organisation_id, code, percentage, submitted_on in scores.values_list(
         "organisation_id", "domain_code", "percentage", "submitted_on"
-    )
-    organisations, newest = set(), None
-    values: dict[str, list[int]] = {}
-    for organisation_id, code, percentage, submitted_on in rows:
-        organisations.add(organisation_id)
-        newest = max(newest, submitted_on) if newest else submitted_on
+    ):
+        group.organisations.add(organisation_id)
+        newest[organisation_id] = submitted_on
         if percentage is not None:
-            values.setdefault(code, []).append(percentage)
-    return len(organisations), newest, values
+            group.values.setdefault(code, []).append(percentage)
+    for found in group.values.values():
+        found.sort()
+    group.newest = sorted(((day, pk) for pk, day in newest.items()), reverse=True)[:2]
+    return group
 
 
-def _peer_group(label: str, scores, organisation_id: int) -> PeerGroup | None:
-    count, as_of, values = _group(scores, organisation_id)
+def _without(group: GroupScores, label: str, organisation_id: int, own: dict) -> PeerGroup | None:
+    """The group as one organisation sees it: its own scores taken out."""
+    is_in = organisation_id in group.organisations
+    count = len(group.organisations) - (1 if is_in else 0)
     if count < MIN_ORGANISATIONS:
         return None
-    return PeerGroup(
-        label=label,
-        organisations=count,
-        as_of=as_of,
-        by_domain={
-            code: _spread(found)
-            for code, found in values.items()
-            if len(found) >= MIN_ORGANISATIONS
-        },
-    )
+    by_domain = {}
+    for code, found in group.values.items():
+        values = found
+        if is_in and own.get(code) is not None:
+            values = list(found)
+            del values[bisect.bisect_left(values, own[code])]
+        if len(values) >= MIN_ORGANISATIONS:
+            by_domain[code] = _spread(values)
+    as_of = next((day for day, pk in group.newest if pk != organisation_id), None)
+    return PeerGroup(label=label, organisations=count, as_of=as_of, by_domain=by_domain)
 
 
-def _sharing_anywhere():
+def _sharing(**membership):
     return NetworkMembership.objects.filter(
-        status=MembershipStatus.JOINED, shares_figures=True
+        status=MembershipStatus.JOINED, shares_figures=True, **membership
     ).values("organisation_id")
 
 
-def _latest():
-    return SubmittedDomainScore.objects.filter(is_latest=True)
+def _latest(**where):
+    return SubmittedDomainScore.objects.filter(is_latest=True, **where)
 
 
 def peer_groups(*, organisation) -> list[PeerGroup]:
-    """The sector's group, then one per network the organisation has joined: only for an
-    organisation that shares its own figures with a network (one query for any other)."""
+    """The sector's group, then one per network the organisation shares with: only for an
+    organisation that shares its own figures (one query for any other)."""
     networks = list(
         Network.objects.filter(
             memberships__organisation=organisation,
@@ -101,37 +118,36 @@ def peer_groups(*, organisation) -> list[PeerGroup]:
     if not networks:
         return []
     version = shared_data_version(PEER_FIGURES)
-    sector_label = dict(Sector.choices).get(organisation.sector, organisation.sector)
-
-    def sector() -> PeerGroup | None:
-        scores = _latest().filter(
-            organisation_id__in=_sharing_anywhere(), organisation__sector=organisation.sector
-        )
-        return _peer_group(
-            _("Other organisations in the %(sector)s sector")
-            % {"sector": str(sector_label).lower()},
-            scores,
+    own = dict(_latest(organisation=organisation).values_list("domain_code", "percentage"))
+    sector_label = str(dict(Sector.choices).get(organisation.sector, organisation.sector))
+    groups = [
+        _without(
+            kept(
+                ("peer-scores-sector", organisation.sector, version),
+                lambda: _group_scores(
+                    _latest(
+                        organisation_id__in=_sharing(), organisation__sector=organisation.sector
+                    )
+                ),
+            ),
+            _("Other organisations in the %(sector)s sector") % {"sector": sector_label.lower()},
             organisation.pk,
+            own,
         )
-
-    def keep(parts: tuple, build) -> list[PeerGroup]:
-        """A group, or none when too few contribute (kept as a list: None means "not kept")."""
-        return kept(
-            (*parts, organisation.pk, version, get_language()), lambda: [*filter(None, [build()])]
-        )
-
-    groups = keep(("peers-sector", organisation.sector), sector)
+    ]
     for network in networks:
-
-        def in_network(network=network) -> PeerGroup | None:
-            members = NetworkMembership.objects.filter(
-                network=network, status=MembershipStatus.JOINED, shares_figures=True
-            ).values("organisation_id")
-            return _peer_group(
+        scores = kept(
+            ("peer-scores-network", network.pk, version),
+            lambda network=network: _group_scores(
+                _latest(organisation_id__in=_sharing(network=network))
+            ),
+        )
+        groups.append(
+            _without(
+                scores,
                 _("Other members of %(network)s") % {"network": network.name},
-                _latest().filter(organisation_id__in=members),
                 organisation.pk,
+                own,
             )
-
-        groups += keep(("peers-network", network.pk), in_network)
-    return groups
+        )
+    return [group for group in groups if group is not None]

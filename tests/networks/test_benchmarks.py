@@ -103,3 +103,25 @@ def test_an_organisation_that_does_not_share_sees_no_comparison(organisation, ne
     membership.shares_figures = False
     membership.save()
     assert peer_groups(organisation=organisation) == []
+
+
+def test_asking_again_gives_the_same_groups_and_leaves_what_is_kept_alone(
+    organisation, network, ours
+):
+    """What is kept is shared by every request of the process: a view of it must not
+    change it (a list extended in place once repeated every comparison on each view)."""
+    for score in (0, 1, 2, 3, 4):
+        member_with_scores(network, sector=Sector.HOUSING, score=score)
+    first = peer_groups(organisation=organisation)
+    assert [group.label for group in first] == [
+        group.label for group in peer_groups(organisation=organisation)
+    ]
+    assert peer_groups(organisation=organisation) == first and len(first) == 2
+
+
+def test_each_viewer_is_left_out_of_its_own_group(organisation, network, ours):
+    peers = [member_with_scores(network, sector=Sector.HOUSING, score=s) for s in (0, 1, 2, 3, 4)]
+    ours_seen = peer_groups(organisation=organisation)[1]  # the network: 5 others
+    assert _spread(ours_seen) == (5, 25, 50, 75)
+    theirs = peer_groups(organisation=peers[0])[1]  # ours (75) and four others: 25..100
+    assert theirs.organisations == 5 and _spread(theirs) == (5, 50, 75, 75)
