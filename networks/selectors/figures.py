@@ -6,7 +6,10 @@ Only organisations that have joined and share their figures count (a declined, l
 invited organisation counts for nothing), and only their stored findings are read
 (assessments.models.submitted), never their answers, notes or plan: the number of queries
 does not depend on the number of organisations, and a network of 10,000 answers quickly
-(benchmarks/networks.py).
+(benchmarks/networks.py). What comes only from peers' data (counts by sector and region,
+both heatmaps, the focus list, the date) is kept under `PEER_FIGURES`; how far members
+have got, training and the named list follow plans, cycles and workforce figures, whose
+changes that version does not count, so they are read on each request.
 """
 
 from dataclasses import dataclass, field
@@ -24,6 +27,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from action_plans.models import Action, ActionPlan, DeliveryStatus, PlanStatus
@@ -39,6 +43,7 @@ from framework.models import Domain, FrameworkVersion, PracticeLevel
 from networks.disclosure import MIN_ORGANISATIONS, Shown, Sums, controlled_count, controlled_row
 from networks.models import MembershipStatus, Network, NetworkMembership
 from organisations.models import Area, AreaKind, Organisation, Sector
+from trauma_wales.kept import PEER_FIGURES, kept, shared_data_version
 from trauma_wales.models import CHANGE_ENTRIES, AuditEntry
 from workforce.models import StaffGroupNeed
 
@@ -222,14 +227,22 @@ def _area_sums(network: Network) -> dict[tuple[str, str], Sums]:
         return {(code, region): Sums(n, int(total)) for code, region, n, total in cursor}
 
 
-def network_figures(*, network: Network, named_page: int = 1) -> NetworkFigures:
+@dataclass(frozen=True)
+class PeerFigures:
+    """What comes only from members' stored findings, sharing choices, sectors and areas:
+    the same for every coordinator until `PEER_FIGURES` moves, so it is kept."""
+
+    joined: int
+    by_sector: list[CountRow]
+    by_area: list[CountRow]
+    sector_heatmap: Heatmap
+    area_heatmap: Heatmap
+    focus: list[FocusRow]
+    as_of: date | None
+
+
+def _peer_figures(network: Network) -> PeerFigures:
     sharing = _sharing(network)
-    statuses = dict(
-        NetworkMembership.objects.filter(network=network)
-        .values("status")
-        .annotate(n=Count("id"))
-        .values_list("status", "n")
-    )
     joined_ids = NetworkMembership.objects.filter(
         network=network, status=MembershipStatus.JOINED
     ).values("organisation_id")
@@ -257,6 +270,48 @@ def network_figures(*, network: Network, named_page: int = 1) -> NetworkFigures:
     if region_counts.get(None):
         by_area.append(CountRow(NO_AREA, str(_("Areas not given")), region_counts[None]))
 
+    latest = SubmittedDomainScore.objects.filter(
+        is_latest=True, organisation_id__in=sharing, percentage__isnull=False
+    )
+    framework = FrameworkVersion.objects.current()
+    domains = _domains(framework)
+    sector_rows = list(
+        latest.values("domain_code", "organisation__sector")
+        .annotate(n=Count("id"), total=Sum("percentage"), newest=Max("submitted_on"))
+        .values_list("domain_code", "organisation__sector", "n", "total", "newest")
+    )
+    sector_sums = {
+        (code, sector): Sums(n, total or 0) for code, sector, n, total, _d in sector_rows
+    }
+    sector_columns = [
+        CountRow(row.key, row.label, row.count)
+        for row in by_sector
+        if any(key[1] == row.key for key in sector_sums)
+    ]
+    area_sums = _area_sums(network)
+    area_columns = [row for row in by_area if any(key[1] == row.key for key in area_sums)]
+    return PeerFigures(
+        joined=sum(row.count for row in by_sector),
+        by_sector=by_sector,
+        by_area=by_area,
+        sector_heatmap=_heatmap(domains, sector_columns, sector_sums),
+        area_heatmap=_heatmap(domains, area_columns, area_sums),
+        focus=_focus(sharing, framework),
+        as_of=max((row[4] for row in sector_rows), default=None),
+    )
+
+
+def network_figures(*, network: Network, named_page: int = 1) -> NetworkFigures:
+    """The network's figures: what comes from peers' data kept under its version, what
+    follows members' plans, cycles and workforce read on each request."""
+    sharing = _sharing(network)
+    peers = kept(
+        ("network-figures", network.pk, shared_data_version(PEER_FIGURES), get_language()),
+        lambda: _peer_figures(network),
+    )
+    invited = NetworkMembership.objects.filter(
+        network=network, status=MembershipStatus.INVITED
+    ).count()
     stage_counts = dict(
         Organisation.objects.filter(pk__in=sharing)
         .annotate(stage=_stage_annotation())
@@ -268,39 +323,18 @@ def network_figures(*, network: Network, named_page: int = 1) -> NetworkFigures:
         CountRow(str(stage), str(label), stage_counts.get(stage, 0))
         for stage, label in Stage.LABELS.items()
     ]
-
-    latest = SubmittedDomainScore.objects.filter(
-        is_latest=True, organisation_id__in=sharing, percentage__isnull=False
-    )
-    framework = FrameworkVersion.objects.current()
-    domains = _domains(framework)
-    sector_sums = {
-        (code, sector): Sums(n, total or 0)
-        for code, sector, n, total in latest.values("domain_code", "organisation__sector")
-        .annotate(n=Count("id"), total=Sum("percentage"))
-        .values_list("domain_code", "organisation__sector", "n", "total")
-    }
-    sector_columns = [
-        CountRow(row.key, row.label, row.count)
-        for row in by_sector
-        if any(key[1] == row.key for key in sector_sums)
-    ]
-    area_sums = _area_sums(network)
-    area_columns = [row for row in by_area if any(key[1] == row.key for key in area_sums)]
-    as_of = latest.aggregate(latest=Max("submitted_on"))["latest"]
-
     return NetworkFigures(
-        joined=statuses.get(MembershipStatus.JOINED, 0),
+        joined=peers.joined,
         sharing=sum(stage_counts.values()),
-        invited=statuses.get(MembershipStatus.INVITED, 0),
-        by_sector=by_sector,
-        by_area=by_area,
+        invited=invited,
+        by_sector=peers.by_sector,
+        by_area=peers.by_area,
         stages=stages,
-        sector_heatmap=_heatmap(domains, sector_columns, sector_sums),
-        area_heatmap=_heatmap(domains, area_columns, area_sums),
-        focus=_focus(sharing, framework),
-        training=_training(sharing, framework),
-        as_of=as_of,
+        sector_heatmap=peers.sector_heatmap,
+        area_heatmap=peers.area_heatmap,
+        focus=peers.focus,
+        training=_training(sharing, FrameworkVersion.objects.current()),
+        as_of=peers.as_of,
         **_named(network, named_page),
     )
 
@@ -311,7 +345,9 @@ def _focus(sharing, framework) -> list[FocusRow]:
     counts = list(
         SubmittedFocus.objects.filter(is_latest=True, organisation_id__in=sharing)
         .values("indicator_code")
-        .annotate(n=Count("organisation_id", distinct=True))
+        # One latest cycle per organisation, and an indicator once per cycle: a row is an
+        # organisation (COUNT(DISTINCT ...) sorted 64,000 rows to disk at 10,000 members).
+        .annotate(n=Count("id"))
         .filter(n__gte=MIN_ORGANISATIONS)
         .order_by("-n", "indicator_code")
         .values_list("indicator_code", "n")[:FOCUS_SHOWN]

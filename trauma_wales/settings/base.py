@@ -132,6 +132,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No just-in-time compilation of queries: PostgreSQL compiles a query whose estimated
+    # cost passes a threshold, which a network's figures over 10,000 organisations do; the
+    # compiling took 530 of a query's 580 ms, the work itself 50 (benchmarks/networks.py).
+    # Our queries are short and many, where JIT costs more than it saves.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
 # ------------------------------------------------------------------------------
 # Accounts and passwords
