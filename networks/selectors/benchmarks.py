@@ -136,12 +136,11 @@ def peer_groups(*, organisation) -> list[PeerGroup]:
         )
     ]
     for network in networks:
-        scores = kept(
-            ("peer-scores-network", network.pk, version),
-            lambda network=network: _group_scores(
-                _latest(organisation_id__in=_sharing(network=network))
-            ),
-        )
+
+        def in_network(network: Network = network) -> GroupScores:
+            return _group_scores(_latest(organisation_id__in=_sharing(network=network)))
+
+        scores = kept(("peer-scores-network", network.pk, version), in_network)
         groups.append(
             _without(
                 scores,
