@@ -12,21 +12,23 @@ from dataclasses import dataclass
 from datetime import date
 
 from accounts.services import user_create
-from assessments.models import AssessmentCycle, Indicator, ReadinessTheme
-from assessments.services.answers import (
-    IndicatorInput,
-    ReadinessInput,
-    domain_answers_save,
-    readiness_answers_save,
+from assessments.models import (
+    AssessmentCycle,
+    Indicator,
+    IndicatorAnswer,
+    ReadinessAnswer,
+    ReadinessItem,
+    ReadinessValue,
 )
 from assessments.services.cycles import cycle_start, cycle_submit
-from framework.models import Domain, FrameworkVersion
+from framework.models import FrameworkVersion
 from networks.models import Coordinator, Network, NetworkKind, NetworkMembership
 from networks.services.case_studies import case_study_highlight, case_study_publish
 from networks.services.memberships import network_invite, network_join
 from organisations.models import Area, Membership, Organisation, Sector, SizeBand
 from organisations.services import organisation_register
 from trauma_wales.demo_clock import as_if_on, days_ago
+from trauma_wales.emails import emails_not_sent
 
 COORDINATOR_EMAIL = "coordinator@example.org"
 COORDINATOR_NAME = "Nia Williams"
@@ -71,22 +73,26 @@ def _rating(level: int, domain: int, indicator: int, number: int) -> int:
 
 
 def _answer(cycle: AssessmentCycle, lead, level: int, number: int) -> None:
-    """Every question answered: around `level`, differently in each domain area."""
+    """Every question answered: around `level`, differently in each domain area. Written
+    in bulk: nobody signs in as a peer or reads its history, and answering nine
+    questionnaires page by page through the question pages' services made the demo (seeded
+    by many tests) three times slower. Submitting goes through the service as usual."""
     response = cycle.responses.get(contributor=None)
-    for theme in ReadinessTheme.objects.filter(framework=cycle.framework, is_active=True):
-        items = theme.items.filter(is_active=True)
-        readiness_answers_save(
-            response=response, theme=theme, expected_revision=0, actor=lead,
-            answers={item.pk: ReadinessInput(value="yes") for item in items},
-        )  # fmt: skip
-    for domain in Domain.objects.filter(framework=cycle.framework, is_active=True):
-        domain_answers_save(
-            response=response, domain=domain, expected_revision=0, actor=lead,
-            answers={
-                i.pk: IndicatorInput(score=_rating(level, domain.order, i.order, number))
-                for i in domain.indicators.filter(is_active=True)
-            },
-        )  # fmt: skip
+    ReadinessAnswer.objects.bulk_create(
+        ReadinessAnswer(response=response, item=item, value=ReadinessValue.YES, updated_by=lead)
+        for item in ReadinessItem.objects.filter(framework=cycle.framework, is_active=True)
+    )
+    IndicatorAnswer.objects.bulk_create(
+        IndicatorAnswer(
+            response=response,
+            indicator=indicator,
+            updated_by=lead,
+            score=_rating(level, indicator.domain.order, indicator.order, number),
+        )
+        for indicator in Indicator.objects.filter(
+            framework=cycle.framework, is_active=True
+        ).select_related("domain")
+    )
 
 
 def _peer(peer: Peer, number: int, today: date, coordinator, network: Network) -> None:
@@ -131,8 +137,9 @@ def seed_network(
         network_invite(network=network, actor=coordinator, email=lead.email)
         membership = NetworkMembership.objects.get(network=network, organisation=organisation)
         network_join(membership=membership, actor=lead, shares_figures=True, shares_name=True)
-    for number, peer in enumerate(PEERS, start=1):
-        _peer(peer, number, today, coordinator, network)
+    with emails_not_sent():  # nobody reads a peer's mail
+        for number, peer in enumerate(PEERS, start=1):
+            _peer(peer, number, today, coordinator, network)
     with as_if_on(days_ago(today, 10)):
         network_invite(network=network, actor=coordinator, email=other_lead.email)
     _case_studies(network, organisation, lead, coordinator, today)
