@@ -2,22 +2,15 @@
 the network's page; someone without an account gets one without a password and a link
 to choose it (the command prints that link too, for when email is not set up)."""
 
-from urllib.parse import urlparse
-
 from django.contrib.auth import get_user_model
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from accounts.forms import PasswordResetRequestForm
 from accounts.lookups import email_is
 from accounts.services import user_create
-from accounts.views import PasswordResetView
+from accounts.set_password_link import set_password_link_send
 from networks.management.commands._staff import staff_named
 from networks.models import Network
 from networks.services.networks import coordinator_add
@@ -52,7 +45,10 @@ class Command(BaseCommand):
             person = user_create(
                 email=email, full_name=name.strip(), password=None, email_confirmed=False
             )
-            self._set_password_link(person, base_url)
+            self.stdout.write(
+                _("Created an account for %(email)s. Set-password link:") % {"email": person.email}
+                + f"\n  {set_password_link_send(user=person, base_url=base_url)}"
+            )
         try:
             coordinator_add(network=found, user=person, actor=staff, base_url=base_url)
         except DomainError as refused:
@@ -62,26 +58,4 @@ class Command(BaseCommand):
                 _("%(email)s now coordinates %(name)s.")
                 % {"email": person.email, "name": found.name_en}
             )
-        )
-
-    def _set_password_link(self, person, base_url: str) -> None:
-        link = base_url.rstrip("/") + reverse(
-            "accounts:password_reset_confirm",
-            kwargs={
-                "uidb64": urlsafe_base64_encode(force_bytes(person.pk)),
-                "token": default_token_generator.make_token(person),
-            },
-        )
-        form = PasswordResetRequestForm({"email": person.email})
-        if form.is_valid():
-            url = urlparse(base_url)
-            form.save(
-                domain_override=url.netloc,
-                use_https=url.scheme == "https",
-                subject_template_name=PasswordResetView.subject_template_name,
-                email_template_name=PasswordResetView.email_template_name,
-            )
-        self.stdout.write(
-            _("Created an account for %(email)s. Set-password link:") % {"email": person.email}
-            + f"\n  {link}"
         )

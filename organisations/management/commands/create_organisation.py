@@ -4,22 +4,15 @@ If the lead has no account yet, one is created without a password, and they are 
 a link to choose one (the command prints the link too, for when email is not set up).
 """
 
-from urllib.parse import urlparse
-
 from django.contrib.auth import get_user_model
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from accounts.forms import PasswordResetRequestForm
 from accounts.lookups import email_is
 from accounts.services import user_create
-from accounts.views import PasswordResetView
+from accounts.set_password_link import set_password_link_send
 from organisations.models import NAME_MAX_LENGTH, Sector, SizeBand
 from organisations.services import organisation_register
 
@@ -61,14 +54,7 @@ class Command(BaseCommand):
                 password=None,
                 email_confirmed=False,  # the reset link sent below confirms it
             )
-            link = base_url.rstrip("/") + reverse(
-                "accounts:password_reset_confirm",
-                kwargs={
-                    "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-                    "token": default_token_generator.make_token(user),
-                },
-            )
-            self._email_set_password_link(user, base_url)
+            link = set_password_link_send(user=user, base_url=base_url)
             self.stdout.write(
                 _("Created an account for %(email)s. Set-password link:") % {"email": user.email}
                 + f"\n  {link}"
@@ -86,14 +72,3 @@ class Command(BaseCommand):
                 }
             )
         )
-
-    def _email_set_password_link(self, user, base_url: str) -> None:
-        form = PasswordResetRequestForm({"email": user.email})
-        if form.is_valid():
-            url = urlparse(base_url)
-            form.save(
-                domain_override=url.netloc,
-                use_https=url.scheme == "https",
-                subject_template_name=PasswordResetView.subject_template_name,
-                email_template_name=PasswordResetView.email_template_name,
-            )
