@@ -9,9 +9,9 @@ And two questions the results page asks the apps above: what could this person d
 with these results (`cycle=`, `membership=`)? The action plan app answers "build the
 action plan" or "see it". And what else belongs in the results, the same for every
 member (`cycle=`, `domain_scores=`)? Feedback rounds answer with what people told us (voices).
-And how do these results compare with other organisations' (`cycle=`)? Networks answer with
-benchmarks; the page shows them outside what it keeps, as they follow other organisations'
-data (each app keeps its own figures under their own versions).
+And how do these results compare with other organisations' (`cycle=`, `page_parts=`)?
+Networks answer with benchmarks; the page shows them outside its own kept body, as they
+follow other organisations' data (the app keeps its section under its own version too).
 """
 
 from organisations.hooks import NextStep
@@ -61,6 +61,9 @@ results_comparison_hook = Hook("results comparisons")
 add_results_comparison = results_comparison_hook.subscribe
 
 
-def results_comparisons(*, cycle) -> list[str]:
-    """HTML comparing the cycle's results with other organisations', after the results."""
-    return results_comparison_hook.ask(cycle=cycle)
+def results_comparisons(*, cycle, page_parts: tuple) -> list[str]:
+    """HTML comparing the cycle's results with other organisations', after the results.
+    `page_parts` are what the page's own kept body is keyed by (trauma_wales.kept:
+    the organisation's data version, the content, the language, the day), for an app that
+    keeps its section under them and its own version."""
+    return results_comparison_hook.ask(cycle=cycle, page_parts=page_parts)

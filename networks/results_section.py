@@ -1,6 +1,7 @@
 """What networks add to an assessment's results page: "How we compare", the organisation's
 domain area scores beside its peers' (networks.selectors.benchmarks), through
-assessments.hooks.results_comparisons, outside what the results page keeps."""
+assessments.hooks.results_comparisons, outside the page's own kept body and kept on its
+own, under the page's versions and the version of peers' figures."""
 
 from django.template.loader import render_to_string
 
@@ -10,6 +11,7 @@ from assessments.selectors.progress import cycle_domains
 from assessments.selectors.scoring import domain_scores
 from networks.presenters import comparison_rows
 from networks.selectors.benchmarks import peer_groups
+from trauma_wales.kept import PEER_FIGURES, kept, shared_data_version
 
 
 def _our_scores(cycle) -> dict[str, int | None]:
@@ -25,13 +27,22 @@ def _our_scores(cycle) -> dict[str, int | None]:
     return {score.key: score.percentage for score in domain_scores(cycle=cycle, response=response)}
 
 
-def benchmarks_section(*, cycle) -> str | None:
-    groups = peer_groups(organisation=cycle.organisation)
-    if not groups:
-        return None
-    ours = _our_scores(cycle)
-    domains = cycle_domains(cycle=cycle)
-    return render_to_string(
-        "networks/_benchmarks.html",
-        {"comparisons": [(group, comparison_rows(group, domains, ours)) for group in groups]},
-    )
+def benchmarks_section(*, cycle, page_parts: tuple) -> str | None:
+    """The section, kept under the organisation's data version (its own scores, and
+    whether and where it shares: joining and leaving are recorded in its history) and the
+    version of peers' figures: one query a request once built."""
+
+    def build() -> str:
+        groups = peer_groups(organisation=cycle.organisation)
+        if not groups:
+            return ""
+        ours = _our_scores(cycle)
+        domains = cycle_domains(cycle=cycle)
+        return render_to_string(
+            "networks/_benchmarks.html",
+            {"comparisons": [(group, comparison_rows(group, domains, ours)) for group in groups]},
+        )
+
+    version = shared_data_version(PEER_FIGURES)
+    section = kept(("results-comparisons", cycle.pk, *page_parts, version), build)
+    return section or None

@@ -37,21 +37,17 @@ class ResultsView(CycleMixin, TemplateView):
 
         # The same for every member with the same steps open (it offers setting targets
         # to those who may): trauma_wales.kept.
+        parts = organisation_page_parts(self.organisation, self.cycle.framework.content_hash)
         context["results_body"] = mark_safe(  # noqa: S308 (our own template's output)
             kept(
-                (
-                    "results-page",
-                    self.cycle.pk,
-                    *organisation_page_parts(self.organisation, self.cycle.framework.content_hash),
-                    tuple(sorted(context["cycle_steps"].open)),
-                ),
+                ("results-page", self.cycle.pk, *parts, tuple(sorted(context["cycle_steps"].open))),
                 body,
             )
         )
         # Outside what is kept: it depends on the person and on the plan, and comparisons
         # on other organisations' data.
         context["next_steps"] = results_next_steps(cycle=self.cycle, membership=self.membership)
-        context["comparisons"] = results_comparisons(cycle=self.cycle)
+        context["comparisons"] = results_comparisons(cycle=self.cycle, page_parts=parts)
         return context
 
 

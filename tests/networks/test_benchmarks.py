@@ -125,3 +125,15 @@ def test_each_viewer_is_left_out_of_its_own_group(organisation, network, ours):
     assert _spread(ours_seen) == (5, 25, 50, 75)
     theirs = peer_groups(organisation=peers[0])[1]  # ours (75) and four others: 25..100
     assert theirs.organisations == 5 and _spread(theirs) == (5, 50, 75, 75)
+
+
+def test_the_kept_section_follows_a_peer_on_the_next_request(
+    client, lead, organisation, network, ours
+):
+    for score in (0, 1, 2, 3, 4):
+        member_with_scores(network, sector=Sector.HOUSING, score=score)
+    client.force_login(lead)
+    url = reverse("assessments:results", args=[organisation.slug, ours.pk])
+    assert "From 5 organisations" in client.get(url).content.decode()
+    member_with_scores(network, sector=Sector.HEALTH, score=4)  # a submission elsewhere
+    assert "From 6 organisations" in client.get(url).content.decode()
