@@ -122,10 +122,6 @@ class NetworkMembership(Versioned):
     def __str__(self) -> str:
         return f"{self.organisation} in {self.network}: {self.status}"
 
-    @property
-    def is_sharing(self) -> bool:
-        return self.status == MembershipStatus.JOINED and self.shares_figures
-
 
 class CaseStudy(models.Model):
     """What one organisation changed and what helped, for the rest of the network to read."""

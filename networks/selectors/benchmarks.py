@@ -22,7 +22,8 @@ from django.utils.translation import gettext as _
 from assessments.models import SubmittedDomainScore
 from assessments.selectors.scoring import round_half_up
 from networks.disclosure import MIN_ORGANISATIONS
-from networks.models import MembershipStatus, Network, NetworkMembership
+from networks.models import MembershipStatus, Network
+from networks.selectors.networks import sharing_organisation_ids
 from organisations.models import Sector
 from trauma_wales.kept import PEER_FIGURES, kept, shared_data_version
 
@@ -95,12 +96,6 @@ def _without(group: GroupScores, label: str, organisation_id: int, own: dict) ->
     return PeerGroup(label=label, organisations=count, as_of=as_of, by_domain=by_domain)
 
 
-def _sharing(**membership):
-    return NetworkMembership.objects.filter(
-        status=MembershipStatus.JOINED, shares_figures=True, **membership
-    ).values("organisation_id")
-
-
 def _latest(**where):
     return SubmittedDomainScore.objects.filter(is_latest=True, **where)
 
@@ -126,7 +121,8 @@ def peer_groups(*, organisation) -> list[PeerGroup]:
                 ("peer-scores-sector", organisation.sector, version),
                 lambda: _group_scores(
                     _latest(
-                        organisation_id__in=_sharing(), organisation__sector=organisation.sector
+                        organisation_id__in=sharing_organisation_ids(),
+                        organisation__sector=organisation.sector,
                     )
                 ),
             ),
@@ -138,7 +134,7 @@ def peer_groups(*, organisation) -> list[PeerGroup]:
     for network in networks:
 
         def in_network(network: Network = network) -> GroupScores:
-            return _group_scores(_latest(organisation_id__in=_sharing(network=network)))
+            return _group_scores(_latest(organisation_id__in=sharing_organisation_ids(network)))
 
         scores = kept(("peer-scores-network", network.pk, version), in_network)
         groups.append(

@@ -42,6 +42,7 @@ from assessments.selectors.scoring import round_half_up
 from framework.models import Domain, FrameworkVersion, PracticeLevel
 from networks.disclosure import MIN_ORGANISATIONS, Shown, Sums, controlled_count, controlled_row
 from networks.models import MembershipStatus, Network, NetworkMembership
+from networks.selectors.networks import sharing_organisation_ids
 from organisations.models import Area, AreaKind, Organisation, Sector
 from trauma_wales.kept import PEER_FIGURES, kept, shared_data_version
 from trauma_wales.models import CHANGE_ENTRIES, AuditEntry
@@ -145,12 +146,6 @@ class NetworkFigures:
     named_total: int = 0
 
 
-def _sharing(network: Network):
-    return NetworkMembership.objects.filter(
-        network=network, status=MembershipStatus.JOINED, shares_figures=True
-    ).values("organisation_id")
-
-
 def _sector_labels() -> dict[str, str]:
     return {value: str(label) for value, label in Sector.choices}
 
@@ -242,7 +237,7 @@ class PeerFigures:
 
 
 def _peer_figures(network: Network) -> PeerFigures:
-    sharing = _sharing(network)
+    sharing = sharing_organisation_ids(network)
     joined_ids = NetworkMembership.objects.filter(
         network=network, status=MembershipStatus.JOINED
     ).values("organisation_id")
@@ -304,7 +299,7 @@ def _peer_figures(network: Network) -> PeerFigures:
 def network_figures(*, network: Network, named_page: int = 1) -> NetworkFigures:
     """The network's figures: what comes from peers' data kept under its version, what
     follows members' plans, cycles and workforce read on each request."""
-    sharing = _sharing(network)
+    sharing = sharing_organisation_ids(network)
     peers = kept(
         ("network-figures", network.pk, shared_data_version(PEER_FIGURES), get_language()),
         lambda: _peer_figures(network),

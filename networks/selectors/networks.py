@@ -47,8 +47,12 @@ def membership_in_organisation(*, organisation, network_slug: str) -> NetworkMem
     return membership
 
 
-def sharing_organisation_ids(network: Network):
-    """A query of the organisations that share figures with the network now."""
-    return NetworkMembership.objects.filter(
-        network=network, status=MembershipStatus.JOINED, shares_figures=True
-    ).values("organisation_id")
+def sharing_organisation_ids(network: Network | None = None):
+    """A query of the organisations that share their figures now: with `network`, or with
+    any network. The one definition of consent every figure and comparison reads."""
+    memberships = NetworkMembership.objects.filter(
+        status=MembershipStatus.JOINED, shares_figures=True
+    )
+    if network is not None:
+        memberships = memberships.filter(network=network)
+    return memberships.values("organisation_id")
