@@ -53,3 +53,26 @@ LOCAL_AUTHORITIES = (
     ("vale-of-glamorgan", "Vale of Glamorgan", "Bro Morgannwg", "cardiff-and-vale-uhb", "rpb-cardiff-and-vale"),
     ("wrexham", "Wrexham", "Wrecsam", "betsi-cadwaladr", "rpb-north-wales"),
 )  # fmt: skip
+
+
+def areas_load(area) -> None:
+    """Store the areas above in `area` (the model, or a migration's historical model),
+    each local authority area with its health board and partnership. Running it again
+    changes nothing."""
+
+    def keep(code, **values):
+        return area.objects.update_or_create(code=code, defaults=values)[0]
+
+    boards = {
+        code: keep(code, kind="health_board", name_en=en, name_cy=cy, order=order)
+        for order, (code, en, cy) in enumerate(HEALTH_BOARDS)
+    }
+    partnerships = {
+        code: keep(code, kind="partnership", name_en=en, name_cy=cy, order=order)
+        for order, (code, en, cy) in enumerate(PARTNERSHIPS)
+    }
+    for order, (code, en, cy, board, partnership) in enumerate(LOCAL_AUTHORITIES):
+        keep(
+            code, kind="local_authority", name_en=en, name_cy=cy, order=order,
+            health_board=boards[board], partnership=partnerships[partnership],
+        )  # fmt: skip

@@ -8,10 +8,10 @@ from django.core.cache import caches
 from django.test import Client
 from django.utils import translation
 
-from assessments.content_loader import framework_content_load_all
 from framework.content import held_content_forget
 from framework.models import FrameworkVersion
 from tests.organisations.factories import MembershipFactory, OrganisationFactory
+from tests.reference_data import reference_data_load
 from trauma_wales.kept import kept_clear
 from trauma_wales.permissions import Role
 
@@ -70,10 +70,9 @@ def _english_by_default():
 
 @pytest.fixture
 def framework_content(db):
-    """The framework content, loaded by the data migration; transactional tests (which
-    empty every table afterwards) load it again here."""
-    if not FrameworkVersion.objects.exists():
-        framework_content_load_all()
+    """The framework content (and the areas), stored by the data migrations; after a
+    transactional test (which empties every table) they are stored again here."""
+    reference_data_load()
     return FrameworkVersion.objects.current()
 
 

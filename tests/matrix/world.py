@@ -25,7 +25,6 @@ from action_plans.models import (
     ProgressUpdate,
     ReviewComment,
 )
-from assessments.content_loader import framework_content_load_all
 from assessments.models import (
     ConsensusSession,
     CycleContributor,
@@ -62,6 +61,7 @@ from tests.organisations.factories import (
     MembershipFactory,
     OrganisationFactory,
 )
+from tests.reference_data import reference_data_load
 from tests.voices.factories import SIX_PEOPLE, TWO_COMMENTS, feedback_round
 from tests.workforce.factories import group_with_needs
 from trauma_wales.permissions import Role
@@ -141,8 +141,7 @@ class World:
 
 
 def build_world() -> World:
-    if not FrameworkVersion.objects.exists():  # emptied by a transactional test
-        framework_content_load_all()
+    reference_data_load()  # emptied by a transactional test
     framework = FrameworkVersion.objects.current()
     organisation = OrganisationFactory(name="Cwm Afon Housing", slug="cwm-afon-housing")
     other = OrganisationFactory(name="Bro Teifi Youth Service", slug="bro-teifi")
