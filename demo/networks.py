@@ -119,7 +119,12 @@ def _peer(peer: Peer, number: int, today: date, coordinator, network: Network) -
 
 
 def seed_network(
-    organisation: Organisation, lead, other: Organisation, other_lead, today: date, password: str
+    organisation: Organisation,
+    lead,
+    other: Organisation,
+    other_lead,
+    today: date,
+    password_hash: str,
 ):
     """The network, its coordinator, its peers; Cwm Afon joined, Bro Teifi invited."""
     if Network.objects.filter(slug=NETWORK["slug"]).exists():
@@ -127,11 +132,10 @@ def seed_network(
     with as_if_on(days_ago(today, 140)):
         network = Network.objects.create(**NETWORK)
         coordinator = user_create(
-            email=COORDINATOR_EMAIL,
-            full_name=COORDINATOR_NAME,
-            password=password,
-            email_confirmed=True,
+            email=COORDINATOR_EMAIL, full_name=COORDINATOR_NAME, password=None, email_confirmed=True
         )
+        coordinator.password = password_hash
+        coordinator.save(update_fields=["password"])
         Coordinator.objects.create(network=network, user=coordinator)
         organisation.areas.set(Area.objects.filter(code__in=HOME_AREAS))
         network_invite(network=network, actor=coordinator, email=lead.email)
