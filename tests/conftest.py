@@ -2,8 +2,12 @@
 of another organisation, and a signed-in client for each.
 """
 
+import os
+import sqlite3
+
 import factory.random
 import pytest
+from django.conf import settings
 from django.core.cache import caches
 from django.test import Client
 from django.utils import translation
@@ -36,6 +40,30 @@ def pytest_collection_modifyitems(config, items):
     if skipped:
         config.hook.pytest_deselected(items=skipped)
         items[:] = kept
+
+
+def _sqlite_template() -> str:
+    """The migrated SQLite file scripts/test made for the test processes to copy, if any
+    (trauma_wales/settings/test.py names each process's copy)."""
+    template = os.environ.get("SQLITE_TEST_TEMPLATE", "")
+    engine = settings.DATABASES["default"]["ENGINE"]
+    return template if engine == "django.db.backends.sqlite3" else ""
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Each test process's SQLite database starts as a copy of the migrated template."""
+    template = _sqlite_template()
+    if template:
+        name = settings.DATABASES["default"]["TEST"]["NAME"]
+        with sqlite3.connect(template) as source, sqlite3.connect(name) as copy:
+            source.backup(copy)
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request) -> bool:
+    """Keep (and so use) the copy of the template; otherwise as --reuse-db says."""
+    return bool(_sqlite_template()) or request.config.getvalue("reuse_db")
 
 
 @pytest.fixture(autouse=True)

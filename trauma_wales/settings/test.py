@@ -1,6 +1,7 @@
 """Test settings: fast hashing, in-memory email and cache, no real secrets."""
 
 import os
+from pathlib import Path
 
 from .base import *  # noqa: F403
 
@@ -26,3 +27,10 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 test_template = os.environ.get("DATABASE_TEST_TEMPLATE")
 if test_template and "postgresql" in DATABASES["default"]["ENGINE"]:  # noqa: F405
     DATABASES["default"]["TEST"] = {"TEMPLATE": test_template}  # noqa: F405
+
+# On SQLite, scripts/test migrates one database file the same way (SQLITE_TEST_TEMPLATE);
+# each test process starts from a copy of it (tests/conftest.py) instead of migrating its
+# own in memory. The copies sit beside it, on /dev/shm where there is one.
+sqlite_template = os.environ.get("SQLITE_TEST_TEMPLATE")
+if sqlite_template and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(sqlite_template).with_name("test.sqlite3"))}  # noqa: F405
