@@ -3,9 +3,10 @@ Reflow): a wide table scrolls inside its own region, never the whole page.
 
 Generated from the URLconf with the matrices' world (tests/test_every_page_structure.py
 reads the same pages' HTML): a page added later is crawled the day it exists. The lead's
-pages carry the most controls, the reviewer's the review and comment forms; the pages
-outside an organisation are read signed out and signed in. In English and in Welsh, whose
-words are often longer.
+pages carry the most controls; the reviewer's are the same pages with fewer, except the
+action plan's, which add the review and comment forms, so the reviewer reads only those.
+The pages outside an organisation are read signed out and signed in. In English and in
+Welsh, whose words are often longer.
 """
 
 import pytest
@@ -23,7 +24,7 @@ WIDTH = "document.documentElement.scrollWidth"
 
 def readers(route) -> list[str]:
     if route.is_organisation_page:
-        return [Role.LEAD, Role.REVIEWER]
+        return [Role.LEAD, Role.REVIEWER] if route.namespace == "plans" else [Role.LEAD]
     if route.is_network_page:
         return [COORDINATOR]
     return [Role.LEAD, SIGNED_OUT]
@@ -65,4 +66,4 @@ def test_every_page_fits_320_px_in_english_and_welsh(page, live_server):
                 if width > NARROW["width"]:
                     too_wide.append(f"{language} {who} {url}: {width} px")
     assert too_wide == []
-    assert crawled > 200
+    assert crawled > 250
