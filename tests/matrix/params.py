@@ -29,6 +29,7 @@ REQUEST_DICTS = {"GET", "POST"}
 FORM_VIEW_ATTRIBUTES = ("form_class", "authentication_form")
 
 
+@cache
 def _is_project_code(obj) -> bool:
     try:
         path = Path(inspect.getsourcefile(obj)).resolve()
@@ -39,6 +40,7 @@ def _is_project_code(obj) -> bool:
     return path.is_relative_to(root) and not path.is_relative_to(installed)
 
 
+@cache  # a mixin is read for every view that has it; finding a class's source parses its module
 def _tree(obj) -> ast.AST:
     return ast.parse(textwrap.dedent(inspect.getsource(obj)))
 
