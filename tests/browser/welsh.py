@@ -9,8 +9,9 @@ bilingual content (places such as Powys or Ceredigion), and text marked with ano
 
 import re
 
-from django.apps import apps
 from django.utils import translation
+
+from tests.reference_data import same_in_both_languages
 
 # Every visible text node of <body> with the language it is marked as, plus the title.
 VISIBLE_TEXT = """() => {
@@ -37,22 +38,6 @@ def cy(text: str) -> str:
 
 def visible_text(page) -> list[tuple[str, str]]:
     return [tuple(piece) for piece in page.evaluate(VISIBLE_TEXT)]
-
-
-def same_in_both_languages() -> list[str]:
-    """Texts stored the same in English and Welsh in the bilingual content models."""
-    same = []
-    for model in apps.get_models():
-        names = {field.name for field in model._meta.concrete_fields}
-        for welsh in (name for name in names if name.endswith("_cy")):
-            english = welsh[:-3] + "_en"
-            if english in names:
-                same += [
-                    en
-                    for en, cy in model.objects.values_list(english, welsh)
-                    if en and en == cy and len(en) > 1
-                ]
-    return same
 
 
 def _without(text: str, excluded: list[str]) -> str:
