@@ -82,13 +82,17 @@ def test_a_peer_submitting_or_leaving_shows_on_the_next_request(organisation, ne
     assert [group.organisations for group in groups] == [5]  # in the network: 5 share
 
 
-def test_the_results_page_shows_how_we_compare_in_welsh_too(
-    client, lead, organisation, network, ours
-):
+@pytest.fixture
+def results_url(client, lead, organisation, network, ours):
+    """The lead's results page, signed in, with five other housing members sharing."""
     for score in (0, 1, 2, 3, 4):
         member_with_scores(network, sector=Sector.HOUSING, score=score)
     client.force_login(lead)
-    url = reverse("assessments:results", args=[organisation.slug, ours.pk])
+    return reverse("assessments:results", args=[organisation.slug, ours.pk])
+
+
+def test_the_results_page_shows_how_we_compare_in_welsh_too(client, results_url):
+    url = results_url
     page = client.get(url).content.decode()
     assert "How we compare" in page and "25% to 75%" in page
     client.cookies["django_language"] = "cy"
@@ -127,13 +131,7 @@ def test_each_viewer_is_left_out_of_its_own_group(organisation, network, ours):
     assert theirs.organisations == 5 and _spread(theirs) == (5, 50, 75, 75)
 
 
-def test_the_kept_section_follows_a_peer_on_the_next_request(
-    client, lead, organisation, network, ours
-):
-    for score in (0, 1, 2, 3, 4):
-        member_with_scores(network, sector=Sector.HOUSING, score=score)
-    client.force_login(lead)
-    url = reverse("assessments:results", args=[organisation.slug, ours.pk])
-    assert "From 5 organisations" in client.get(url).content.decode()
+def test_the_kept_section_follows_a_peer_on_the_next_request(client, network, results_url):
+    assert "From 5 organisations" in client.get(results_url).content.decode()
     member_with_scores(network, sector=Sector.HEALTH, score=4)  # a submission elsewhere
-    assert "From 6 organisations" in client.get(url).content.decode()
+    assert "From 6 organisations" in client.get(results_url).content.decode()
