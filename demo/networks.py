@@ -21,6 +21,7 @@ from assessments.models import (
     ReadinessValue,
 )
 from assessments.services.cycles import cycle_start, cycle_submit
+from demo.accounts import demo_account
 from framework.models import FrameworkVersion
 from networks.models import Coordinator, Network, NetworkKind, NetworkMembership
 from networks.services.case_studies import case_study_highlight, case_study_publish
@@ -131,11 +132,9 @@ def seed_network(
         return
     with as_if_on(days_ago(today, 140)):
         network = Network.objects.create(**NETWORK)
-        coordinator = user_create(
-            email=COORDINATOR_EMAIL, full_name=COORDINATOR_NAME, password=None, email_confirmed=True
+        coordinator = demo_account(
+            email=COORDINATOR_EMAIL, full_name=COORDINATOR_NAME, password_hash=password_hash
         )
-        coordinator.password = password_hash
-        coordinator.save(update_fields=["password"])
         Coordinator.objects.create(network=network, user=coordinator)
         organisation.areas.set(Area.objects.filter(code__in=HOME_AREAS))
         network_invite(network=network, actor=coordinator, email=lead.email)

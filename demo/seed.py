@@ -9,13 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import count
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.lookups import email_is
-from accounts.services import user_create
 from action_plans.demo import seed_plan
 from assessments.models import AssessmentCycle, Outcome, Perspective, ReadinessTheme, ReadinessValue
 from assessments.selectors.sessions import facilitation_page
@@ -34,6 +31,7 @@ from assessments.services.cycles import (
 )
 from assessments.services.reflections import domain_reflection_save
 from assessments.services.sessions import SessionDecision, session_item_record, session_schedule
+from demo.accounts import demo_account
 from demo.networks import seed_network
 from framework.models import Domain
 from organisations.models import Membership, Organisation, Sector, SizeBand
@@ -76,17 +74,7 @@ OTHER_LEAD = DemoPerson("other-lead@example.org", "Owain Jones", Role.LEAD)
 
 
 def _person(person: DemoPerson, password_hash: str):
-    """The demo person's account, made or found, with the demo password. Every account
-    shares one hash of it: hashing is slow on purpose (half a second each in production)."""
-    User = get_user_model()
-    user = User.objects.filter(email_is(person.email)).first()
-    if user is None:
-        user = user_create(
-            email=person.email, full_name=person.full_name, password=None, email_confirmed=True
-        )
-    user.password = password_hash
-    user.save(update_fields=["password"])
-    return user
+    return demo_account(email=person.email, full_name=person.full_name, password_hash=password_hash)
 
 
 def _organisation(details: dict, lead) -> Organisation:
