@@ -15,9 +15,14 @@ VERSIONS = {SUMMARY: _("the board summary"), FULL: _("the full report")}
 
 
 def _downloaded(details, names) -> EntryText:
+    wording = (
+        _("Downloaded %(version)s for %(cycle)s (%(language)s), with how we compare")
+        if details.get("comparison")
+        else _("Downloaded %(version)s for %(cycle)s (%(language)s)")
+    )
     return EntryText(
         sentence(
-            _("Downloaded %(version)s for %(cycle)s (%(language)s)"),
+            wording,
             version=VERSIONS.get(details["version"], details["version"]),
             cycle=quoted(details["cycle"]),
             language=dict(LANGUAGE_CHOICES).get(details["language"], details["language"]),

@@ -34,16 +34,26 @@ RENDERING = "1"
 
 @dataclass(frozen=True)
 class Variant:
-    """Which PDF of a cycle's report: its version, its language, and whether it has the
-    workforce figures (people whose role may not see them get a PDF without)."""
+    """Which PDF of a cycle's report: its version, its language, whether it has the
+    workforce figures (people whose role may not see them get a PDF without), and whether
+    it compares the scores with other organisations' (chosen by whoever asks for it)."""
 
     version: str
     language: str
     with_workforce: bool
+    with_comparison: bool = False
 
     @classmethod
-    def for_role(cls, *, version: str, language: str, role: str) -> "Variant":
-        return cls(version, language, role_can(role, Capability.VIEW_WORKFORCE))
+    def for_role(
+        cls, *, version: str, language: str, role: str, with_comparison: bool = False
+    ) -> "Variant":
+        workforce = role_can(role, Capability.VIEW_WORKFORCE)
+        return cls(version, language, workforce, with_comparison)
+
+    @classmethod
+    def of(cls, stored) -> "Variant":
+        """The variant a StoredReport row is of."""
+        return cls(**{name: getattr(stored, name) for name in cls.__dataclass_fields__})
 
     def fields(self) -> dict:
         """As the StoredReport fields that name it."""
@@ -51,8 +61,9 @@ class Variant:
 
 
 def downloadable_variants() -> list[Variant]:
-    """Every PDF someone can download: each version in each language, with the workforce
-    figures or without as the roles that may download see them."""
+    """Every PDF made ahead: each version in each language, with the workforce figures or
+    without as the roles that may download see them. A report with the comparison follows
+    other organisations' data too, so it is made when someone asks for it."""
     downloaders = roles_with(Capability.DOWNLOAD_REPORT)
     workforce = sorted({role_can(role, Capability.VIEW_WORKFORCE) for role in downloaders})
     return [
@@ -93,7 +104,10 @@ def report_document(*, cycle: AssessmentCycle, variant: Variant, dated: bool = T
     (enough to find the stored PDF, and a little quicker)."""
     with translation.override(variant.language):
         report = board_report(
-            cycle=cycle, version=variant.version, with_workforce=variant.with_workforce
+            cycle=cycle,
+            version=variant.version,
+            with_workforce=variant.with_workforce,
+            with_comparison=variant.with_comparison,
         )
         undated = _html(dataclasses.replace(report, generated_at=None), variant.language)
         html = _html(report, variant.language) if dated else undated

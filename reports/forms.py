@@ -1,8 +1,13 @@
-"""The report's options: board summary or full report, in English or Welsh."""
+"""The report's options: board summary or full report, in English or Welsh, and, for an
+organisation with others to compare with, whether to show how it compares."""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from reports.selectors import FULL, SUMMARY
 from trauma_wales.forms import gds_form_helper
@@ -12,6 +17,24 @@ LANGUAGE_CHOICES = [("en", _("English")), ("cy", _("Welsh"))]
 # for ..., in Welsh"): whole phrases, as Welsh mutates a word after "yn" (yn Gymraeg).
 VERSION_NAMES = [(SUMMARY, _("board summary")), (FULL, _("full board report"))]
 IN_LANGUAGE = [("en", _("in English")), ("cy", _("in Welsh"))]
+YES, NO = "yes", "no"
+
+
+@dataclass(frozen=True)
+class ReportChoice:
+    """The report someone chose: which version, in which language, with the comparison?"""
+
+    version: str
+    language: str
+    compare: bool = False
+
+    @property
+    def query(self) -> str:
+        """As the query string of the report page and of its PDF."""
+        options = {"version": self.version, "language": self.language}
+        if self.compare:
+            options["compare"] = YES
+        return urlencode(options)
 
 
 class ReportOptionsForm(forms.Form):
@@ -44,14 +67,39 @@ class ReportOptionsForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, **kwargs):
+    compare = forms.TypedChoiceField(
+        label=_("Show how we compare with other organisations?"),
+        help_text=_(
+            "Our domain area scores beside the median and middle half of the scores of other "
+            "organisations that share their figures, as on the results page"
+        ),
+        choices=[
+            (NO, pgettext_lazy("a yes or no value", "No")),
+            (YES, pgettext_lazy("a yes or no value", "Yes")),
+        ],
+        coerce=lambda answer: answer == YES,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose yes or no")},
+    )
+
+    def __init__(self, *args, offer_comparison: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = gds_form_helper(
+        fields = [
             Field.radios("version", legend_size=Size.SMALL),
             Field.radios("language", legend_size=Size.SMALL, inline=True),
-            submit_label=_("Show this report"),
-        )
+        ]
+        if offer_comparison:
+            fields.append(Field.radios("compare", legend_size=Size.SMALL, inline=True))
+        else:
+            del self.fields["compare"]
+        self.helper = gds_form_helper(*fields, submit_label=_("Show this report"))
         self.helper.form_method = "get"
         self.helper.form_tag = True
         self.helper.attrs = {"novalidate": ""}
         self.helper.disable_csrf = True
+
+    def choice(self) -> ReportChoice:
+        """What a valid form chose."""
+        data = self.cleaned_data
+        return ReportChoice(data["version"], data["language"], bool(data.get("compare")))

@@ -1,7 +1,8 @@
 """The board report PDFs the worker makes, one row per PDF (docs/adr/0011).
 
 A PDF is one version of a cycle's report (board summary or full), in one language, with or
-without the workforce figures, for one fingerprint of what the report shows
+without the workforce figures, with or without how the organisation compares with others
+(the reader's choice), for one fingerprint of what the report shows
 (`reports.documents`). The row says how far it has got: queued, being made, ready (its file
 is in the "reports" storage) or failed. A new fingerprint is a new row, so a report whose
 data has changed is never served as current; rows and files a newer PDF supersedes are
@@ -23,6 +24,10 @@ class RenderStatus(models.TextChoices):
     FAILED = "failed", _("Could not be made")
 
 
+# What one PDF of a cycle's report is (reports.documents.Variant), with the cycle.
+VARIANT_FIELDS = ["cycle", "version", "language", "with_workforce", "with_comparison"]
+
+
 class StoredReport(models.Model):
     cycle = models.ForeignKey(
         "assessments.AssessmentCycle", on_delete=models.CASCADE, related_name="stored_reports"
@@ -30,6 +35,7 @@ class StoredReport(models.Model):
     version = models.CharField(max_length=10)  # reports.selectors.FULL or SUMMARY
     language = models.CharField(max_length=10)  # a code from settings.LANGUAGES
     with_workforce = models.BooleanField()
+    with_comparison = models.BooleanField(default=False)
     fingerprint = models.CharField(max_length=64)
     status = models.CharField(
         max_length=10, choices=RenderStatus.choices, default=RenderStatus.QUEUED
@@ -44,11 +50,11 @@ class StoredReport(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["cycle", "version", "language", "with_workforce", "fingerprint"],
+                fields=[*VARIANT_FIELDS, "fingerprint"],
                 name="one_stored_report_per_fingerprint",
             )
         ]
-        indexes = [models.Index(fields=["cycle", "version", "language", "with_workforce"])]
+        indexes = [models.Index(fields=VARIANT_FIELDS, name="stored_report_variant")]
 
     def __str__(self) -> str:
         return f"{self.cycle_id} {self.version} {self.language} {self.fingerprint[:12]}"

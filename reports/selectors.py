@@ -2,7 +2,9 @@
 
 `board_report` is the only place that reads data for a report: the two templates only lay
 out what it returns, so the web page and the PDF cannot disagree. Scores come from the
-same selector as the results page, so the report shows the numbers people saw there.
+same selector as the results page, so the report shows the numbers people saw there, and
+the comparison with other organisations, when asked for, is the results page's own section
+(assessments.hooks.results_comparisons).
 """
 
 from dataclasses import dataclass, field
@@ -12,6 +14,7 @@ from django.utils import timezone
 
 from action_plans.models import Action, ActionPlan, DeliveryStatus, PlanStatus, PlanStatusChange
 from action_plans.selectors import StatusCounts, plan_actions, status_counts
+from assessments.hooks import results_comparisons
 from assessments.models import AssessmentCycle, DomainReflection, Indicator, IndicatorAnswer
 from assessments.selectors.answers_summary import indicators_by_domain
 from assessments.selectors.cycles import organisation_response_for
@@ -21,6 +24,7 @@ from assessments.selectors.results import CycleResults, cycle_results
 from assessments.selectors.scoring import Score
 from assessments.selectors.sessions import SessionRecord, session_records
 from framework.models import Domain
+from trauma_wales.kept import organisation_page_parts
 from voices.presenters import RoundSummary, told_us
 from voices.selectors import cycle_voices
 from workforce.selectors import coverage_for_cycle
@@ -80,6 +84,7 @@ class BoardReport:
     stories: list[DomainStory] = field(default_factory=list)
     sessions: list[SessionRecord] = field(default_factory=list)
     told_us: list[RoundSummary] = field(default_factory=list)  # closed feedback rounds
+    comparisons: list[str] = field(default_factory=list)  # HTML sections, from networks
 
     @property
     def organisation(self):
@@ -162,11 +167,26 @@ def _domain_details(cycle: AssessmentCycle, results: CycleResults) -> list[Domai
     ]
 
 
+def comparisons_for(cycle: AssessmentCycle, page_parts: tuple | None = None) -> list[str]:
+    """How the cycle's scores compare with other organisations', as the results page shows
+    it in the active language; empty when the organisation has nothing to compare with (it
+    shares its figures with no network, or too few others do). `page_parts`: the page's
+    own (trauma_wales.kept), when the caller has them."""
+    if page_parts is None:
+        page_parts = organisation_page_parts(cycle.organisation, cycle.framework.content_hash)
+    return results_comparisons(cycle=cycle, page_parts=page_parts)
+
+
 def board_report(
-    *, cycle: AssessmentCycle, version: str = FULL, with_workforce: bool = True
+    *,
+    cycle: AssessmentCycle,
+    version: str = FULL,
+    with_workforce: bool = True,
+    with_comparison: bool = False,
 ) -> BoardReport:
     """Everything the report shows. `with_workforce` is False for people who may not see
-    training figures (see `trauma_wales.permissions`)."""
+    training figures (see `trauma_wales.permissions`); `with_comparison` adds how the
+    scores compare with other organisations', where there is anything to compare with."""
     results = cycle_results(cycle=cycle)
     plan = _plan_section(cycle)
     report = BoardReport(
@@ -179,6 +199,7 @@ def board_report(
         coverage=coverage_for_cycle(cycle) if with_workforce else None,
         contributor_count=cycle.contributors.count(),
         told_us=told_us(voices=cycle_voices(cycle=cycle), domain_scores=results.scores.domains),
+        comparisons=comparisons_for(cycle) if with_comparison else [],
     )
     if report.is_full:
         report.domains = _domain_details(cycle, results)

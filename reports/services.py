@@ -103,7 +103,7 @@ def stored_report_render(*, stored_report_id: int) -> StoredReport | None:
     stored = _claim(stored_report_id)
     if stored is None:
         return None
-    variant = Variant(stored.version, stored.language, stored.with_workforce)
+    variant = Variant.of(stored)
     started = time.perf_counter()
     try:
         document = report_document(cycle=stored.cycle, variant=variant)
@@ -130,17 +130,13 @@ def stored_report_render(*, stored_report_id: int) -> StoredReport | None:
 
 
 def stored_reports_prune(*, stored: StoredReport) -> int:
-    """Remove the rows and files of the same PDF (cycle, version, language, workforce)
-    queued before `stored`, now that it is ready: ready or failed ones, and waiting ones
+    """Remove the rows and files of the same PDF (its cycle and variant) queued before
+    `stored`, now that it is ready: ready or failed ones, and waiting ones
     that have been stuck. How many were removed."""
     cutoff = timezone.now() - timedelta(seconds=settings.REPORTS_RENDER_TIMEOUT)
     older = (
         StoredReport.objects.filter(
-            cycle_id=stored.cycle_id,
-            version=stored.version,
-            language=stored.language,
-            with_workforce=stored.with_workforce,
-            pk__lt=stored.pk,
+            cycle_id=stored.cycle_id, pk__lt=stored.pk, **Variant.of(stored).fields()
         )
         .filter(
             Q(status__in=(RenderStatus.READY, RenderStatus.FAILED))
@@ -184,14 +180,22 @@ def reports_prepare_for_plan(*, plan) -> None:
     reports_prepare_soon(cycle=plan.cycle)
 
 
-def report_download_record(*, cycle: AssessmentCycle, actor, version: str, language: str) -> None:
-    """Who took a copy of the board report PDF, when, which version and in which language."""
+def report_download_record(*, cycle: AssessmentCycle, actor, variant: Variant) -> None:
+    """Who took a copy of the board report PDF, when, which version, in which language and
+    whether it compared the organisation with others."""
+    details: dict[str, object] = {
+        "cycle": cycle.name,
+        "version": variant.version,
+        "language": variant.language,
+    }
+    if variant.with_comparison:
+        details["comparison"] = True
     audit_record(
         action="report.downloaded",
         actor=actor,
         organisation=cycle.organisation,
         target=cycle,
-        details={"cycle": cycle.name, "version": version, "language": language},
+        details=details,
     )
 
 

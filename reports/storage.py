@@ -23,9 +23,10 @@ def report_storage() -> Storage:
 
 def report_file_name(stored) -> str:
     workforce = "" if stored.with_workforce else "-without-workforce"
+    comparison = "-with-comparison" if stored.with_comparison else ""
     return (
         f"{FOLDER}/{stored.cycle.organisation_id}/{stored.cycle_id}/"
-        f"{stored.version}-{stored.language}{workforce}-{stored.fingerprint}.pdf"
+        f"{stored.version}-{stored.language}{workforce}{comparison}-{stored.fingerprint}.pdf"
     )
 
 

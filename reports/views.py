@@ -5,15 +5,15 @@ everything the organisation holds (reports.organisation_data)."""
 
 import io
 import json
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import FileResponse
+from django.http import FileResponse, HttpRequest
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.views import View
@@ -22,10 +22,10 @@ from django.views.generic import TemplateView
 from assessments.views.mixins import CycleMixin
 from organisations.tenancy import OrganisationMixin
 from reports.documents import Variant, report_document
-from reports.forms import IN_LANGUAGE, VERSION_NAMES, ReportOptionsForm
+from reports.forms import IN_LANGUAGE, NO, VERSION_NAMES, ReportChoice, ReportOptionsForm
 from reports.models import StoredReport
 from reports.organisation_data import organisation_data
-from reports.selectors import FULL, board_report
+from reports.selectors import FULL, board_report, comparisons_for
 from reports.services import (
     organisation_data_download_record,
     report_download_record,
@@ -36,29 +36,35 @@ from reports.services import (
 from reports.storage import report_file_open
 from reports.workbook import workbook_pdf
 from trauma_wales.bilingual import active_language
-from trauma_wales.kept import kept, organisation_page_parts
+from trauma_wales.kept import PEER_FIGURES, kept, organisation_page_parts, shared_data_version
 from trauma_wales.permissions import Capability, role_can
 
 
 class ReportOptionsMixin(CycleMixin):
-    """Reads the options (version, language) from the query string; bad values fall back
-    to the full report in the page's language and are shown as an error."""
+    """Reads the options (version, language, comparison) from the query string; bad values
+    fall back to the full report in the page's language and are shown as an error. The
+    comparison is offered only to an organisation with others to compare with: the report
+    page always looks, to show the option; the PDF only when it is asked for."""
 
-    def report_options(self) -> tuple[ReportOptionsForm, str, str]:
+    shows_options = False
+    request: HttpRequest
+
+    @cached_property
+    def page_parts(self) -> tuple:
+        return organisation_page_parts(self.organisation, self.cycle.framework.content_hash)
+
+    def report_options(self) -> tuple[ReportOptionsForm, ReportChoice]:
         current = active_language()
+        asked = self.shows_options or "compare" in self.request.GET
+        self.offer_comparison = asked and bool(comparisons_for(self.cycle, self.page_parts))
         if not self.request.GET:
-            return ReportOptionsForm(initial={"version": FULL, "language": current}), FULL, current
-        form = ReportOptionsForm(self.request.GET)
+            initial = {"version": FULL, "language": current, "compare": NO}
+            form = ReportOptionsForm(initial=initial, offer_comparison=self.offer_comparison)
+            return form, ReportChoice(FULL, current)
+        form = ReportOptionsForm(self.request.GET, offer_comparison=self.offer_comparison)
         if form.is_valid():
-            return form, form.cleaned_data["version"], form.cleaned_data["language"]
-        return form, FULL, current
-
-    def build_report(self, version: str):
-        return board_report(
-            cycle=self.cycle,
-            version=version,
-            with_workforce=role_can(self.membership.role, Capability.VIEW_WORKFORCE),
-        )
+            return form, form.choice()
+        return form, ReportChoice(FULL, current)
 
 
 CONTROLS = "<!-- report controls -->"
@@ -70,21 +76,28 @@ class ReportView(ReportOptionsMixin, TemplateView):
 
     template_name = "reports/report.html"
     capability = Capability.VIEW_REPORT
+    shows_options = True
 
     def get(self, request, *args, **kwargs):
-        form, version, language = self.report_options()
+        form, choice = self.report_options()
         context = self.get_context_data(
             form=form,
-            report_language=language,
+            report_language=choice.language,
             site_language=active_language(),
-            pdf_query=f"version={version}&language={language}",
+            pdf_query=choice.query,
+            offer_comparison=self.offer_comparison,
         )
-        controls = self.controls(context, version, language)
+        controls = self.controls(context, choice)
         with_workforce = role_can(self.membership.role, Capability.VIEW_WORKFORCE)
 
         def body() -> str:
-            with translation.override(language):
-                report = self.build_report(version)
+            with translation.override(choice.language):
+                report = board_report(
+                    cycle=self.cycle,
+                    version=choice.version,
+                    with_workforce=with_workforce,
+                    with_comparison=choice.compare,
+                )
                 return render_to_string(
                     "reports/_report_body.html",
                     {**context, "report": report, "controls_html": mark_safe(CONTROLS)},  # noqa: S308
@@ -92,23 +105,24 @@ class ReportView(ReportOptionsMixin, TemplateView):
                 )
 
         # The body is the same for everyone who may see it (trauma_wales.kept); the
-        # controls hold this request's form, and go in after.
+        # controls hold this request's form, and go in after. With the comparison it
+        # follows other organisations' figures too.
         kept_body = kept(
             (
                 "report-page",
                 self.cycle.pk,
-                *organisation_page_parts(self.organisation, self.cycle.framework.content_hash),
-                version,
-                language,
+                *self.page_parts,
+                choice,
                 with_workforce,
+                shared_data_version(PEER_FIGURES) if choice.compare else None,
             ),
             body,
         )
         context["report_body"] = mark_safe(kept_body.replace(CONTROLS, controls))  # noqa: S308
-        context["is_full"] = version == FULL
+        context["is_full"] = choice.version == FULL
         return self.render_to_response(context)
 
-    def controls(self, context: dict, version: str, language: str) -> str:
+    def controls(self, context: dict, choice: ReportChoice) -> str:
         """The report options: a GET form without a CSRF token, so while it shows no errors
         it is the same for everyone with the same options and may be kept."""
 
@@ -122,8 +136,8 @@ class ReportView(ReportOptionsMixin, TemplateView):
             self.organisation.slug,
             self.cycle.pk,
             role_can(self.membership.role, Capability.DOWNLOAD_REPORT),
-            version,
-            language,
+            choice,
+            self.offer_comparison,
             context["site_language"],
         )
         return kept(key, render)
@@ -138,27 +152,27 @@ class ReportPdfView(ReportOptionsMixin, TemplateView):
     template_name = "reports/pdf_status.html"
     capability = Capability.DOWNLOAD_REPORT
 
-    def stored_report(self) -> tuple[Variant, StoredReport]:
-        _form, version, language = self.report_options()
-        variant = Variant.for_role(version=version, language=language, role=self.membership.role)
+    def stored_report(self) -> tuple[Variant, ReportChoice, StoredReport]:
+        _form, choice = self.report_options()
+        variant = Variant.for_role(
+            version=choice.version,
+            language=choice.language,
+            role=self.membership.role,
+            with_comparison=choice.compare,
+        )
         document = report_document(cycle=self.cycle, variant=variant, dated=False)
         stored = stored_report_request(
             cycle=self.cycle, variant=variant, fingerprint=document.fingerprint
         )
-        return variant, stored
+        return variant, choice, stored
 
     def get(self, request, *args, **kwargs):
-        variant, stored = self.stored_report()
+        variant, choice, stored = self.stored_report()
         if stored.is_ready:
             pdf = report_file_open(stored.file_name)
             if pdf is not None:
                 name = slugify(f"{self.organisation.name} {self.cycle.name} {variant.version}")
-                report_download_record(
-                    cycle=self.cycle,
-                    actor=request.user,
-                    version=variant.version,
-                    language=variant.language,
-                )
+                report_download_record(cycle=self.cycle, actor=request.user, variant=variant)
                 return FileResponse(
                     pdf,
                     as_attachment=True,
@@ -171,7 +185,7 @@ class ReportPdfView(ReportOptionsMixin, TemplateView):
             variant=variant,
             version_label=dict(VERSION_NAMES)[variant.version],
             in_language=dict(IN_LANGUAGE)[variant.language],
-            query=urlencode({"version": variant.version, "language": variant.language}),
+            query=choice.query,
             checked_at=timezone.now(),
         )
         response = self.render_to_response(context)
@@ -180,11 +194,10 @@ class ReportPdfView(ReportOptionsMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         """Try a failed (or stuck) render again, then show where it stands."""
-        variant, stored = self.stored_report()
+        _variant, choice, stored = self.stored_report()
         if stored.can_retry:
             stored_report_retry(stored=stored)
-        query = urlencode({"version": variant.version, "language": variant.language})
-        return redirect(f"{request.path}?{query}")
+        return redirect(f"{request.path}?{choice.query}")
 
 
 class OrganisationDataView(OrganisationMixin, View):

@@ -40,6 +40,7 @@ from networks.services import networks as network_services
 from organisations import services as organisation_services
 from organisations.models import Area, Organisation
 from reports import services as report_services
+from reports.documents import Variant
 from tests.accounts.factories import UserFactory
 from tests.action_plans.factories import ActionFactory, PlanFactory
 from tests.assessments.factories import (
@@ -745,9 +746,14 @@ CASES: dict[str, Case] = {
     "report_download_record": Case(
         "report.downloaded",
         lambda w: report_services.report_download_record(
-            cycle=w.submitted, actor=w.lead, version="summary", language="cy"
+            cycle=w.submitted, actor=w.lead, variant=Variant("summary", "cy", True, True)
         ),
-        extra={"version": "summary", "language": "cy", "cycle": "2025 baseline"},
+        extra={
+            "version": "summary",
+            "language": "cy",
+            "cycle": "2025 baseline",
+            "comparison": True,
+        },
     ),
     "organisation_data_download_record": Case(
         "organisation.data_downloaded",

@@ -2,9 +2,9 @@
 invites an organisation by its lead's email address; the lead joins, sharing its figures
 but not its name; the coordinator reads the network's figures (sectors, regions, the
 heatmap with hidden cells, focus indicators), downloads them, and highlights a case
-study the lead published; the lead sees "How we compare" on the results page, then
-leaves, and the network no longer counts it. axe (WCAG 2.2 AA) on every page, each also
-at 320 px without sideways scrolling."""
+study the lead published; the lead sees "How we compare" on the results page, chooses
+it for the board report, then leaves, and the network no longer counts it. axe (WCAG
+2.2 AA) on every page, each also at 320 px without sideways scrolling."""
 
 import pytest
 from playwright.sync_api import expect
@@ -48,6 +48,9 @@ def test_a_network_from_invitation_to_comparison(page, network, organisation, le
         else "Our name beside how far we have got",
         "publish": "Cyhoeddi'r astudiaeth achos" if welsh else "Publish the case study",
         "compare": "Sut rydym yn cymharu" if welsh else "How we compare",
+        "options": "Dewis crynodeb byrrach" if welsh else "Choose a shorter board summary",
+        "yes": "Ie" if welsh else "Yes",
+        "show": "Dangos yr adroddiad hwn" if welsh else "Show this report",
         "leave": "Gadael y rhwydwaith" if welsh else "Leave the network",
     }
 
@@ -99,6 +102,14 @@ def test_a_network_from_invitation_to_comparison(page, network, organisation, le
     page.goto(f"/o/{organisation.slug}/assessments/{cycle.pk}/results/")
     expect(page.get_by_role("heading", name=words["compare"])).to_be_visible()
     assert_accessible_and_narrow(page, "results with comparisons")
+    page.goto(f"/o/{organisation.slug}/assessments/{cycle.pk}/report/")
+    expect(page.locator("#compare")).to_have_count(0)
+    page.get_by_text(words["options"]).click()
+    page.locator("fieldset", has_text=words["compare"]).get_by_label(words["yes"]).check()
+    page.get_by_role("button", name=words["show"]).click()
+    expect(page.get_by_role("heading", name=words["compare"])).to_be_visible()
+    assert "compare=yes" in page.get_by_role("link", name="PDF").get_attribute("href")
+    assert_accessible_and_narrow(page, "the board report with comparisons")
     page.context.clear_cookies()
 
     # The coordinator sees the network's figures, downloads them, highlights the case study.

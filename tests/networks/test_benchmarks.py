@@ -1,18 +1,27 @@
 """An organisation's scores beside its peers' (networks.selectors.benchmarks, on the
-results page): the median and middle half of at least 5 other organisations that share,
-in its sector and in each network it has joined; never itself or one that does not share;
-kept, yet never out of date when a peer submits, leaves or changes sector."""
+results page and, when chosen, in the board report and its PDF): the median and middle
+half of at least 5 other organisations that share, in its sector and in each network it
+has joined; never itself or one that does not share; kept, yet never out of date when a
+peer submits, leaves or changes sector."""
+
+import io
+import re
 
 import pytest
 from django.urls import reverse
+from pypdf import PdfReader
 
 from networks.selectors.benchmarks import peer_groups
 from networks.services.memberships import network_leave
 from organisations.models import Sector
 from organisations.services import organisation_update
+from reports.documents import downloadable_variants
+from reports.models import StoredReport
 from tests.assessments.factories import submitted_cycle
 from tests.networks.factories import NetworkFactory, NetworkMembershipFactory, member_with_scores
 from tests.organisations.factories import MembershipFactory
+from tests.reports.pdfs import pdf_download
+from trauma_wales.models import AuditEntry
 from trauma_wales.permissions import Role
 
 pytestmark = pytest.mark.django_db
@@ -135,3 +144,101 @@ def test_the_kept_section_follows_a_peer_on_the_next_request(client, network, re
     assert "From 5 organisations" in client.get(results_url).content.decode()
     member_with_scores(network, sector=Sector.HEALTH, score=4)  # a submission elsewhere
     assert "From 6 organisations" in client.get(results_url).content.decode()
+
+
+def test_the_results_page_draws_the_comparison_as_a_chart_with_its_figures(client, results_url):
+    page = client.get(results_url).content.decode()
+    chart = re.search(r'<svg[^>]*role="img".*?</svg>', page[page.index('id="compare"') :], re.S)
+    title = re.search(r"<title[^>]*>(.*?)</title>", chart.group(0), re.S).group(1)
+    assert "Leadership and governance: ours 75%, median 50%, middle half 25% to 75%" in title
+    assert chart.group(0).count("<circle") == 6  # our score in each of the six domain areas
+
+
+def _report(organisation, cycle, query="", name="reports:report"):
+    url = reverse(name, args=[organisation.slug, cycle.pk])
+    return f"{url}?{query}" if query else url
+
+
+@pytest.fixture
+def five_peers(network):
+    return [member_with_scores(network, sector=Sector.HOUSING, score=s) for s in (0, 1, 2, 3, 4)]
+
+
+def test_the_board_report_offers_the_comparison_and_shows_it_when_chosen(
+    client, lead, organisation, ours, five_peers
+):
+    client.force_login(lead)
+    page = client.get(_report(organisation, ours)).content.decode()
+    assert 'name="compare"' in page and 'id="compare"' not in page  # offered, not chosen
+
+    page = client.get(_report(organisation, ours, "version=summary&language=en&compare=yes"))
+    html = page.content.decode()
+    assert 'href="#compare"' in html and "How we compare" in html and "25% to 75%" in html
+    assert "compare=yes" in html  # the PDF link asks for the same report
+
+    welsh = client.get(_report(organisation, ours, "version=summary&language=cy&compare=yes"))
+    assert "Sut rydym yn cymharu" in welsh.content.decode()
+
+
+def test_the_report_offers_no_comparison_without_others_to_compare_with(
+    client, lead, organisation, network, ours
+):
+    for score in (0, 1, 2, 3):  # four others: nothing shown on the results page either
+        member_with_scores(network, sector=Sector.HOUSING, score=score)
+    client.force_login(lead)
+    html = client.get(_report(organisation, ours, "version=full&language=en&compare=yes"))
+    assert 'name="compare"' not in html.content.decode()
+    assert 'id="compare"' not in html.content.decode()
+
+
+def test_an_organisation_that_stops_sharing_gets_no_comparison_in_its_report(
+    client, lead, organisation, ours, five_peers
+):
+    membership = organisation.network_memberships.get()
+    membership.shares_figures = False
+    membership.save()
+    client.force_login(lead)
+    html = client.get(_report(organisation, ours, "version=full&language=en&compare=yes"))
+    assert html.status_code == 200 and 'id="compare"' not in html.content.decode()
+
+
+@pytest.mark.parametrize("answer", ["maybe", "on", "1"])
+def test_a_comparison_answer_that_is_not_yes_or_no_is_explained(
+    client, lead, organisation, ours, five_peers, answer
+):
+    client.force_login(lead)
+    response = client.get(_report(organisation, ours, f"version=full&language=en&compare={answer}"))
+    html = response.content.decode()
+    assert response.status_code == 200 and "Choose yes or no" in html
+    assert 'id="compare"' not in html  # the full report, as with no choice made
+
+
+def test_the_compared_report_follows_a_peer_on_the_next_request(
+    client, lead, organisation, network, ours, five_peers
+):
+    client.force_login(lead)
+    url = _report(organisation, ours, "version=summary&language=en&compare=yes")
+    assert "From 5 organisations" in client.get(url).content.decode()
+    member_with_scores(network, sector=Sector.HEALTH, score=4)
+    assert "From 6 organisations" in client.get(url).content.decode()
+
+
+@pytest.mark.database_independent  # two PDFs made: what they say is read by the tests above
+def test_pdfs_with_the_comparison_are_made_when_asked_for_not_ahead(
+    client, lead, organisation, ours, five_peers
+):
+    assert not any(variant.with_comparison for variant in downloadable_variants())
+    client.force_login(lead)
+    url = _report(organisation, ours, "version=summary&language=cy&compare=yes", "reports:pdf")
+    pdf = pdf_download(client, url)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.getvalue())).pages)
+    assert "Sut rydym yn cymharu" in text and "Gorllewin Cymru" in text
+    stored = StoredReport.objects.get(with_comparison=True)
+    assert (stored.version, stored.language, stored.is_ready) == ("summary", "cy", True)
+    entry = AuditEntry.objects.filter(action="report.downloaded").get()
+    assert entry.details["comparison"] is True
+
+    plain = _report(organisation, ours, "version=summary&language=cy", "reports:pdf")
+    pdf = pdf_download(client, plain)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.getvalue())).pages)
+    assert "Sut rydym yn cymharu" not in text
