@@ -15,6 +15,7 @@ from django.views.generic import FormView, TemplateView
 from networks.exports import network_csv
 from networks.forms.memberships import InviteForm
 from networks.policies import coordinator_steps
+from networks.presenters import stage_bars, training_bars
 from networks.selectors.figures import NAMED_PER_PAGE, Stage, network_figures
 from networks.selectors.networks import network_for_coordinator, networks_for_coordinator
 from networks.services.memberships import network_invite
@@ -59,6 +60,8 @@ class NetworkView(CoordinatorMixin, TemplateView):
         pages = max(1, (figures.named_total + NAMED_PER_PAGE - 1) // NAMED_PER_PAGE)
         return super().get_context_data(
             figures=figures,
+            stage_bars=stage_bars(figures.stages, figures.sharing),
+            training_bars=training_bars(figures.training),
             page=min(page, pages),
             pages=pages,
             stage_hints=Stage.HINTS,

@@ -5,6 +5,7 @@ plan or people; the same queries at two sizes; the CSV is the page's figures."""
 
 import csv
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -18,6 +19,7 @@ from organisations.models import Sector
 from tests.accounts.factories import UserFactory
 from tests.networks.factories import NetworkFactory, coordinator_of, member_with_scores
 from tests.organisations.factories import MembershipFactory
+from tests.workforce.factories import group_with_needs
 from trauma_wales.models import AuditEntry
 from trauma_wales.permissions import Role
 
@@ -133,6 +135,30 @@ def test_the_page_shows_names_only_by_consent_and_nothing_of_any_organisation(
     assert "Tŷ Cudd" not in page and person.full_name not in page and person.email not in page
     assert "Minutes" not in page  # no answer's notes
     assert named.network_memberships.get().shares_name
+
+
+def _chart_titles(page: str) -> list[str]:
+    return re.findall(r'<svg[^>]*role="img"[^>]*>\s*<title[^>]*>(.*?)</title>', page, re.S)
+
+
+def test_how_far_members_have_got_and_training_are_charts_beside_their_tables(
+    client, network, coordinator
+):
+    members = [member_with_scores(network, sector=Sector.HOUSING, score=2) for _ in range(5)]
+    client.force_login(coordinator)
+    url = reverse("coordinator:network", args=[network.slug])
+
+    titles = _chart_titles(client.get(url).content.decode())
+    assert len(titles) == 1  # training: every level hidden, so the table alone says so
+    assert "Assessed 100% (5 of 5)" in titles[0] and "Not started 0% (0 of 5)" in titles[0]
+
+    for member in members[:4]:
+        group_with_needs(member, headcount=10, trained={"aware": 4})
+    assert len(_chart_titles(client.get(url).content.decode())) == 1  # 4 counted: hidden
+    group_with_needs(members[4], headcount=10, trained={"aware": 9})
+    training = _chart_titles(client.get(url).content.decode())[1]
+    assert "Trauma-aware 50% (25 of 50)" in training  # 4 + 4 + 4 + 4 + 9 of 5 x 10
+    assert "Trauma-skilled Hidden: figures from fewer than 5 organisations" in training
 
 
 def _queries(client, url) -> int:
