@@ -12,7 +12,9 @@ from tests.assessments.factories import CycleFactory
 from tests.conftest import client_for
 from trauma_wales.kept import kept_clear
 
-pytestmark = pytest.mark.django_db
+# Each test makes a PDF (about 2 s): what it says comes from the framework's content, read
+# the same way on either database, so the SQLite run leaves them to PostgreSQL's.
+pytestmark = [pytest.mark.django_db, pytest.mark.database_independent]
 
 
 def text_of(content: bytes) -> str:
