@@ -74,8 +74,8 @@ class ReportOptionsForm(forms.Form):
             "organisations that share their figures, as on the results page"
         ),
         choices=[
-            (NO, pgettext_lazy("a yes or no value", "No")),
             (YES, pgettext_lazy("a yes or no value", "Yes")),
+            (NO, pgettext_lazy("a yes or no value", "No")),
         ],
         coerce=lambda answer: answer == YES,
         required=False,
