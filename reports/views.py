@@ -171,7 +171,10 @@ class ReportPdfView(ReportOptionsMixin, TemplateView):
         if stored.is_ready:
             pdf = report_file_open(stored.file_name)
             if pdf is not None:
-                name = slugify(f"{self.organisation.name} {self.cycle.name} {variant.version}")
+                compared = " with comparison" if variant.with_comparison else ""
+                name = slugify(
+                    f"{self.organisation.name} {self.cycle.name} {variant.version}{compared}"
+                )
                 report_download_record(cycle=self.cycle, actor=request.user, variant=variant)
                 return FileResponse(
                     pdf,

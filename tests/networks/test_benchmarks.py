@@ -231,6 +231,7 @@ def test_pdfs_with_the_comparison_are_made_when_asked_for_not_ahead(
     client.force_login(lead)
     url = _report(organisation, ours, "version=summary&language=cy&compare=yes", "reports:pdf")
     pdf = pdf_download(client, url)
+    assert "summary-with-comparison.pdf" in pdf["Content-Disposition"]
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.getvalue())).pages)
     assert "Sut rydym yn cymharu" in text and "Gorllewin Cymru" in text
     stored = StoredReport.objects.get(with_comparison=True)
