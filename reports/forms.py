@@ -29,12 +29,16 @@ class ReportChoice:
     compare: bool = False
 
     @property
-    def query(self) -> str:
-        """As the query string of the report page and of its PDF."""
+    def params(self) -> dict[str, str]:
+        """As the report page and its PDF are asked for: a query string, or a GET form."""
         options = {"version": self.version, "language": self.language}
         if self.compare:
             options["compare"] = YES
-        return urlencode(options)
+        return options
+
+    @property
+    def query(self) -> str:
+        return urlencode(self.params)
 
 
 class ReportOptionsForm(forms.Form):

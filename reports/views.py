@@ -188,6 +188,7 @@ class ReportPdfView(ReportOptionsMixin, TemplateView):
             variant=variant,
             version_label=dict(VERSION_NAMES)[variant.version],
             in_language=dict(IN_LANGUAGE)[variant.language],
+            choice=choice,
             query=choice.query,
             checked_at=timezone.now(),
         )
