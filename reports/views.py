@@ -36,7 +36,7 @@ from reports.services import (
 from reports.storage import report_file_open
 from reports.workbook import workbook_pdf
 from trauma_wales.bilingual import active_language
-from trauma_wales.kept import PEER_FIGURES, kept, organisation_page_parts, shared_data_version
+from trauma_wales.kept import kept, organisation_page_parts
 from trauma_wales.permissions import Capability, role_can
 
 
@@ -56,7 +56,8 @@ class ReportOptionsMixin(CycleMixin):
     def report_options(self) -> tuple[ReportOptionsForm, ReportChoice]:
         current = active_language()
         asked = self.shows_options or "compare" in self.request.GET
-        self.offer_comparison = asked and bool(comparisons_for(self.cycle, self.page_parts))
+        self.page_comparisons = comparisons_for(self.cycle, self.page_parts) if asked else []
+        self.offer_comparison = bool(self.page_comparisons)
         if not self.request.GET:
             initial = {"version": FULL, "language": current, "compare": NO}
             form = ReportOptionsForm(initial=initial, offer_comparison=self.offer_comparison)
@@ -68,6 +69,7 @@ class ReportOptionsMixin(CycleMixin):
 
 
 CONTROLS = "<!-- report controls -->"
+COMPARISONS = "<!-- comparisons -->"
 
 
 class ReportView(ReportOptionsMixin, TemplateView):
@@ -88,16 +90,15 @@ class ReportView(ReportOptionsMixin, TemplateView):
             offer_comparison=self.offer_comparison,
         )
         controls = self.controls(context, choice)
+        comparisons = self.comparisons(choice.language) if choice.compare else []
         with_workforce = role_can(self.membership.role, Capability.VIEW_WORKFORCE)
 
         def body() -> str:
             with translation.override(choice.language):
                 report = board_report(
-                    cycle=self.cycle,
-                    version=choice.version,
-                    with_workforce=with_workforce,
-                    with_comparison=choice.compare,
+                    cycle=self.cycle, version=choice.version, with_workforce=with_workforce
                 )
+                report.comparisons = [mark_safe(COMPARISONS)] if comparisons else []  # noqa: S308
                 return render_to_string(
                     "reports/_report_body.html",
                     {**context, "report": report, "controls_html": mark_safe(CONTROLS)},  # noqa: S308
@@ -105,22 +106,26 @@ class ReportView(ReportOptionsMixin, TemplateView):
                 )
 
         # The body is the same for everyone who may see it (trauma_wales.kept); the
-        # controls hold this request's form, and go in after. With the comparison it
-        # follows other organisations' figures too.
+        # controls hold this request's form, and the comparison follows other
+        # organisations' data (kept by networks under its own versions): both go in after,
+        # as on the results page.
         kept_body = kept(
-            (
-                "report-page",
-                self.cycle.pk,
-                *self.page_parts,
-                choice,
-                with_workforce,
-                shared_data_version(PEER_FIGURES) if choice.compare else None,
-            ),
+            ("report-page", self.cycle.pk, *self.page_parts, choice, with_workforce),
             body,
         )
-        context["report_body"] = mark_safe(kept_body.replace(CONTROLS, controls))  # noqa: S308
+        page = kept_body.replace(CONTROLS, controls).replace(COMPARISONS, "".join(comparisons))
+        context["report_body"] = mark_safe(page)  # noqa: S308
         context["is_full"] = choice.version == FULL
         return self.render_to_response(context)
+
+    def comparisons(self, language: str) -> list[str]:
+        """The comparison in the report's language: the one the option was offered from,
+        when that is the page's; otherwise under the same versions in the other language."""
+        if language == active_language():
+            return self.page_comparisons
+        data_version, content_hash, _page_language, day = self.page_parts
+        with translation.override(language):
+            return comparisons_for(self.cycle, (data_version, content_hash, language, day))
 
     def controls(self, context: dict, choice: ReportChoice) -> str:
         """The report options: a GET form without a CSRF token, so while it shows no errors

@@ -247,3 +247,17 @@ def test_pdfs_with_the_comparison_are_made_when_asked_for_not_ahead(
     pdf = pdf_download(client, plain)
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.getvalue())).pages)
     assert "Sut rydym yn cymharu" not in text
+
+
+@pytest.mark.parametrize("others", [5, 12])
+def test_the_compared_report_asks_the_same_queries_whatever_the_peers(
+    client, lead, organisation, network, ours, others, django_assert_num_queries
+):
+    for number in range(others):
+        member_with_scores(network, sector=Sector.HOUSING, score=number % 5)
+    client.force_login(lead)
+    url = _report(organisation, ours, "version=summary&language=en&compare=yes")
+    client.get(url)
+    with django_assert_num_queries(6):  # kept: the body, the controls, the comparison
+        html = client.get(url).content.decode()
+    assert f"From {others} organisations" in html
