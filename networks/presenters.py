@@ -9,11 +9,11 @@ from assessments.selectors.scoring import round_half_up
 from networks.disclosure import Shown
 from networks.selectors.benchmarks import PeerGroup, Spread
 from networks.selectors.figures import CountRow, TrainingRow
+from trauma_wales.templatetags.app_tags import bar_width
 
 # Five shades, lightest for the lowest scores; the number is always printed in the cell,
 # so the colour only repeats what the text says (WCAG 1.4.1).
 SHADES = ((20, 1), (40, 2), (60, 3), (80, 4))
-CHART_TRACK = 400  # the track of templates/networks/_comparison_chart.html, as `bar_width`
 
 
 @dataclass(frozen=True)
@@ -24,10 +24,11 @@ class ComparisonRow:
 
     @property
     def band_width(self) -> float:
-        """The width of the middle half on the comparison chart's 400-unit track."""
+        """The width of the middle half on the comparison chart's track, on the scale the
+        template places it with (`bar_width`)."""
         if self.spread is None:
             return 0
-        return round((self.spread.upper - self.spread.lower) * CHART_TRACK / 100, 1)
+        return round(bar_width(self.spread.upper) - bar_width(self.spread.lower), 1)
 
 
 def comparison_rows(group: PeerGroup, domains, ours: dict[str, int | None]) -> list[ComparisonRow]:

@@ -153,6 +153,7 @@ def test_the_results_page_draws_the_comparison_as_a_chart_with_its_figures(clien
     title = re.search(r"<title[^>]*>(.*?)</title>", chart.group(0), re.S).group(1)
     assert "Leadership and governance: ours 75%, median 50%, middle half 25% to 75%" in title
     assert chart.group(0).count("<circle") == 6  # our score in each of the six domain areas
+    assert chart.group(0).count('x="100.0" y="29" width="200.0"') == 6  # 25% to 75%, of 400
 
 
 def _report(organisation, cycle, query="", name="reports:report"):
