@@ -62,9 +62,10 @@ class Bar:
     empty_text: str = ""  # said instead of a bar
 
 
-def stage_bars(stages: list[CountRow], sharing: int) -> list[Bar]:
-    """How far members have got, each stage as a share of the members that share; no
-    chart when none does (the table says so)."""
+def stage_bars(stages: list[CountRow]) -> list[Bar]:
+    """How far members have got, each stage as a share of the members that share (each is
+    at one stage); no chart when none does (the table says so)."""
+    sharing = sum(row.count for row in stages)
     if not sharing:
         return []
     return [

@@ -60,7 +60,7 @@ class NetworkView(CoordinatorMixin, TemplateView):
         pages = max(1, (figures.named_total + NAMED_PER_PAGE - 1) // NAMED_PER_PAGE)
         return super().get_context_data(
             figures=figures,
-            stage_bars=stage_bars(figures.stages, figures.sharing),
+            stage_bars=stage_bars(figures.stages),
             training_bars=training_bars(figures.training),
             page=min(page, pages),
             pages=pages,
